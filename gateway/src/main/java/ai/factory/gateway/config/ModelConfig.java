@@ -1,0 +1,41 @@
+package ai.factory.gateway.config;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code gateway.models.<alias>}: the model name tenants call, as an ordered list of targets.
+ *
+ * <pre>
+ * gateway.models.chat-default:
+ *   targets:
+ *     - pool: gpu-a
+ *       model: meta-llama/Llama-3.1-8B-Instruct
+ *     - pool: gpu-b              # tried when gpu-a fails
+ * </pre>
+ * A target without {@code model} serves the alias under its own name.
+ */
+@EachProperty("gateway.models")
+public final class ModelConfig {
+
+    private final String alias;
+    private List<Map<String, Object>> targets = List.of();
+
+    public ModelConfig(@Parameter String alias) {
+        this.alias = alias;
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    public List<Map<String, Object>> getTargets() {
+        return targets;
+    }
+
+    public void setTargets(List<Map<String, Object>> targets) {
+        this.targets = targets;
+    }
+}

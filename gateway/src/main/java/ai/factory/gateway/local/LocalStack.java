@@ -1,0 +1,126 @@
+package ai.factory.gateway.local;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/**
+ * The embedded defaults of the local run: real PostgreSQL and Redis servers unpacked from Maven
+ * packages (data under {@code ./data/}, reused on the next start) and two emulated GPU servers.
+ * Each part starts only when its production setting is absent, so setting
+ * {@code DATASOURCES_DEFAULT_URL} and {@code REDIS_URI} turns this into a plain production start.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final int POSTGRES_PORT = 15432;
+    public static final int REDIS_PORT = 16379;
+    public static final int[] EMULATOR_PORTS = {18000, 18001};
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private boolean local;
+
+    private LocalStack() {
+    }
+
+    /** Starts whatever the environment does not provide; {@link #properties()} points the app at it. */
+    public static LocalStack startMissing(Map<String, String> env, Path dataDir) throws IOException {
+        LocalStack stack = new LocalStack();
+        try {
+            if (!configured(env, "DATASOURCES_DEFAULT_URL", "datasources.default.url")) {
+                stack.startPostgres(dataDir.resolve("postgres"));
+            }
+            if (!configured(env, "REDIS_URI", "redis.uri")) {
+                stack.startRedis(dataDir.resolve("redis"));
+            }
+            if (stack.local) {
+                stack.startEmulators();
+                stack.properties.put("gateway.local.data-dir", dataDir.toAbsolutePath().toString());
+                if (!configured(env, "GATEWAY_ADMIN_TOKEN", "gateway.admin.token")) {
+                    stack.properties.put("gateway.admin.token",
+                            LocalSecrets.readOrCreate(dataDir.resolve("admin-token"), "gw-admin-"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /** True when anything was started: the app then runs with the {@code local} environment. */
+    public boolean isLocal() {
+        return local;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    private void startPostgres(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(POSTGRES_PORT)
+                .start();
+        started.add(postgres);
+        local = true;
+        properties.put("datasources.default.url", "jdbc:postgresql://localhost:" + POSTGRES_PORT + "/postgres");
+        properties.put("datasources.default.username", "postgres");
+        properties.put("datasources.default.password", "");
+        LOG.info("embedded PostgreSQL on port {} with data in {}", POSTGRES_PORT, dir);
+    }
+
+    private void startRedis(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        RedisServer redis = RedisServer.newRedisServer()
+                .port(REDIS_PORT)
+                .bind("127.0.0.1")
+                .setting("dir " + dir.toAbsolutePath())
+                .setting("appendonly yes")
+                .build();
+        redis.start();
+        started.add(redis::stop);
+        local = true;
+        properties.put("redis.uri", "redis://127.0.0.1:" + REDIS_PORT);
+        LOG.info("embedded Redis on port {} with data in {}", REDIS_PORT, dir);
+    }
+
+    private void startEmulators() {
+        for (int port : EMULATOR_PORTS) {
+            Emulator emulator = Emulator.start(EmulatorConfig.profile("default").toBuilder().port(port).build());
+            started.add(emulator);
+            LOG.info("emulated GPU server at {}", emulator.baseUrl());
+        }
+    }
+
+    private static boolean configured(Map<String, String> env, String variable, String property) {
+        String value = env.get(variable);
+        return (value != null && !value.isBlank()) || System.getProperty(property) != null;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("could not stop an embedded server cleanly", e);
+            }
+        }
+        started.clear();
+    }
+}

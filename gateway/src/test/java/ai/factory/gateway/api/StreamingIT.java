@@ -1,0 +1,174 @@
+package ai.factory.gateway.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import ai.factory.routing.alias.RouteTable;
+import ai.factory.routing.pool.Endpoint;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Streams are relayed event by event while the backend generates, and a cut stream never looks whole. */
+class StreamingIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Emulator slow;
+    private static WireMockServer wiremock;
+    private static GatewayApp app;
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        slow = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(20).interTokenMillis(150).build());
+        wiremock = new WireMockServer(options().dynamicPort());
+        wiremock.start();
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        GatewayApp.pool(props, "gpu", 8, slow.baseUrl());
+        GatewayApp.pool(props, "wm", 8, wiremock.baseUrl());
+        GatewayApp.alias(props, "chat-default", "gpu");
+        GatewayApp.alias(props, "scripted", "wm");
+        app = GatewayApp.start(props);
+        key = app.newKey("acme", List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        slow.close();
+        wiremock.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        slow.reconfigure(slow.config().toBuilder().dropRate(0).build());
+        wiremock.resetAll();
+    }
+
+    private static HttpResponse<InputStream> openStream(String model, int maxTokens) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/chat/completions"))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"model":"%s","stream":true,"max_tokens":%d,
+                         "messages":[{"role":"user","content":"tell me about GPUs"}]}""".formatted(model, maxTokens)))
+                .build();
+        return app.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Reads one SSE event's data line, skipping the blank separators; null at the end of the stream. */
+    private static String nextData(BufferedReader reader) throws Exception {
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.startsWith("data: ")) {
+                return line.substring(6);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void first_chunk_reaches_the_client_while_the_backend_is_still_generating() throws Exception {
+        HttpResponse<InputStream> response = openStream("chat-default", 12);
+        assertEquals(200, response.statusCode());
+        assertEquals("text/event-stream", response.headers().firstValue("content-type").orElseThrow());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String first = nextData(reader);
+            assertEquals("chat.completion.chunk", JSON.readTree(first).get("object").asText());
+            // The emulator is still generating: the gateway did not wait for the whole answer.
+            assertEquals(1, slow.running(), "backend still busy with this sequence when the first chunk arrived");
+            List<String> rest = new ArrayList<>();
+            String data;
+            while ((data = nextData(reader)) != null) {
+                rest.add(data);
+            }
+            assertEquals("[DONE]", rest.get(rest.size() - 1));
+            assertEquals(12 + 1, rest.size(), "12 token chunks after the role chunk, then [DONE]: " + rest);
+        }
+    }
+
+    @Test
+    void events_split_across_network_reads_are_reassembled_exactly() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            body.append("data: {\"choices\":[{\"delta\":{\"content\":\"tok").append(i).append(" \"}}]}\n\n");
+        }
+        body.append("data: [DONE]\n\n");
+        wiremock.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "text/event-stream").withBody(body.toString())
+                .withChunkedDribbleDelay(23, 300)));
+
+        HttpResponse<String> response = app.post("/v1/chat/completions", key,
+                "{\"model\":\"scripted\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        assertEquals(200, response.statusCode());
+        assertEquals(body.toString(), response.body());
+    }
+
+    @Test
+    void stream_that_ends_without_done_gets_an_error_event() throws Exception {
+        wiremock.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "text/event-stream")
+                .withBody("data: {\"choices\":[{\"delta\":{\"content\":\"half\"}}]}\n\n")));
+
+        HttpResponse<String> response = app.post("/v1/chat/completions", key,
+                "{\"model\":\"scripted\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        String[] events = response.body().split("\n\n");
+        assertEquals(2, events.length, response.body());
+        assertTrue(events[0].contains("half"));
+        assertEquals("backend_stream_truncated", JSON.readTree(events[1].substring(6)).at("/error/code").asText());
+    }
+
+    @Test
+    void backend_dropping_the_connection_mid_stream_gets_an_error_event() throws Exception {
+        slow.reconfigure(slow.config().toBuilder().dropRate(1.0).dropAfterTokens(2).build());
+        HttpResponse<InputStream> response = openStream("chat-default", 10);
+        List<String> data = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String d;
+            while ((d = nextData(reader)) != null) {
+                data.add(d);
+            }
+        }
+        String last = data.get(data.size() - 1);
+        assertTrue(last.contains("backend_stream_truncated"), data.toString());
+        assertTrue(data.stream().noneMatch("[DONE]"::equals), data.toString());
+    }
+
+    @Test
+    void client_disconnect_cancels_the_backend_sequence_and_frees_the_slot() throws Exception {
+        HttpResponse<InputStream> response = openStream("chat-default", 40);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        nextData(reader);
+        assertEquals(1, slow.running());
+        reader.close();
+
+        Endpoint endpoint = app.context().getBean(RouteTable.class).alias("chat-default").orElseThrow()
+                .targets().get(0).pool().endpoints().get(0);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while ((slow.running() > 0 || endpoint.inFlight() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, slow.running(), "the emulator stopped generating for the departed client");
+        assertEquals(0, endpoint.inFlight(), "the gateway released the endpoint's slot");
+    }
+}

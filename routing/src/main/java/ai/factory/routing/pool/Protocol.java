@@ -1,0 +1,16 @@
+package ai.factory.routing.pool;
+
+import java.util.Locale;
+
+/** The wire protocol a pool speaks. vLLM, TGI, NIM, Ollama and OpenAI itself all speak {@code openai}. */
+public enum Protocol {
+    OPENAI;
+
+    public static Protocol parse(String value) {
+        try {
+            return Protocol.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown pool protocol '" + value + "' (known: openai)");
+        }
+    }
+}
