@@ -1,0 +1,195 @@
+package ai.factory.emulator;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Immutable settings of one emulator: where it listens, how fast it "generates", how big its
+ * batch is, and which failures it injects. Built with {@link #builder()} or taken from a named
+ * {@link #profile(String)}; {@link #toBuilder()} derives a variant for
+ * {@link Emulator#reconfigure(EmulatorConfig)}.
+ */
+public final class EmulatorConfig {
+
+    /** Model name listed by {@code GET /v1/models} when {@link #servedModels()} is empty. */
+    public static final String DEFAULT_MODEL = "emulated-model";
+
+    private final String host;
+    private final int port;
+    private final long ttftMillis;
+    private final long interTokenMillis;
+    private final int batchSlots;
+    private final int maxQueue;
+    private final int defaultMaxTokens;
+    private final List<String> servedModels;
+    private final int embeddingDimensions;
+    private final double errorRate;
+    private final int errorStatus;
+    private final double spikeRate;
+    private final long spikeMillis;
+    private final double dropRate;
+    private final int dropAfterTokens;
+    private final long seed;
+
+    private EmulatorConfig(Builder b) {
+        this.host = Objects.requireNonNull(b.host, "host");
+        this.port = check(b.port, 0, 65535, "port");
+        this.ttftMillis = checkNonNegative(b.ttftMillis, "ttftMillis");
+        this.interTokenMillis = checkNonNegative(b.interTokenMillis, "interTokenMillis");
+        this.batchSlots = check(b.batchSlots, 1, Integer.MAX_VALUE, "batchSlots");
+        this.maxQueue = check(b.maxQueue, 0, Integer.MAX_VALUE, "maxQueue");
+        this.defaultMaxTokens = check(b.defaultMaxTokens, 1, Integer.MAX_VALUE, "defaultMaxTokens");
+        this.servedModels = List.copyOf(b.servedModels);
+        this.embeddingDimensions = check(b.embeddingDimensions, 1, 65536, "embeddingDimensions");
+        this.errorRate = checkRate(b.errorRate, "errorRate");
+        this.errorStatus = check(b.errorStatus, 400, 599, "errorStatus");
+        this.spikeRate = checkRate(b.spikeRate, "spikeRate");
+        this.spikeMillis = checkNonNegative(b.spikeMillis, "spikeMillis");
+        this.dropRate = checkRate(b.dropRate, "dropRate");
+        this.dropAfterTokens = check(b.dropAfterTokens, 0, Integer.MAX_VALUE, "dropAfterTokens");
+        this.seed = b.seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Named profiles: {@code fast} (no latency at all, to measure the gateway's own overhead),
+     * {@code default} (TTFT 50 ms, 10 ms per token), {@code realistic} (TTFT 150 ms, 25 ms per
+     * token, roughly a mid-size model on one GPU under load).
+     */
+    public static EmulatorConfig profile(String name) {
+        return profileBuilder(name).build();
+    }
+
+    /** The builder of a named profile, to override a few fields (used by the command line). */
+    public static Builder profileBuilder(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "fast":
+                // Big batch and queue: a latency-free backend should never be the bottleneck.
+                return builder().ttftMillis(0).interTokenMillis(0).batchSlots(4096).maxQueue(65536);
+            case "default":
+                return builder().ttftMillis(50).interTokenMillis(10).batchSlots(64).maxQueue(1024);
+            case "realistic":
+                return builder().ttftMillis(150).interTokenMillis(25).batchSlots(64).maxQueue(512);
+            default:
+                throw new IllegalArgumentException(
+                        "unknown profile '" + name + "' (expected fast, default or realistic)");
+        }
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .host(host).port(port).ttftMillis(ttftMillis).interTokenMillis(interTokenMillis)
+                .batchSlots(batchSlots).maxQueue(maxQueue).defaultMaxTokens(defaultMaxTokens)
+                .servedModels(servedModels).embeddingDimensions(embeddingDimensions)
+                .errorRate(errorRate).errorStatus(errorStatus)
+                .spikeRate(spikeRate).spikeMillis(spikeMillis)
+                .dropRate(dropRate).dropAfterTokens(dropAfterTokens).seed(seed);
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    public long ttftMillis() { return ttftMillis; }
+    public long interTokenMillis() { return interTokenMillis; }
+    public int batchSlots() { return batchSlots; }
+    public int maxQueue() { return maxQueue; }
+    public int defaultMaxTokens() { return defaultMaxTokens; }
+    public List<String> servedModels() { return servedModels; }
+    public int embeddingDimensions() { return embeddingDimensions; }
+    public double errorRate() { return errorRate; }
+    public int errorStatus() { return errorStatus; }
+    public double spikeRate() { return spikeRate; }
+    public long spikeMillis() { return spikeMillis; }
+    public double dropRate() { return dropRate; }
+    public int dropAfterTokens() { return dropAfterTokens; }
+    public long seed() { return seed; }
+
+    /** True when {@code model} may be served: any model if no list was configured. */
+    boolean serves(String model) {
+        return servedModels.isEmpty() || servedModels.contains(model);
+    }
+
+    /** The name used for metric labels and {@code /v1/models}' first entry. */
+    String primaryModel() {
+        return servedModels.isEmpty() ? DEFAULT_MODEL : servedModels.get(0);
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatorConfig{" + host + ":" + port + ", ttft=" + ttftMillis + "ms, itl="
+                + interTokenMillis + "ms, slots=" + batchSlots + ", queue=" + maxQueue
+                + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + servedModels
+                + ", errorRate=" + errorRate + "/" + errorStatus + ", spikeRate=" + spikeRate
+                + "/" + spikeMillis + "ms, dropRate=" + dropRate + "@" + dropAfterTokens
+                + ", seed=" + seed + "}";
+    }
+
+    private static int check(int value, int min, int max, String name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "]: " + value);
+        }
+        return value;
+    }
+
+    private static long checkNonNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0: " + value);
+        }
+        return value;
+    }
+
+    private static double checkRate(double value, String name) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1]: " + value);
+        }
+        return value;
+    }
+
+    /** Mutable builder; starts from the {@code default} profile's latencies. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private long ttftMillis = 50;
+        private long interTokenMillis = 10;
+        private int batchSlots = 64;
+        private int maxQueue = 1024;
+        private int defaultMaxTokens = 32;
+        private List<String> servedModels = List.of();
+        private int embeddingDimensions = 16;
+        private double errorRate = 0;
+        private int errorStatus = 500;
+        private double spikeRate = 0;
+        private long spikeMillis = 1000;
+        private double dropRate = 0;
+        private int dropAfterTokens = 3;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder ttftMillis(long millis) { this.ttftMillis = millis; return this; }
+        public Builder interTokenMillis(long millis) { this.interTokenMillis = millis; return this; }
+        public Builder batchSlots(int slots) { this.batchSlots = slots; return this; }
+        public Builder maxQueue(int maxQueue) { this.maxQueue = maxQueue; return this; }
+        public Builder defaultMaxTokens(int tokens) { this.defaultMaxTokens = tokens; return this; }
+        public Builder servedModels(List<String> models) { this.servedModels = List.copyOf(models); return this; }
+        public Builder servedModels(String... models) { return servedModels(List.of(models)); }
+        public Builder embeddingDimensions(int dims) { this.embeddingDimensions = dims; return this; }
+        public Builder errorRate(double rate) { this.errorRate = rate; return this; }
+        public Builder errorStatus(int status) { this.errorStatus = status; return this; }
+        public Builder spikeRate(double rate) { this.spikeRate = rate; return this; }
+        public Builder spikeMillis(long millis) { this.spikeMillis = millis; return this; }
+        public Builder dropRate(double rate) { this.dropRate = rate; return this; }
+        public Builder dropAfterTokens(int tokens) { this.dropAfterTokens = tokens; return this; }
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        public EmulatorConfig build() {
+            return new EmulatorConfig(this);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package ai.factory.emulator;
+
+/**
+ * Everything decided about one chat or text completion before it runs: identity, prompt size,
+ * the exact tokens it will produce and how it is delivered.
+ */
+record GenerationPlan(
+        Kind kind,
+        String id,
+        long created,
+        String model,
+        int promptTokens,
+        Generator.Output output,
+        boolean stream,
+        boolean includeUsage) {
+
+    /** {@code /v1/chat/completions} or {@code /v1/completions}: they differ only on the wire. */
+    enum Kind { CHAT, TEXT }
+
+    int completionTokens() {
+        return output.tokens().size();
+    }
+
+    String token(int index) {
+        return output.tokens().get(index);
+    }
+
+    String finishReason() {
+        return output.finishReason();
+    }
+}

@@ -1,0 +1,53 @@
+package ai.factory.emulator;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+
+/** The read-only endpoints: {@code /v1/models}, {@code /health} and {@code /metrics}. */
+final class InfoHandler {
+
+    private static final CharSequence TEXT = "text/plain; charset=utf-8";
+    private static final CharSequence PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    /** Fixed so the model list is stable across restarts, as a real deployment's would be. */
+    private static final long CREATED = 1_700_000_000L;
+
+    private final Engine engine;
+
+    InfoHandler(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** OpenAI's list shape; the configured models, or {@value EmulatorConfig#DEFAULT_MODEL}. */
+    void models(Exchange exchange) {
+        List<String> models = engine.config().servedModels();
+        List<String> listed = models.isEmpty() ? List.of(EmulatorConfig.DEFAULT_MODEL) : models;
+        exchange.respondJson(HttpResponseStatus.OK, OpenAiWire.json(exchange.alloc(), json -> {
+            json.writeStartObject();
+            json.writeStringField("object", "list");
+            json.writeArrayFieldStart("data");
+            for (String model : listed) {
+                json.writeStartObject();
+                json.writeStringField("id", model);
+                json.writeStringField("object", "model");
+                json.writeNumberField("created", CREATED);
+                json.writeStringField("owned_by", "emulator");
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }));
+    }
+
+    /** 200 while serving, 503 once closing, so a balancer stops sending before the port goes. */
+    void health(Exchange exchange) {
+        boolean closing = engine.closing();
+        exchange.respondText(closing ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, TEXT,
+                ByteBufUtil.writeUtf8(exchange.alloc(), closing ? "closing" : "ok"));
+    }
+
+    void metrics(Exchange exchange) {
+        exchange.respondText(HttpResponseStatus.OK, PROMETHEUS,
+                ByteBufUtil.writeUtf8(exchange.alloc(), engine.renderMetrics()));
+    }
+}

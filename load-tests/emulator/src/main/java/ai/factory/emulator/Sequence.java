@@ -1,0 +1,117 @@
+package ai.factory.emulator;
+
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One admitted generation, from the waiting queue to its last token. It owns its batch slot
+ * and gives it back exactly once, whichever way it ends: delivered, dropped on purpose, or
+ * abandoned by the client. Everything after admission runs on the connection's event loop;
+ * waiting is a scheduled timer, never a sleeping thread.
+ */
+abstract class Sequence implements BatchScheduler.Job {
+
+    protected final Engine engine;
+    protected final Exchange exchange;
+    protected final GenerationPlan plan;
+    protected final FailureInjector.Fault fault;
+    protected final EmulatorConfig config;
+    /** Tokens already sent (streams) or produced (plain responses), for the counters. */
+    protected int emitted;
+    private Future<?> timer;
+    private boolean done;
+
+    Sequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
+            EmulatorConfig config) {
+        this.engine = engine;
+        this.exchange = exchange;
+        this.plan = plan;
+        this.fault = fault;
+        this.config = config;
+    }
+
+    /** Asks for a batch slot; a full queue answers 429 at once. */
+    final void submit() {
+        BatchScheduler.Admission admission = engine.scheduler().submit(this);
+        if (admission == BatchScheduler.Admission.REJECTED) {
+            engine.metrics().rejected.increment();
+            exchange.respondError(ApiError.queueFull(engine.scheduler().waiting()));
+            return;
+        }
+        exchange.onClientGone(this::clientGone);
+        admitted();
+    }
+
+    /** Runs once the request is admitted (running or waiting), before it has a slot. */
+    void admitted() {
+    }
+
+    /** Runs on the event loop once the slot is granted. */
+    abstract void begin();
+
+    /**
+     * Called by the scheduler, possibly from another connection's loop. Always hops to our
+     * loop (even from it) so that {@link #admitted()} has run before {@link #begin()}.
+     */
+    @Override
+    public final void start() {
+        try {
+            exchange.executor().execute(() -> {
+                if (!done) {
+                    begin();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The emulator is shutting down and this connection's loop with it: nothing to run.
+        }
+    }
+
+    /** Runs {@code step} after {@code millis} on the event loop, or right away for 0. */
+    protected final void after(long millis, Runnable step) {
+        if (millis <= 0) {
+            step.run();
+        } else {
+            timer = exchange.executor().schedule(step, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    protected final boolean isDone() {
+        return done;
+    }
+
+    /** Delivered in full: count it and free the slot. */
+    protected final void completed() {
+        if (end()) {
+            engine.metrics().finished(plan.finishReason(), plan.promptTokens(), emitted);
+        }
+    }
+
+    /** The injected drop: close the connection mid-generation. */
+    protected final void dropped() {
+        if (end()) {
+            engine.metrics().dropped.increment();
+            engine.metrics().generationTokens.add(emitted);
+            exchange.abort();
+        }
+    }
+
+    private void clientGone() {
+        if (end()) {
+            engine.metrics().cancelled.increment();
+            engine.metrics().generationTokens.add(emitted);
+        }
+    }
+
+    private boolean end() {
+        if (done) {
+            return false;
+        }
+        done = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        engine.scheduler().withdraw(this);
+        return true;
+    }
+}

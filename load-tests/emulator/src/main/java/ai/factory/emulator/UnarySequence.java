@@ -1,0 +1,36 @@
+package ai.factory.emulator;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * A non-streaming completion: the answer is sent whole when the last token would have been
+ * generated, {@code ttft + spike + (tokens - 1) * itl} after the slot was granted.
+ */
+final class UnarySequence extends Sequence {
+
+    UnarySequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
+            EmulatorConfig config) {
+        super(engine, exchange, plan, fault, config);
+    }
+
+    @Override
+    void begin() {
+        long firstToken = config.ttftMillis() + fault.spikeMillis();
+        if (fault.drops()) {
+            // Crash after N tokens: the client waited that long and gets no response at all.
+            int tokens = Math.min(fault.dropAfterTokens(), plan.completionTokens());
+            after(firstToken + Math.max(0, tokens - 1) * config.interTokenMillis(), this::dropped);
+            return;
+        }
+        after(firstToken + (plan.completionTokens() - 1L) * config.interTokenMillis(), this::deliver);
+    }
+
+    private void deliver() {
+        if (isDone()) {
+            return;
+        }
+        emitted = plan.completionTokens();
+        completed(); // free the slot before the connection can take its next pipelined request
+        exchange.respondJson(HttpResponseStatus.OK, OpenAiWire.response(exchange.alloc(), plan));
+    }
+}
