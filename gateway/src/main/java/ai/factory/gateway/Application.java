@@ -4,6 +4,7 @@ import ai.factory.gateway.local.LocalStack;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the gateway. With no database or Redis configured it first starts the embedded local
@@ -22,11 +23,26 @@ public final class Application {
         if (stack.isLocal()) {
             micronaut.environments("local");
         }
-        ApplicationContext context = micronaut.start();
-        // The embedded servers must outlive the context's graceful shutdown (in-flight streams
-        // still talk to the emulators). stop() is idempotent and waits for a stop under way.
+        ApplicationContext context;
+        try {
+            context = micronaut.start();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        // Micronaut's own shutdown hook stops the server gracefully (in-flight streams finish).
+        // The embedded servers must outlive that, so this hook waits for it instead of calling
+        // stop() itself: two hooks stopping one context deadlock on its monitors.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.stop();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (context.isRunning() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             stack.close();
         }, "local-stack-shutdown"));
     }

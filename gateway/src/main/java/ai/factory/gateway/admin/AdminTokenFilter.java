@@ -3,6 +3,7 @@ package ai.factory.gateway.admin;
 import ai.factory.gateway.auth.ApiKeyCodec;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,7 +24,9 @@ public final class AdminTokenFilter {
         this.config = config;
     }
 
+    /** @return null to let the request through, or the 401 that ends it */
     @RequestFilter
+    @Nullable
     public HttpResponse<?> authorize(HttpRequest<?> request) {
         String expected = config.getToken();
         if (expected == null || expected.isBlank()) {

@@ -1,0 +1,126 @@
+package ai.factory.gateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Operators manage tenants and keys over HTTP; keys exist in plaintext only in the create response. */
+class AdminApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Emulator emulator;
+    private static GatewayApp app;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
+        GatewayApp.alias(props, "chat-default", "gpu");
+        GatewayApp.alias(props, "chat-large", "gpu");
+        app = GatewayApp.start(props);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        emulator.close();
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String body, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(app.uri(path)).header("content-type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("authorization", "Bearer " + token);
+        }
+        return app.send(builder.build());
+    }
+
+    @Test
+    void admin_api_refuses_missing_and_wrong_tokens() throws Exception {
+        for (String token : new String[] {null, "wrong", GatewayApp.ADMIN_TOKEN + "x", "sk-gw-tenant-key"}) {
+            HttpResponse<String> response = admin("GET", "/admin/tenants", null, token);
+            assertEquals(401, response.statusCode(), String.valueOf(token));
+            assertEquals("authentication_error", JSON.readTree(response.body()).at("/error/type").asText());
+        }
+    }
+
+    @Test
+    void tenant_and_key_lifecycle() throws Exception {
+        String token = GatewayApp.ADMIN_TOKEN;
+        HttpResponse<String> created = admin("POST", "/admin/tenants", "{\"id\":\"globex\",\"name\":\"Globex Corp\"}", token);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(409, admin("POST", "/admin/tenants", "{\"id\":\"globex\"}", token).statusCode());
+        assertEquals(400, admin("POST", "/admin/tenants", "{\"id\":\"Not Valid!\"}", token).statusCode());
+        assertEquals("Globex Corp", JSON.readTree(admin("GET", "/admin/tenants/globex", null, token).body()).get("name").asText());
+        assertEquals(404, admin("GET", "/admin/tenants/nobody", null, token).statusCode());
+        assertTrue(admin("GET", "/admin/tenants", null, token).body().contains("\"globex\""));
+
+        HttpResponse<String> issued = admin("POST", "/admin/tenants/globex/keys",
+                "{\"name\":\"ci\",\"allowed_models\":[\"chat-default\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}", token);
+        assertEquals(201, issued.statusCode(), issued.body());
+        JsonNode key = JSON.readTree(issued.body());
+        String plaintext = key.get("key").asText();
+        assertTrue(plaintext.startsWith("sk-gw-") && plaintext.length() == 46, plaintext);
+        assertEquals(plaintext.substring(0, 12), key.get("prefix").asText());
+
+        // The key works, within its allow-list.
+        assertEquals(200, app.post("/v1/chat/completions", plaintext,
+                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
+        assertEquals(403, app.post("/v1/chat/completions", plaintext,
+                "{\"model\":\"chat-large\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
+
+        // Listings never show the key or its hash again.
+        String listing = admin("GET", "/admin/tenants/globex/keys", null, token).body();
+        assertFalse(listing.contains(plaintext), listing);
+        assertFalse(listing.contains("hash"), listing);
+        assertTrue(listing.contains(key.get("id").asText()));
+
+        // Only the hash is stored.
+        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("select * from api_keys where tenant_id = 'globex'")) {
+            while (rows.next()) {
+                for (int col = 1; col <= rows.getMetaData().getColumnCount(); col++) {
+                    String value = rows.getString(col);
+                    assertFalse(value != null && value.contains(plaintext.substring(12)), "column " + col + " holds the key");
+                }
+            }
+        }
+
+        HttpResponse<String> revoked = admin("DELETE", "/admin/tenants/globex/keys/" + key.get("id").asText(), null, token);
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals("revoked", JSON.readTree(revoked.body()).get("status").asText());
+        assertEquals(401, app.post("/v1/chat/completions", plaintext,
+                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
+        assertEquals(404, admin("DELETE", "/admin/tenants/acme/keys/" + key.get("id").asText(), null, token).statusCode(),
+                "a key is only reachable under its own tenant");
+    }
+
+    @Test
+    void key_with_past_expiry_is_refused_at_creation() throws Exception {
+        admin("POST", "/admin/tenants", "{\"id\":\"initech\"}", GatewayApp.ADMIN_TOKEN);
+        HttpResponse<String> response = admin("POST", "/admin/tenants/initech/keys",
+                "{\"expires_at\":\"2001-01-01T00:00:00Z\"}", GatewayApp.ADMIN_TOKEN);
+        assertEquals(400, response.statusCode());
+        assertEquals("expires_at", JSON.readTree(response.body()).at("/error/param").asText());
+    }
+}

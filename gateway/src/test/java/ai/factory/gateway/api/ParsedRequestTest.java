@@ -1,0 +1,44 @@
+package ai.factory.gateway.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.gateway.error.GatewayError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ParsedRequestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ParsedRequest parse(Operation op, String body) {
+        return ParsedRequest.parse(op, body.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    private static GatewayError rejected(Operation op, String body) {
+        return assertThrows(GatewayError.class, () -> parse(op, body));
+    }
+
+    @Test
+    void reads_model_and_stream_and_keeps_the_rest() {
+        ParsedRequest request = parse(Operation.CHAT,
+                "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"seed\":7}");
+        assertEquals("m", request.model());
+        assertTrue(request.stream());
+        assertEquals(7, request.body().get("seed").asInt());
+    }
+
+    @Test
+    void names_the_missing_or_wrong_field() {
+        assertEquals("model", rejected(Operation.CHAT, "{\"model\":\"\",\"messages\":[{}]}").param());
+        assertEquals("model", rejected(Operation.CHAT, "{\"model\":3,\"messages\":[{}]}").param());
+        assertEquals("messages", rejected(Operation.CHAT, "{\"model\":\"m\",\"messages\":[]}").param());
+        assertEquals("prompt", rejected(Operation.COMPLETIONS, "{\"model\":\"m\"}").param());
+        assertEquals("input", rejected(Operation.EMBEDDINGS, "{\"model\":\"m\",\"input\":null}").param());
+        assertEquals("stream", rejected(Operation.EMBEDDINGS, "{\"model\":\"m\",\"input\":\"x\",\"stream\":true}").param());
+        assertEquals(400, rejected(Operation.CHAT, "not json").status());
+        assertTrue(rejected(Operation.CHAT, "{\"model\":").getMessage().contains("not valid JSON"));
+    }
+}
