@@ -31,7 +31,7 @@ public class AdminController {
     }
 
     @Introspected
-    public record NewTenant(@Nullable String id, @Nullable String name) {
+    public record NewTenant(@Nullable String id, @Nullable String name, @Nullable String tier) {
     }
 
     @Introspected
@@ -42,7 +42,7 @@ public class AdminController {
 
     @Post
     public HttpResponse<Map<String, Object>> createTenant(@Body NewTenant body) {
-        return HttpResponse.status(HttpStatus.CREATED).body(view(service.createTenant(body.id(), body.name())));
+        return HttpResponse.status(HttpStatus.CREATED).body(view(service.createTenant(body.id(), body.name(), body.tier())));
     }
 
     @Get
@@ -74,7 +74,7 @@ public class AdminController {
     }
 
     private static Map<String, Object> view(Tenant tenant) {
-        return Map.of("id", tenant.id(), "object", "tenant", "name", tenant.name(),
+        return Map.of("id", tenant.id(), "object", "tenant", "name", tenant.name(), "tier", tenant.tier(),
                 "created_at", String.valueOf(tenant.createdAt()));
     }
 

@@ -4,6 +4,7 @@ import ai.factory.gateway.auth.ApiKeyCodec;
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.auth.KeyInvalidation;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.policy.TierConfig;
 import ai.factory.gateway.tenant.ApiKey;
 import ai.factory.gateway.tenant.ApiKeyRepository;
 import ai.factory.gateway.tenant.Tenant;
@@ -20,9 +21,11 @@ public class KeyService {
     private final ApiKeyRepository keys;
     private final KeyAuthenticator authenticator;
     private final KeyInvalidation invalidation;
+    private final List<TierConfig> tiers;
 
     public KeyService(TenantRepository tenants, ApiKeyRepository keys, KeyAuthenticator authenticator,
-            KeyInvalidation invalidation) {
+            KeyInvalidation invalidation, List<TierConfig> tiers) {
+        this.tiers = tiers;
         this.tenants = tenants;
         this.keys = keys;
         this.authenticator = authenticator;
@@ -34,6 +37,14 @@ public class KeyService {
     }
 
     public Tenant createTenant(String id, String name) {
+        return createTenant(id, name, null);
+    }
+
+    public Tenant createTenant(String id, String name, String tier) {
+        if (tier != null && tiers.stream().noneMatch(t -> t.getName().equals(tier))) {
+            throw GatewayError.invalidRequest("tier", "unknown tier '" + tier + "'; known: "
+                    + tiers.stream().map(TierConfig::getName).toList());
+        }
         if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
             throw GatewayError.invalidRequest("id", "tenant id must be 1-63 characters of a-z, 0-9, '-' or '_', "
                     + "starting with a letter or digit");
@@ -41,7 +52,7 @@ public class KeyService {
         if (tenants.existsById(id)) {
             throw new GatewayError(409, "invalid_request_error", "tenant_exists", "id", "tenant '" + id + "' exists", null);
         }
-        return tenants.save(new Tenant(id, name == null || name.isBlank() ? id : name, null));
+        return tenants.save(new Tenant(id, name == null || name.isBlank() ? id : name, tier == null ? "standard" : tier, null));
     }
 
     public Tenant tenant(String id) {

@@ -1,18 +1,27 @@
 package ai.factory.gateway.api;
 
+import ai.factory.gateway.accounting.PriceList;
+import ai.factory.gateway.accounting.TokenCounter;
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.auth.KeyAuthenticator;
+import ai.factory.gateway.cache.CacheDecision;
+import ai.factory.gateway.cache.CacheKeys;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.RequestIds;
+import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendRequest;
 import ai.factory.routing.fallback.Router;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -21,12 +30,14 @@ import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The request path of the OpenAI-compatible API: authenticate, parse, resolve the model alias,
- * route to a backend, relay its answer. Every step is non-blocking; the only thread switch is a
- * key-cache miss, which reads PostgreSQL on the blocking pool.
+ * The request path, one for the OpenAI API and the products: authenticate, parse, resolve the
+ * model alias, admit (rate limits, budgets and the cache lookup in one Redis round trip), route,
+ * relay, settle. Every step is non-blocking; the only thread switches are a key- or policy-cache
+ * miss, which read PostgreSQL on the blocking pool.
  */
 @Singleton
 public class ProxyPipeline {
@@ -34,31 +45,102 @@ public class ProxyPipeline {
     private final KeyAuthenticator authenticator;
     private final RouteTable routes;
     private final Router router;
+    private final Admission admission;
     private final ReplyRelay relay;
+    private final Settlement settlement;
+    private final TokenCounter tokens;
+    private final PriceList prices;
     private final GatewayConfig config;
     private final ObjectMapper json;
 
-    public ProxyPipeline(KeyAuthenticator authenticator, RouteTable routes, Router router, ReplyRelay relay,
-            GatewayConfig config, ObjectMapper json) {
+    public ProxyPipeline(KeyAuthenticator authenticator, RouteTable routes, Router router, Admission admission,
+            ReplyRelay relay, Settlement settlement, TokenCounter tokens, PriceList prices, GatewayConfig config,
+            ObjectMapper json) {
         this.authenticator = authenticator;
         this.routes = routes;
         this.router = router;
+        this.admission = admission;
         this.relay = relay;
+        this.settlement = settlement;
+        this.tokens = tokens;
+        this.prices = prices;
         this.config = config;
         this.json = json;
     }
 
+    /** An OpenAI API call: the body as the client sent it. */
     public CompletableFuture<MutableHttpResponse<?>> handle(HttpRequest<?> http, Operation operation, byte[] body) {
-        String requestId = RequestIds.of(http);
-        Context trace = Context.current();
+        Exchange x = exchange(http);
         return authenticator.authenticate(http.getHeaders().get(HttpHeaders.AUTHORIZATION))
                 .thenCompose(caller -> {
-                    ParsedRequest request = ParsedRequest.parse(operation, body, json);
-                    ModelAlias alias = resolve(caller, request.model());
-                    return router.route(alias, target -> backendRequest(request, target, requestId, trace))
-                            .thenCompose(routed -> relay.relay(request, routed));
+                    x.caller = caller;
+                    return proceed(x, ParsedRequest.parse(operation, body, json), null, null, null);
                 })
-                .handle((response, failure) -> failure == null ? response : ErrorResponses.of(failure));
+                .handle((response, failure) -> failure == null ? response : fail(x, failure));
+    }
+
+    /**
+     * A call whose body the gateway built (a product invocation), for an already authenticated
+     * caller, through the same admission, cache, routing, relay and accounting.
+     *
+     * @param productTtl the product's cache policy at this request's temperature (empty: never cache)
+     * @param maxOutputTokens the answer's token ceiling, for the reservation
+     */
+    public CompletableFuture<MutableHttpResponse<?>> handlePrepared(HttpRequest<?> http, Caller caller,
+            ParsedRequest request, String product, Optional<java.time.Duration> productTtl, Integer maxOutputTokens) {
+        Exchange x = exchange(http);
+        x.caller = caller;
+        return proceed(x, request, product, productTtl, maxOutputTokens)
+                .handle((response, failure) -> failure == null ? response : fail(x, failure));
+    }
+
+    private Exchange exchange(HttpRequest<?> http) {
+        return new Exchange(RequestIds.of(http), Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL));
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> proceed(Exchange x, ParsedRequest request, String product,
+            Optional<java.time.Duration> productTtl, Integer maxOutputTokens) {
+        x.request = request;
+        x.product = product;
+        ModelAlias alias = resolve(x.caller, request.model());
+        ObjectNode body = request.body();
+        x.promptTokens = tokens.prompt(body);
+        long maxTokens = request.operation() == Operation.EMBEDDINGS ? 0
+                : maxOutputTokens != null ? maxOutputTokens : requestedMaxTokens(body);
+        x.reservedTokens = x.promptTokens + maxTokens;
+        long costEstimate = prices.rate(request.model()).cost(x.promptTokens, maxTokens, 0);
+        x.cache = CacheDecision.decide(config.getCache().isEnabled(), x.cacheControl,
+                request.operation() == Operation.EMBEDDINGS, body, productTtl, config.getCache().getTtl(),
+                () -> CacheKeys.key(x.caller.tenantId(), request.model(), request.operation().name(), body));
+        boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        if (request.stream() && !clientWantsUsage) {
+            // Ask for the usage chunk so streamed tokens are counted exactly; the relay removes it.
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        x.meter = null;
+        return admission.admit(x.caller, product, x.reservedTokens, costEstimate,
+                        x.cache.lookup() ? x.cache.key() : null, x.requestId)
+                .thenCompose(ticket -> {
+                    x.ticket = ticket;
+                    x.meter = new UsageMeter(json, tokens, x.promptTokens, clientWantsUsage);
+                    if (ticket.cached() != null) {
+                        x.cache = x.cache.hit();
+                        return CompletableFuture.completedFuture(relay.replay(x, ticket.cached()));
+                    }
+                    return router.route(alias, target -> backendRequest(x, target))
+                            .thenCompose(routed -> {
+                                x.routed = routed;
+                                return relay.relay(x, routed);
+                            });
+                });
+    }
+
+    private long requestedMaxTokens(JsonNode body) {
+        JsonNode max = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+        if (max != null && max.canConvertToLong() && max.asLong() > 0) {
+            return max.asLong();
+        }
+        return config.getDefaultMaxTokens();
     }
 
     private ModelAlias resolve(Caller caller, String model) {
@@ -72,20 +154,31 @@ public class ProxyPipeline {
     }
 
     /** The client's body with the pool's own model name; attempts run one after another, so in place is safe. */
-    private BackendRequest backendRequest(ParsedRequest request, Target target, String requestId, Context trace) {
-        request.body().put("model", target.servedModel());
+    private BackendRequest backendRequest(Exchange x, Target target) {
+        ObjectNode body = x.request.body();
+        body.put("model", target.servedModel());
         byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(request.body());
+            bytes = json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, String> headers = new HashMap<>();
-        headers.put(RequestIds.HEADER, requestId);
+        headers.put(RequestIds.HEADER, x.requestId);
         if (target.pool().apiKey() != null) {
             headers.put("authorization", "Bearer " + target.pool().apiKey());
         }
-        return new BackendRequest(request.operation().path(), bytes, request.stream(), headers,
-                config.getFirstByteTimeout(), trace);
+        return new BackendRequest(x.request.operation().path(), bytes, x.request.stream(), headers,
+                config.getFirstByteTimeout(), x.trace);
+    }
+
+    /** Any failure: its usage event (an authenticated request always has one), then the error. */
+    private MutableHttpResponse<?> fail(Exchange x, Throwable failure) {
+        GatewayError error = ErrorResponses.toGatewayError(failure);
+        if (x.routed != null) {
+            x.routed.release();
+        }
+        settlement.finish(x, error.status() == 429 ? UsageEvent.REJECTED : UsageEvent.ERROR, error.status(), null);
+        return ErrorResponses.of(error);
     }
 }

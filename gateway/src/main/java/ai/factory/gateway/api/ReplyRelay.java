@@ -1,5 +1,7 @@
 package ai.factory.gateway.api;
 
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.cache.CachedResponse;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
@@ -14,60 +16,115 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
- * Relays a backend's answer to the client. A stream goes out event by event as the backend
- * produces it (never collected); a non-streamed answer is read whole, within a size bound,
- * because the gateway needs its {@code usage} and it is small.
+ * Relays a backend's answer to the client and settles the request when the answer ends. A
+ * stream goes out event by event as the backend produces it (never collected); only when the
+ * answer may be cached is a copy kept, bounded, to store once the stream completed. A
+ * non-streamed answer is read whole, within a size bound: the gateway needs its {@code usage}.
  */
 @Singleton
 public class ReplyRelay {
 
     /** One SSE event is one token's chunk; a megabyte means the backend is broken. */
     private static final int MAX_EVENT_BYTES = 1024 * 1024;
-    private static final String DONE = "[DONE]";
 
     private final GatewayConfig config;
+    private final Settlement settlement;
 
-    public ReplyRelay(GatewayConfig config) {
+    public ReplyRelay(GatewayConfig config, Settlement settlement) {
         this.config = config;
+        this.settlement = settlement;
     }
 
-    public CompletableFuture<MutableHttpResponse<?>> relay(ParsedRequest request, RoutedReply routed) {
+    CompletableFuture<MutableHttpResponse<?>> relay(Exchange x, RoutedReply routed) {
         String contentType = routed.header("content-type");
         boolean eventStream = contentType != null && contentType.startsWith(MediaType.TEXT_EVENT_STREAM);
-        if (request.stream() && eventStream && routed.status() == 200) {
-            return CompletableFuture.completedFuture(decorate(stream(routed), routed)
+        if (x.request.stream() && eventStream && routed.status() == 200) {
+            return CompletableFuture.completedFuture(decorate(x, stream(x, routed))
                     .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                     .header("cache-control", "no-cache"));
         }
-        return collect(routed).thenApply(bytes -> decorate(HttpResponse.<byte[]>status(HttpStatus.valueOf(routed.status()))
-                .body(bytes), routed)
-                .contentType(contentType != null ? contentType : MediaType.APPLICATION_JSON));
+        String type = contentType != null ? contentType : MediaType.APPLICATION_JSON;
+        return collect(routed).thenApply(bytes -> {
+            x.meter.body(bytes);
+            boolean ok = routed.status() >= 200 && routed.status() < 300;
+            String store = ok && x.cache.store() && bytes.length <= config.getCache().getMaxEntryBytes()
+                    ? new CachedResponse(type, new String(bytes, StandardCharsets.UTF_8), routed.target().servedModel()).encode()
+                    : null;
+            settlement.finish(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store);
+            return decorate(x, HttpResponse.<byte[]>status(HttpStatus.valueOf(routed.status())).body(bytes))
+                    .contentType(type);
+        });
     }
 
-    private static <T> MutableHttpResponse<T> decorate(MutableHttpResponse<T> response, RoutedReply routed) {
-        return response
-                .header("x-gateway-served-by", "pool=" + routed.target().pool().name() + "; endpoint="
-                        + routed.endpoint().baseUrl() + "; model=" + routed.target().servedModel())
-                .header("x-gateway-fallbacks", Integer.toString(routed.failedAttempts().size()));
+    /** A cache hit: the stored answer, byte for byte, as JSON or as the same SSE stream. */
+    MutableHttpResponse<?> replay(Exchange x, String stored) {
+        CachedResponse cached = CachedResponse.decode(stored);
+        if (cached == null) {
+            throw new GatewayError(500, "server_error", "cache_corrupt", null, "a cache entry could not be read", null);
+        }
+        byte[] bytes = cached.body().getBytes(StandardCharsets.UTF_8);
+        if (cached.contentType().startsWith(MediaType.TEXT_EVENT_STREAM)) {
+            SseFramer framer = new SseFramer(MAX_EVENT_BYTES);
+            framer.feed(ByteBuffer.wrap(bytes)).forEach(x.meter::event);
+        } else {
+            x.meter.body(bytes);
+        }
+        settlement.finish(x, UsageEvent.OK, 200, null);
+        MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes);
+        response.contentType(cached.contentType());
+        response.header("x-gateway-served-by", "cache; model=" + cached.model());
+        return decorate(x, response);
     }
 
-    private static MutableHttpResponse<Flux<byte[]>> stream(RoutedReply routed) {
+    private <T> MutableHttpResponse<T> decorate(Exchange x, MutableHttpResponse<T> response) {
+        if (x.routed != null) {
+            response.header("x-gateway-served-by", "pool=" + x.routed.target().pool().name() + "; endpoint="
+                            + x.routed.endpoint().baseUrl() + "; model=" + x.routed.target().servedModel())
+                    .header("x-gateway-fallbacks", Integer.toString(x.routed.failedAttempts().size()));
+        }
+        response.header("x-gateway-cache", x.cache.outcome());
+        if (x.ticket != null) {
+            x.ticket.headers().values().forEach(response::header);
+        }
+        return response;
+    }
+
+    private MutableHttpResponse<Flux<byte[]>> stream(Exchange x, RoutedReply routed) {
         SseFramer framer = new SseFramer(MAX_EVENT_BYTES);
-        AtomicBoolean done = new AtomicBoolean();
+        int keepLimit = config.getCache().getMaxEntryBytes();
+        ByteArrayOutputStream copy = x.cache.store() ? new ByteArrayOutputStream() : null;
+        java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         Flux<byte[]> events = routed.body()
                 .concatMapIterable(framer::feed)
+                .filter(x.meter::event)
                 .doOnNext(event -> {
-                    if (DONE.equals(SseFramer.data(event))) {
-                        done.set(true);
+                    if (copy != null && !overflow.get()) {
+                        if (copy.size() + event.length <= keepLimit) {
+                            copy.writeBytes(event);
+                        } else {
+                            overflow.set(true);
+                        }
                     }
                 })
-                .concatWith(Mono.fromSupplier(() -> done.get() ? null : truncated("the backend ended the stream early")))
-                .onErrorResume(error -> Mono.just(truncated("the backend stream failed: " + describe(error))));
+                .concatWith(Mono.fromSupplier(() -> x.meter.done() ? null : truncated("the backend ended the stream early")))
+                .onErrorResume(error -> Mono.just(truncated("the backend stream failed: " + describe(error))))
+                .doFinally(signal -> {
+                    if (signal == SignalType.CANCEL) {
+                        settlement.finish(x, UsageEvent.CANCELLED, 200, null);
+                    } else if (x.meter.done()) {
+                        boolean whole = copy != null && !overflow.get();
+                        settlement.finish(x, UsageEvent.OK, 200, whole ? new CachedResponse(MediaType.TEXT_EVENT_STREAM,
+                                copy.toString(StandardCharsets.UTF_8), routed.target().servedModel()).encode() : null);
+                    } else {
+                        // The client got a 200 and part of an answer: it pays for what it got, estimated.
+                        settlement.finish(x, UsageEvent.ERROR, 200, null);
+                    }
+                });
         return HttpResponse.ok(events);
     }
 
@@ -77,8 +134,8 @@ public class ReplyRelay {
      */
     private static byte[] truncated(String why) {
         GatewayError error = new GatewayError(502, "server_error", "backend_stream_truncated", null, why, null);
-        byte[] body = ErrorResponses.body(error);
-        return ("data: " + new String(body, StandardCharsets.UTF_8) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return ("data: " + new String(ErrorResponses.body(error), StandardCharsets.UTF_8) + "\n\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String describe(Throwable error) {

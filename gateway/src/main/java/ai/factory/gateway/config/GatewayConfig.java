@@ -11,6 +11,58 @@ public final class GatewayConfig {
     private Duration firstByteTimeout = Duration.ofSeconds(60);
     /** A non-streamed answer larger than this is refused rather than held in memory. */
     private int maxResponseBytes = 16 * 1024 * 1024;
+    /** The answer's token ceiling assumed for a reservation when the request sets no max_tokens. */
+    private long defaultMaxTokens = 1024;
+    private Cache cache = new Cache();
+
+    /** {@code gateway.cache.*}: the response cache. */
+    @io.micronaut.context.annotation.ConfigurationProperties("cache")
+    public static final class Cache {
+        private boolean enabled = true;
+        private Duration ttl = Duration.ofHours(1);
+        /** Answers larger than this are not stored (a cache is for many small repeats). */
+        private int maxEntryBytes = 512 * 1024;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public int getMaxEntryBytes() {
+            return maxEntryBytes;
+        }
+
+        public void setMaxEntryBytes(int maxEntryBytes) {
+            this.maxEntryBytes = maxEntryBytes;
+        }
+    }
+
+    public long getDefaultMaxTokens() {
+        return defaultMaxTokens;
+    }
+
+    public void setDefaultMaxTokens(long defaultMaxTokens) {
+        this.defaultMaxTokens = defaultMaxTokens;
+    }
+
+    public Cache getCache() {
+        return cache;
+    }
+
+    public void setCache(Cache cache) {
+        this.cache = cache;
+    }
 
     public Duration getConnectTimeout() {
         return connectTimeout;

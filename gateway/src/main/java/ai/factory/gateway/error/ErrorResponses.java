@@ -34,6 +34,7 @@ public final class ErrorResponses {
         if (error.retryAfter() != null) {
             response.header("retry-after", error.retryAfter());
         }
+        error.headers().forEach(response::header);
         return response;
     }
 

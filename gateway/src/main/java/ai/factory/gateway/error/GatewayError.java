@@ -12,9 +12,16 @@ public final class GatewayError extends RuntimeException {
     private final String code;
     private final String param;
     private final String retryAfter;
+    private final java.util.Map<String, String> headers;
 
     public GatewayError(int status, String type, String code, String param, String message, String retryAfter) {
+        this(status, type, code, param, message, retryAfter, java.util.Map.of());
+    }
+
+    private GatewayError(int status, String type, String code, String param, String message, String retryAfter,
+            java.util.Map<String, String> headers) {
         super(message, null, false, false);
+        this.headers = headers;
         this.status = status;
         this.type = type;
         this.code = code;
@@ -36,6 +43,15 @@ public final class GatewayError extends RuntimeException {
 
     public static GatewayError notFound(String code, String param, String message) {
         return new GatewayError(404, "invalid_request_error", code, param, message, null);
+    }
+
+    /** The same error with extra response headers (the rate-limit state on a 429). */
+    public GatewayError withHeaders(java.util.Map<String, String> extra) {
+        return new GatewayError(status, type, code, param, getMessage(), retryAfter, java.util.Map.copyOf(extra));
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public int status() {

@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** A customer of the AI factory: a company, team or app that holds keys and pays for tokens. */
 @MappedEntity("tenants")
-public record Tenant(@Id String id, String name, @DateCreated Instant createdAt) {
+public record Tenant(@Id String id, String name, String tier, @DateCreated Instant createdAt) {
 }

@@ -1,0 +1,107 @@
+package ai.factory.gateway.accounting;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one authenticated request used: the unit of billing. Made once per request when it
+ * ends (completed, failed, cancelled or rejected), appended to the Redis stream
+ * {@link #STREAM}, and landed in PostgreSQL by the flusher, where {@code requestId} is unique so
+ * a re-delivered entry changes nothing.
+ *
+ * <p>Cost is in nano-dollars (1e-9 USD) so that prices such as $0.075 per million tokens stay
+ * whole numbers and budgets can be counted with Redis integers.
+ *
+ * @param product the product id, or null for the plain OpenAI API
+ * @param status one of {@code ok}, {@code error}, {@code cancelled}, {@code rejected}
+ * @param estimated true when the token numbers were counted by the gateway's tokenizer
+ *     because the backend reported none (a cut stream, a disconnected client)
+ * @param ttftMillis time to first token for streams, time to the whole answer otherwise; -1 when none
+ */
+public record UsageEvent(
+        String requestId,
+        long timestampMillis,
+        String tenantId,
+        String keyId,
+        String product,
+        String operation,
+        String modelAlias,
+        String servedModel,
+        String pool,
+        String endpoint,
+        long inputTokens,
+        long outputTokens,
+        long cachedTokens,
+        long costNanos,
+        String status,
+        boolean cacheHit,
+        int fallbacks,
+        long latencyMillis,
+        long ttftMillis,
+        boolean estimated,
+        int httpStatus) {
+
+    /** The Redis stream every gateway instance appends to. */
+    public static final String STREAM = "gateway:usage";
+
+    public static final String OK = "ok";
+    public static final String ERROR = "error";
+    public static final String CANCELLED = "cancelled";
+    public static final String REJECTED = "rejected";
+
+    /** The stream entry's fields: flat strings, as Redis streams hold them. */
+    public Map<String, String> toFields() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("request_id", requestId);
+        f.put("ts", Long.toString(timestampMillis));
+        f.put("tenant", tenantId);
+        f.put("key_id", keyId);
+        f.put("product", product == null ? "" : product);
+        f.put("operation", operation);
+        f.put("model", modelAlias == null ? "" : modelAlias);
+        f.put("served_model", servedModel == null ? "" : servedModel);
+        f.put("pool", pool == null ? "" : pool);
+        f.put("endpoint", endpoint == null ? "" : endpoint);
+        f.put("input_tokens", Long.toString(inputTokens));
+        f.put("output_tokens", Long.toString(outputTokens));
+        f.put("cached_tokens", Long.toString(cachedTokens));
+        f.put("cost_nanos", Long.toString(costNanos));
+        f.put("status", status);
+        f.put("cache_hit", cacheHit ? "1" : "0");
+        f.put("fallbacks", Integer.toString(fallbacks));
+        f.put("latency_ms", Long.toString(latencyMillis));
+        f.put("ttft_ms", Long.toString(ttftMillis));
+        f.put("estimated", estimated ? "1" : "0");
+        f.put("http_status", Integer.toString(httpStatus));
+        return f;
+    }
+
+    public static UsageEvent fromFields(Map<String, String> f) {
+        return new UsageEvent(
+                f.get("request_id"),
+                Long.parseLong(f.get("ts")),
+                f.get("tenant"),
+                f.get("key_id"),
+                emptyToNull(f.get("product")),
+                f.get("operation"),
+                emptyToNull(f.get("model")),
+                emptyToNull(f.get("served_model")),
+                emptyToNull(f.get("pool")),
+                emptyToNull(f.get("endpoint")),
+                Long.parseLong(f.get("input_tokens")),
+                Long.parseLong(f.get("output_tokens")),
+                Long.parseLong(f.get("cached_tokens")),
+                Long.parseLong(f.get("cost_nanos")),
+                f.get("status"),
+                "1".equals(f.get("cache_hit")),
+                Integer.parseInt(f.get("fallbacks")),
+                Long.parseLong(f.get("latency_ms")),
+                Long.parseLong(f.get("ttft_ms")),
+                "1".equals(f.get("estimated")),
+                Integer.parseInt(f.getOrDefault("http_status", "0")));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,71 @@
+package ai.factory.gateway.accounting.spool;
+
+import ai.factory.gateway.accounting.UsageEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a usage event goes when Redis cannot take it: one JSON line (the event's stream fields,
+ * exactly what XADD would have stored) appended to a local file, replayed into the stream by
+ * {@link SpoolReplayer} once Redis answers again. The ledger dedups by request id, so an event
+ * that reached Redis after all and is replayed too is still billed once.
+ *
+ * <p>{@link #append} costs one small {@code write} to the OS page cache under a lock, so it may
+ * be called from an event loop or a Lettuce callback.
+ */
+@Singleton
+public class UsageSpool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsageSpool.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SpoolFiles files;
+    private final AtomicLong appended = new AtomicLong();
+
+    public UsageSpool(SpoolConfig config) {
+        try {
+            this.files = new SpoolFiles(Path.of(config.getSpoolDir()), config.getSpoolMaxFileBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the usage spool directory " + config.getSpoolDir(), e);
+        }
+    }
+
+    /** Never throws: a failure to spool is logged with the whole event, the last place it exists. */
+    public void append(UsageEvent event) {
+        byte[] line;
+        try {
+            line = (JSON.writeValueAsString(event.toFields()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.error("usage event {} could not be encoded for the spool: {}", event.requestId(), event, e);
+            return;
+        }
+        try {
+            files.append(line);
+            appended.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("usage event LOST unless recovered from this line (spool write failed): {}",
+                    new String(line, java.nio.charset.StandardCharsets.UTF_8).trim(), e);
+        }
+    }
+
+    /** Events appended since start; a non-zero value means Redis was unreachable at some point. */
+    public long appended() {
+        return appended.get();
+    }
+
+    SpoolFiles files() {
+        return files;
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        files.close();
+    }
+}

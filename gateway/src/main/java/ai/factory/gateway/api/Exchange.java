@@ -1,0 +1,49 @@
+package ai.factory.gateway.api;
+
+import ai.factory.gateway.accounting.UsageMeter;
+import ai.factory.gateway.auth.Caller;
+import ai.factory.gateway.cache.CacheDecision;
+import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.routing.fallback.RoutedReply;
+import io.opentelemetry.context.Context;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request's state as it moves along the path, typed (no attribute bag): filled in stage by
+ * stage, read once at the end to make the usage event.
+ */
+public final class Exchange {
+
+    final String requestId;
+    final long startNanos = System.nanoTime();
+    final long startEpochMillis = System.currentTimeMillis();
+    final Context trace;
+    final String cacheControl;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    Caller caller;
+    ParsedRequest request;
+    /** The product id when this is a product call, else null. */
+    String product;
+    long promptTokens;
+    long reservedTokens;
+    Ticket ticket;
+    CacheDecision cache = CacheDecision.decide(false, null, false, null, null, null, () -> null);
+    RoutedReply routed;
+    UsageMeter meter;
+
+    Exchange(String requestId, Context trace, String cacheControl) {
+        this.requestId = requestId;
+        this.trace = trace;
+        this.cacheControl = cacheControl;
+    }
+
+    /** True exactly once: the first caller settles the request, later ones (a racing cancel) do not. */
+    boolean end() {
+        return ended.compareAndSet(false, true);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+}

@@ -1,0 +1,75 @@
+package ai.factory.gateway.api;
+
+import ai.factory.gateway.accounting.PriceList;
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.cache.CacheDecision;
+import ai.factory.gateway.observe.RequestObserver;
+import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.Ticket;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of every authenticated request, whatever the ending: make its one usage event,
+ * settle its reservation (one Redis round trip that also writes the cache and appends the
+ * event), and tell the observers. Runs at most once per request ({@link Exchange#end()}).
+ */
+@Singleton
+public class Settlement {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
+
+    private final Admission admission;
+    private final PriceList prices;
+    private final List<RequestObserver> observers;
+
+    public Settlement(Admission admission, PriceList prices, List<RequestObserver> observers) {
+        this.admission = admission;
+        this.prices = prices;
+        this.observers = observers;
+    }
+
+    /**
+     * @param cacheValue the encoded answer to store, or null
+     */
+    void finish(Exchange x, String status, int httpStatus, String cacheValue) {
+        if (x.caller == null || !x.end()) {
+            return;
+        }
+        boolean hit = CacheDecision.HIT.equals(x.cache.outcome());
+        // Tokens count only when a backend (or the cache) actually answered.
+        boolean served = x.meter != null && (x.routed != null || hit) && (httpStatus < 400 || x.meter.reported());
+        long input = served ? x.meter.inputTokens() : 0;
+        long output = served ? x.meter.outputTokens() : 0;
+        long cached = hit ? input : served ? x.meter.cachedTokens() : 0;
+        boolean estimated = served && !x.meter.reported() && (input + output) > 0;
+        String alias = x.request == null ? null : x.request.model();
+        long cost = hit ? 0 : prices.rate(alias).cost(input, output, cached);
+        long now = System.nanoTime();
+        long ttft = served && x.meter.firstTokenNanos() > 0
+                ? TimeUnit.NANOSECONDS.toMillis(x.meter.firstTokenNanos() - x.startNanos) : -1;
+        UsageEvent event = new UsageEvent(
+                x.requestId, x.startEpochMillis, x.caller.tenantId(), x.caller.keyId(), x.product,
+                x.request == null ? "unknown" : x.request.operation().genAiName(), alias,
+                x.routed == null ? null : x.routed.target().servedModel(),
+                x.routed == null ? null : x.routed.target().pool().name(),
+                x.routed == null ? null : x.routed.endpoint().baseUrl().toString(),
+                input, output, cached, cost, status, hit,
+                x.routed == null ? 0 : x.routed.failedAttempts().size(),
+                TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus);
+        Ticket ticket = x.ticket != null ? x.ticket : Ticket.unlimited(x.requestId);
+        admission.settle(ticket, hit ? 0 : input + output, cost, cacheValue == null ? null : x.cache.key(), cacheValue,
+                x.cache.ttl().toMillis(), event);
+        long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(x.startEpochMillis);
+        for (RequestObserver observer : observers) {
+            try {
+                observer.requestEnded(event, x.trace, startEpochNanos);
+            } catch (RuntimeException e) {
+                LOG.warn("request observer {} failed", observer.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

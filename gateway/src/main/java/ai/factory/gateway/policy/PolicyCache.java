@@ -1,0 +1,94 @@
+package ai.factory.gateway.policy;
+
+import ai.factory.gateway.tenant.Tenant;
+import ai.factory.gateway.tenant.TenantRepository;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tenant policies in memory for the hot path (loaded from PostgreSQL on the blocking pool at a
+ * tenant's first request). A change made on any instance is announced on Redis pub/sub and every
+ * instance drops its copy at once; the refresh interval only covers a lost message.
+ */
+@Context
+public class PolicyCache {
+
+    static final String CHANNEL = "gateway:policies:changed";
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyCache.class);
+
+    private final AsyncLoadingCache<String, TenantPolicy> cache;
+    private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private final StatefulRedisPubSubConnection<String, String> publisher;
+
+    public PolicyCache(TenantRepository tenants, PolicyOverrideRepository overrides, List<TierConfig> tiers,
+            RedisClient redis, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        Map<String, Limits> tierLimits = new HashMap<>();
+        tiers.forEach(t -> tierLimits.put(t.getName(), t.limits()));
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .refreshAfterWrite(Duration.ofSeconds(30))
+                .executor(blocking)
+                .buildAsync(tenantId -> load(tenantId, tenants, overrides, tierLimits));
+        this.subscriber = redis.connectPubSub();
+        this.publisher = redis.connectPubSub();
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String tenantId) {
+                cache.synchronous().invalidate(tenantId);
+            }
+        });
+        subscriber.sync().subscribe(CHANNEL);
+    }
+
+    public CompletableFuture<TenantPolicy> policy(String tenantId) {
+        return cache.get(tenantId);
+    }
+
+    /** Drops the tenant's policy here and on every other instance. */
+    public void changed(String tenantId) {
+        cache.synchronous().invalidate(tenantId);
+        publisher.async().publish(CHANNEL, tenantId).exceptionally(e -> {
+            LOG.warn("could not announce a policy change; other instances pick it up within 30 s", e);
+            return 0L;
+        });
+    }
+
+    private static TenantPolicy load(String tenantId, TenantRepository tenants, PolicyOverrideRepository overrides,
+            Map<String, Limits> tierLimits) {
+        String tier = tenants.findById(tenantId).map(Tenant::tier).orElse("standard");
+        Limits tenantLimits = tierLimits.getOrDefault(tier, Limits.NONE);
+        Map<String, Limits> perKey = new HashMap<>();
+        Map<String, Limits> perProduct = new HashMap<>();
+        for (PolicyOverride o : overrides.findByTenantId(tenantId)) {
+            if (o.keyId().isEmpty() && o.product().isEmpty()) {
+                tenantLimits = tenantLimits.overriddenBy(o.limits());
+            } else if (!o.keyId().isEmpty()) {
+                perKey.put(o.keyId(), o.limits());
+            } else {
+                perProduct.put(o.product(), o.limits());
+            }
+        }
+        return new TenantPolicy(tenantId, tier, tenantLimits, perKey, perProduct);
+    }
+
+    @PreDestroy
+    void close() {
+        subscriber.close();
+        publisher.close();
+    }
+}

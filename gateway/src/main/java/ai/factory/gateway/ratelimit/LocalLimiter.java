@@ -1,0 +1,73 @@
+package ai.factory.gateway.ratelimit;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fail-open stand-in while Redis is unreachable: the same buckets kept in this instance's
+ * memory, each limit divided by the number of instances expected to share the load, so the
+ * fleet as a whole stays near the real limit. Budgets are not enforced here (a day's spend
+ * cannot be known locally); the ledger still records every token.
+ */
+public final class LocalLimiter {
+
+    private final int instances;
+    private final ConcurrentHashMap<String, double[]> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> leases = new ConcurrentHashMap<>();
+
+    public LocalLimiter(int expectedInstances) {
+        this.instances = Math.max(1, expectedInstances);
+    }
+
+    /** @return the index of the check that refused the request, or -1 when it was admitted */
+    public synchronized int admit(List<Check> checks, long nowMillis) {
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            long limit = share(c.limit());
+            if (Check.REQ.equals(c.kind()) || Check.TOK.equals(c.kind())) {
+                if (level(c, limit, nowMillis) < c.cost()) {
+                    return i;
+                }
+            } else if (Check.LEASE.equals(c.kind()) && leases.getOrDefault(c.key(), 0) >= limit) {
+                return i;
+            }
+        }
+        for (Check c : checks) {
+            long limit = share(c.limit());
+            if (Check.REQ.equals(c.kind()) || Check.TOK.equals(c.kind())) {
+                double[] b = buckets.get(c.key());
+                b[0] = level(c, limit, nowMillis) - c.cost();
+                b[1] = nowMillis;
+            } else if (Check.LEASE.equals(c.kind())) {
+                leases.merge(c.key(), 1, Integer::sum);
+            }
+        }
+        return -1;
+    }
+
+    /** Returns unused tokens and frees the concurrency slot of a locally admitted request. */
+    public synchronized void settle(List<Check> checks, long[] deltas, long nowMillis) {
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            if (Check.TOK.equals(c.kind())) {
+                long limit = share(c.limit());
+                double[] b = buckets.get(c.key());
+                if (b != null) {
+                    b[0] = Math.min(limit, level(c, limit, nowMillis) + deltas[i]);
+                    b[1] = nowMillis;
+                }
+            } else if (Check.LEASE.equals(c.kind())) {
+                leases.computeIfPresent(c.key(), (k, n) -> n <= 1 ? null : n - 1);
+            }
+        }
+    }
+
+    private double level(Check c, long limit, long now) {
+        double[] b = buckets.computeIfAbsent(c.key(), k -> new double[] {limit, now});
+        return Math.min(limit, b[0] + (now - b[1]) * (double) limit / c.window());
+    }
+
+    private long share(long limit) {
+        return Math.max(1, limit / instances);
+    }
+}
