@@ -37,9 +37,12 @@ public final class SpoolFiles {
     private boolean unsynced;
 
     public SpoolFiles(Path dir, long maxFileBytes) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = dir;
         this.maxFileBytes = maxFileBytes;
-        sealOrphans();
+        // The directory is made on the first append: an instance whose Redis never failed leaves no trace.
+        if (Files.isDirectory(dir)) {
+            sealOrphans();
+        }
     }
 
     public Path dir() {
@@ -90,6 +93,9 @@ public final class SpoolFiles {
 
     /** Sealed files, oldest first (names begin with the creation time). */
     public List<Path> sealed() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(SEALED)).sorted().toList();
         }
@@ -101,6 +107,7 @@ public final class SpoolFiles {
 
     private void open() throws IOException {
         String name = String.format("usage-%013d-%06d-%s%s", System.currentTimeMillis(), ++sequence, instance, OPEN);
+        Files.createDirectories(dir);
         activePath = dir.resolve(name);
         active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);

@@ -1,0 +1,143 @@
+package ai.factory.gateway.accounting.flush;
+
+import io.lettuce.core.RedisClient;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves usage events from the Redis stream into the PostgreSQL ledger, on one dedicated thread
+ * per instance (never an event loop): read a batch, land it in one transaction, acknowledge.
+ * Every few seconds it also takes over entries a dead consumer left pending (XAUTOCLAIM) and
+ * trims what every group has acknowledged. Any failure (Redis or PostgreSQL away) backs off and
+ * retries; the unacknowledged batch is read again, so nothing is lost while either is down.
+ */
+@Context
+@Requires(property = "gateway.usage.flusher.enabled", notEquals = "false")
+public class UsageFlusher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsageFlusher.class);
+
+    private final RedisClient redis;
+    private final FlusherConfig config;
+    private final BatchLander lander;
+    private final String consumerName;
+    private final AtomicLong landed = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    public UsageFlusher(RedisClient redis, LedgerWriter ledger, FlusherConfig config) {
+        this.redis = redis;
+        this.config = config;
+        this.lander = new BatchLander(ledger);
+        this.consumerName = config.getConsumer() != null ? config.getConsumer() : defaultConsumerName();
+    }
+
+    @PostConstruct
+    void start() {
+        running = true;
+        thread = new Thread(this::run, "usage-flusher");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("usage flusher started as consumer '{}' of group '{}'", consumerName, config.getGroup());
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(config.getBlock().plusSeconds(5).toMillis());
+        }
+    }
+
+    /** Events this instance has put into the ledger since it started (re-deliveries not counted). */
+    public long landed() {
+        return landed.get();
+    }
+
+    public String consumerName() {
+        return consumerName;
+    }
+
+    private void run() {
+        Backoff backoff = new Backoff(config.getMaxBackoff());
+        UsageStream stream = null;
+        long nextClaim = 0;
+        long nextTrim = System.nanoTime() + config.getTrimInterval().toNanos();
+        while (running) {
+            try {
+                if (stream == null) {
+                    stream = new UsageStream(redis, config.getGroup(), consumerName, config.getBlock());
+                }
+                stream.ensureGroup();
+                landed.addAndGet(lander.land(stream, stream.next(config.getBatchSize(), config.getBlock())));
+                if (System.nanoTime() - nextClaim >= 0) {
+                    claimAbandoned(stream);
+                    nextClaim = System.nanoTime() + config.getClaimInterval().toNanos();
+                }
+                if (System.nanoTime() - nextTrim >= 0) {
+                    long trimmed = stream.trim();
+                    LOG.debug("trimmed {} acknowledged usage entries", trimmed);
+                    nextTrim = System.nanoTime() + config.getTrimInterval().toNanos();
+                }
+                backoff.reset();
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                if (stream != null) {
+                    stream.afterFailure();
+                }
+                long delay = backoff.nextDelayMillis();
+                LOG.warn("usage flush failed, events stay in the stream; retrying in {} ms: {}", delay, e.toString());
+                if (!sleep(delay)) {
+                    break;
+                }
+            }
+        }
+        if (stream != null) {
+            stream.close();
+        }
+    }
+
+    /** One full pass over the pending list: everything idle past claim-idle is landed by us. */
+    private void claimAbandoned(UsageStream stream) {
+        do {
+            List<Map.Entry<String, Map<String, String>>> claimed = stream.claim(config.getBatchSize(),
+                    config.getClaimIdle());
+            if (!claimed.isEmpty()) {
+                LOG.info("claimed {} usage entries left pending by another consumer", claimed.size());
+                landed.addAndGet(lander.land(stream, claimed));
+            }
+        } while (running && !stream.claimScanDone());
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String defaultConsumerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "gateway";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

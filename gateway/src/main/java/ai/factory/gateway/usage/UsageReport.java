@@ -1,0 +1,104 @@
+package ai.factory.gateway.usage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a query's rows as the JSON body or as CSV. Plain Java. */
+public final class UsageReport {
+
+    private static final List<String> COUNTERS = List.of("requests", "input_tokens", "output_tokens",
+            "cached_tokens", "total_tokens", "errors", "cache_hits", "estimated", "cost_usd");
+
+    private UsageReport() {
+    }
+
+    public static Map<String, Object> json(UsageQuery q, List<UsageRow> rows) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "usage");
+        body.put("tenant", q.tenantId());
+        body.put("granularity", q.granularity().label());
+        body.put("from", q.from().toString());
+        body.put("to", q.to().toString());
+        body.put("group_by", q.groupBy().stream().map(Dimension::label).toList());
+        List<Map<String, Object>> data = new ArrayList<>(rows.size());
+        UsageCounts totals = UsageCounts.ZERO;
+        for (UsageRow row : rows) {
+            Map<String, Object> bucket = new LinkedHashMap<>();
+            bucket.put("bucket", row.bucket().toString());
+            for (int i = 0; i < q.groupBy().size(); i++) {
+                String value = row.groups().get(i);
+                bucket.put(q.groupBy().get(i).label(), value == null || value.isEmpty() ? null : value);
+            }
+            bucket.putAll(counters(row.counts()));
+            data.add(bucket);
+            totals = totals.plus(row.counts());
+        }
+        body.put("data", data);
+        body.put("totals", counters(totals));
+        return body;
+    }
+
+    /** RFC 4180: a header line, then one line per bucket and group; CRLF line ends. */
+    public static String csv(UsageQuery q, List<UsageRow> rows) {
+        StringBuilder out = new StringBuilder();
+        List<String> header = new ArrayList<>();
+        header.add("bucket");
+        q.groupBy().forEach(d -> header.add(d.label()));
+        header.addAll(COUNTERS);
+        line(out, header);
+        for (UsageRow row : rows) {
+            List<String> cells = new ArrayList<>();
+            cells.add(row.bucket().toString());
+            row.groups().forEach(g -> cells.add(g == null ? "" : g));
+            counters(row.counts()).values().forEach(v -> cells.add(String.valueOf(v)));
+            line(out, cells);
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Object> counters(UsageCounts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requests", c.requests());
+        m.put("input_tokens", c.inputTokens());
+        m.put("output_tokens", c.outputTokens());
+        m.put("cached_tokens", c.cachedTokens());
+        m.put("total_tokens", c.totalTokens());
+        m.put("errors", c.errors());
+        m.put("cache_hits", c.cacheHits());
+        m.put("estimated", c.estimated());
+        m.put("cost_usd", c.costUsd());
+        return m;
+    }
+
+    private static void line(StringBuilder out, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(cell(cells.get(i)));
+        }
+        out.append("\r\n");
+    }
+
+    /**
+     * Quotes a cell holding a separator, quote or line break. A cell a spreadsheet would run as a
+     * formula (=, +, -, @ first) gets a leading quote mark: names come from configuration and keys,
+     * but a CSV opened in a spreadsheet must never execute anything.
+     */
+    static String cell(String value) {
+        String v = value;
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    private static boolean isNumber(String v) {
+        return v.matches("-?[0-9]+(\\.[0-9]+)?");
+    }
+}

@@ -1,0 +1,84 @@
+package ai.factory.gateway.accounting.flush;
+
+import static ai.factory.gateway.accounting.UsageFixtures.await;
+import static ai.factory.gateway.accounting.UsageFixtures.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL goes away under a running flusher: events wait in the stream, unacknowledged, and
+ * land when it returns. The gateway gets a PostgreSQL of its own, restarted on the same port and
+ * data directory, so the shared one other tests use is never touched.
+ */
+class LedgerOutageIT {
+
+    private static final int REDIS_DB = 5;
+
+    private static EmbeddedPostgres startPostgres(Path dir, int port) throws Exception {
+        return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    private static UsageEvent event(int i) {
+        return UsageFixtures.event("outage-" + i, "outage", "key-1", "chat-default",
+                Instant.parse("2025-03-01T10:00:00Z").plusSeconds(i), 7, 3, 11);
+    }
+
+    @Test
+    void events_wait_in_the_stream_while_postgres_is_down_and_land_when_it_returns() throws Exception {
+        Path dir = Files.createTempDirectory("gateway-it-pg-outage");
+        int port = TestServers.freePort();
+        EmbeddedPostgres postgres = startPostgres(dir, port);
+        String jdbc = "jdbc:postgresql://localhost:" + port + "/postgres";
+        Map<String, Object> props = UsageFixtures.appProperties(REDIS_DB);
+        props.put("datasources.default.url", jdbc);
+        props.put("datasources.default.connection-timeout", 1000);
+        RedisClient client = UsageFixtures.redis(REDIS_DB);
+        RedisCommands<String, String> redis = client.connect().sync();
+        redis.flushdb();
+        GatewayApp app = GatewayApp.start(props);
+        try {
+            for (int i = 0; i < 5; i++) {
+                UsageFixtures.xadd(redis, event(i));
+            }
+            await(Duration.ofSeconds(20), () -> count(jdbc, "select count(*) from usage_events") == 5, "the first 5");
+
+            postgres.close();
+            for (int i = 5; i < 15; i++) {
+                UsageFixtures.xadd(redis, event(i));
+            }
+            Thread.sleep(3000);
+            java.util.Set<String> inStream = new java.util.HashSet<>();
+            redis.xrange(UsageEvent.STREAM, io.lettuce.core.Range.create("-", "+"))
+                    .forEach(m -> inStream.add(m.getBody().get("request_id")));
+            for (int i = 5; i < 15; i++) {
+                assertTrue(inStream.contains("outage-" + i), "outage-" + i + " is still in the stream");
+            }
+            assertEquals(5, app.context().getBean(UsageFlusher.class).landed());
+
+            postgres = startPostgres(dir, port);
+            await(Duration.ofSeconds(60), () -> count(jdbc, "select count(*) from usage_events") == 15,
+                    "the 10 waiting events to land once PostgreSQL is back");
+            await(Duration.ofSeconds(10), () -> redis.xpending(UsageEvent.STREAM, "flushers").getCount() == 0,
+                    "everything acknowledged");
+            assertEquals(15, count(jdbc, "select sum(requests) from usage_minute where tenant_id = 'outage'"));
+        } finally {
+            app.close();
+            client.shutdown();
+            postgres.close();
+        }
+    }
+}
