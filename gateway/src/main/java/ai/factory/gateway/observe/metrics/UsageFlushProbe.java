@@ -1,0 +1,163 @@
+package ai.factory.gateway.observe.metrics;
+
+import static ai.factory.observability.GatewayMetrics.USAGE_FLUSH_LAG;
+import static ai.factory.observability.GatewayMetrics.USAGE_FLUSH_PENDING;
+import static ai.factory.observability.GatewayMetrics.USAGE_STREAM_LENGTH;
+
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.observe.ObservabilityConfig;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures the usage flush from Redis on a schedule, never on the request path: the stream's
+ * length, the flushers' pending entries, and the age of the oldest event not yet in PostgreSQL.
+ * All commands are asynchronous on a connection of its own; gauges read the last values, and a
+ * probe that fails leaves them as NaN rather than as a reassuring stale number.
+ */
+@Context
+public class UsageFlushProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsageFlushProbe.class);
+
+    private final RedisClient client;
+    private final String group;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile double length = Double.NaN;
+    private volatile double pending = Double.NaN;
+    private volatile double lagSeconds = Double.NaN;
+
+    public UsageFlushProbe(RedisClient client, ObservabilityConfig config, MeterRegistry registry) {
+        this.client = client;
+        this.group = config.getUsageGroup();
+        Gauge.builder(USAGE_STREAM_LENGTH, this, p -> p.length)
+                .description("Entries in the usage stream").register(registry);
+        Gauge.builder(USAGE_FLUSH_PENDING, this, p -> p.pending)
+                .description("Usage events delivered to the flushers and not yet committed").register(registry);
+        Gauge.builder(USAGE_FLUSH_LAG, this, p -> p.lagSeconds).baseUnit("seconds")
+                .description("Age of the oldest usage event not yet in PostgreSQL").register(registry);
+    }
+
+    @Scheduled(fixedDelay = "${gateway.observability.usage-probe-interval:15s}", initialDelay = "1s")
+    void probe() {
+        if (!running.compareAndSet(false, true)) {
+            return; // the previous probe is still waiting on Redis
+        }
+        try {
+            RedisAsyncCommands<String, String> redis = connection().async();
+            CompletableFuture<Long> len = redis.xlen(UsageEvent.STREAM).toCompletableFuture();
+            CompletableFuture<Void> lag = groupState(redis);
+            CompletableFuture.allOf(len, lag).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    length = Double.NaN;
+                    pending = Double.NaN;
+                    lagSeconds = Double.NaN;
+                    LOG.debug("usage flush probe failed", failure);
+                } else {
+                    length = len.join();
+                }
+                running.set(false);
+            });
+        } catch (RuntimeException e) {
+            lagSeconds = Double.NaN;
+            running.set(false);
+            LOG.debug("usage flush probe could not reach Redis", e);
+        }
+    }
+
+    public double length() {
+        return length;
+    }
+
+    public double pending() {
+        return pending;
+    }
+
+    public double lagSeconds() {
+        return lagSeconds;
+    }
+
+    private CompletableFuture<Void> groupState(RedisAsyncCommands<String, String> redis) {
+        return redis.xinfoGroups(UsageEvent.STREAM).toCompletableFuture()
+                .exceptionally(e -> List.of()) // no stream yet: nothing appended, nothing behind
+                .thenCompose(groups -> {
+                    Map<String, Object> info = findGroup(groups);
+                    if (info == null) {
+                        // Nobody flushes: every entry in the stream is behind.
+                        pending = 0;
+                        return first(redis, Range.create("-", "+")).thenAccept(firstId ->
+                                lagSeconds = FlushLag.seconds(System.currentTimeMillis(), null, firstId));
+                    }
+                    long pendingCount = ((Number) info.get("pending")).longValue();
+                    String lastDelivered = String.valueOf(info.get("last-delivered-id"));
+                    CompletionStage<String> oldestPending = pendingCount == 0 ? CompletableFuture.completedFuture(null)
+                            : redis.xpending(UsageEvent.STREAM, group).thenApply(p -> p.getCount() == 0 ? null
+                                    : p.getMessageIds().getLower().getValue());
+                    CompletableFuture<String> undelivered = first(redis, Range.from(
+                            Range.Boundary.excluding(lastDelivered), Range.Boundary.unbounded()));
+                    return oldestPending.toCompletableFuture().thenCombine(undelivered, (p, u) -> {
+                        pending = pendingCount;
+                        lagSeconds = FlushLag.seconds(System.currentTimeMillis(), p, u);
+                        return null;
+                    });
+                });
+    }
+
+    private static CompletableFuture<String> first(RedisAsyncCommands<String, String> redis, Range<String> range) {
+        return redis.xrange(UsageEvent.STREAM, range, Limit.from(1)).toCompletableFuture()
+                .thenApply(messages -> messages.isEmpty() ? null : messages.get(0).getId());
+    }
+
+    private Map<String, Object> findGroup(List<Object> groups) {
+        for (Object raw : groups) {
+            Map<String, Object> info = pairs((List<?>) raw);
+            if (group.equals(String.valueOf(info.get("name")))) {
+                return info;
+            }
+        }
+        return null;
+    }
+
+    /** XINFO GROUPS answers each group as a flat list of field, value, field, value. */
+    private static Map<String, Object> pairs(List<?> flat) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(String.valueOf(flat.get(i)), flat.get(i + 1));
+        }
+        return map;
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null || !c.isOpen()) {
+            // Connecting blocks, but only this scheduler thread, once.
+            c = client.connect();
+            connection = c;
+        }
+        return c;
+    }
+
+    @PreDestroy
+    void close() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            c.closeAsync();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package ai.factory.gateway.observe.trace;
+
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.observe.ObservabilityConfig;
+import ai.factory.gateway.observe.RequestObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code gen_ai} span per request, named {@code {operation} {model}} as the GenAI conventions
+ * ask, a child of the request's server span, covering the request from arrival to end. It is
+ * made when the request ends, from the usage event, so it carries exactly the billed numbers.
+ *
+ * <p>No prompt or completion text is ever set: the event holds none. (A tenant's opt-in,
+ * {@code gateway.observability.capture-content-tenants}, would need the text from the pipeline;
+ * it is not implemented.) Exported wherever the OpenTelemetry SDK is told to, by the standard
+ * {@code OTEL_TRACES_EXPORTER} and {@code OTEL_EXPORTER_OTLP_*} variables.
+ */
+@Singleton
+public class GenAiSpanObserver implements RequestObserver {
+
+    static final String INSTRUMENTATION = "ai.factory.gateway";
+
+    private final Tracer tracer;
+    private final ObservabilityConfig config;
+
+    public GenAiSpanObserver(OpenTelemetry openTelemetry, ObservabilityConfig config) {
+        this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
+        this.config = config;
+    }
+
+    @Override
+    public void requestEnded(UsageEvent event, Context trace, long startEpochNanos) {
+        Span span = tracer.spanBuilder(GenAiSpans.name(event))
+                .setParent(trace == null ? Context.root() : trace)
+                .setSpanKind(SpanKind.CLIENT)
+                .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS)
+                .setAllAttributes(GenAiSpans.attributes(event, config.providerName(event.pool())))
+                .startSpan();
+        if (!UsageEvent.OK.equals(event.status())) {
+            span.setStatus(StatusCode.ERROR, event.status());
+        }
+        span.end();
+    }
+}

@@ -1,0 +1,100 @@
+package ai.factory.gateway.observe.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.observe.Events;
+import ai.factory.gateway.observe.ObservabilityConfig;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GenAiSpanObserverTest {
+
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .build();
+    private final ObservabilityConfig config = new ObservabilityConfig();
+
+    @AfterEach
+    void close() {
+        otel.close();
+    }
+
+    private SpanData only() {
+        List<SpanData> spans = exporter.getFinishedSpanItems();
+        assertEquals(1, spans.size(), spans.toString());
+        return spans.get(0);
+    }
+
+    @Test
+    void span_is_named_operation_and_model_with_the_genai_attributes() {
+        config.setProviderNames(Map.of("gpu", "vllm"));
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 120, 30), Context.root(),
+                1_000_000_000L);
+
+        SpanData span = only();
+        assertEquals("chat chat-default", span.getName());
+        assertEquals(SpanKind.CLIENT, span.getKind());
+        assertEquals(1_000_000_000L, span.getStartEpochNanos());
+        var a = span.getAttributes();
+        assertEquals("chat", a.get(AttributeKey.stringKey("gen_ai.operation.name")));
+        assertEquals("vllm", a.get(AttributeKey.stringKey("gen_ai.provider.name")));
+        assertEquals("chat-default", a.get(AttributeKey.stringKey("gen_ai.request.model")));
+        assertEquals("chat-default-served", a.get(AttributeKey.stringKey("gen_ai.response.model")));
+        assertEquals(120L, a.get(AttributeKey.longKey("gen_ai.usage.input_tokens")));
+        assertEquals(30L, a.get(AttributeKey.longKey("gen_ai.usage.output_tokens")));
+        assertEquals("acme", a.get(AttributeKey.stringKey("tenant.id")));
+        assertEquals("summarize", a.get(AttributeKey.stringKey("product.id")));
+        assertEquals("miss", a.get(AttributeKey.stringKey("gateway.cache")));
+        assertEquals(1L, a.get(AttributeKey.longKey("gateway.fallbacks")));
+        assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
+    }
+
+    @Test
+    void span_is_a_child_of_the_request_trace() {
+        Span server = otel.getTracer("test").spanBuilder("POST /v1/chat/completions").startSpan();
+        Context trace = Context.root().with(server);
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1), trace, 0);
+        server.end();
+
+        SpanData genAi = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("chat"))
+                .findFirst().orElseThrow();
+        assertEquals(server.getSpanContext().getTraceId(), genAi.getTraceId());
+        assertEquals(server.getSpanContext().getSpanId(), genAi.getParentSpanId());
+    }
+
+    @Test
+    void failed_requests_are_error_spans_with_the_error_type() {
+        new GenAiSpanObserver(otel, config).requestEnded(
+                Events.withStatus(Events.ok("acme", "chat-default", 1, 0), UsageEvent.ERROR, 502), Context.root(), 0);
+        SpanData span = only();
+        assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
+        assertEquals("502", span.getAttributes().get(AttributeKey.stringKey("error.type")));
+    }
+
+    @Test
+    void no_prompt_or_completion_attribute_is_ever_set() {
+        config.setCaptureContentTenants(List.of("acme"));
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1), Context.root(), 0);
+        only().getAttributes().forEach((key, value) -> {
+            assertFalse(key.getKey().contains("prompt") || key.getKey().contains("completion")
+                    || key.getKey().contains("message") || key.getKey().contains("content"), key.getKey());
+        });
+        assertNull(only().getAttributes().get(AttributeKey.stringKey("gen_ai.input.messages")));
+    }
+}
