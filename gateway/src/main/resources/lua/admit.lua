@@ -6,10 +6,11 @@
 -- ARGV[1] n           number of buckets
 -- ARGV[2] '1'|'0'     look up the cache
 -- ARGV[3] member      the request id (the concurrency lease's member)
--- then 4 values per bucket: kind, limit, window/lease/ttl (ms), cost
+-- then 5 values per bucket: kind, limit, window/lease/ttl (ms), cost, seed
 --   kind 'req' / 'tok'  token bucket holding `limit`, refilled evenly over `window` ms
 --   kind 'lease'        concurrency: at most `limit` unexpired leases, each `window` ms long
---   kind 'budget'       counter for a calendar window: `used + cost <= limit`; key expires after `window` ms
+--   kind 'budget'       counter for a calendar window: `used + cost <= limit`; key expires after `window` ms;
+--                       a missing counter starts from `seed` (the ledger's total: Redis lost its data)
 --
 -- Returns { admitted (1|0), failed bucket (1-based, 0 if none), retry ms (-1: never),
 --           cached value or false, then per bucket: remaining, reset ms }
@@ -21,11 +22,15 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 local kinds, limits, windows, costs, state = {}, {}, {}, {}, {}
 for i = 1, n do
-  local a = 3 + (i - 1) * 4
+  local a = 3 + (i - 1) * 5
   kinds[i] = ARGV[a + 1]
   limits[i] = tonumber(ARGV[a + 2])
   windows[i] = tonumber(ARGV[a + 3])
   costs[i] = tonumber(ARGV[a + 4])
+  local seed = tonumber(ARGV[a + 5])
+  if kinds[i] == 'budget' and seed > 0 and redis.call('EXISTS', KEYS[i]) == 0 then
+    redis.call('SET', KEYS[i], seed, 'PX', windows[i])
+  end
 end
 
 local function bucket_level(i)

@@ -31,6 +31,8 @@ public final class Exchange {
     CacheDecision cache = CacheDecision.decide(false, null, false, null, null, null, () -> null);
     RoutedReply routed;
     UsageMeter meter;
+    /** Whether a complete answer may be stored: a product stores only answers that pass its checks. */
+    java.util.function.Predicate<byte[]> storable = answer -> true;
 
     Exchange(String requestId, Context trace, String cacheControl) {
         this.requestId = requestId;

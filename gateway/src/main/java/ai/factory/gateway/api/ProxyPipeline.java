@@ -83,15 +83,31 @@ public class ProxyPipeline {
      * A call whose body the gateway built (a product invocation), for an already authenticated
      * caller, through the same admission, cache, routing, relay and accounting.
      *
+     * @param requestId the request's id; a second backend call of one invocation (a repair) has its own
      * @param productTtl the product's cache policy at this request's temperature (empty: never cache)
      * @param maxOutputTokens the answer's token ceiling, for the reservation
+     * @param storable whether a complete (non-streamed) answer may enter the cache
      */
-    public CompletableFuture<MutableHttpResponse<?>> handlePrepared(HttpRequest<?> http, Caller caller,
-            ParsedRequest request, String product, Optional<java.time.Duration> productTtl, Integer maxOutputTokens) {
-        Exchange x = exchange(http);
+    public CompletableFuture<MutableHttpResponse<?>> handlePrepared(HttpRequest<?> http, String requestId, Caller caller,
+            ParsedRequest request, String product, Optional<java.time.Duration> productTtl, Integer maxOutputTokens,
+            java.util.function.Predicate<byte[]> storable) {
+        Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL));
+        x.storable = storable;
         x.caller = caller;
         return proceed(x, request, product, productTtl, maxOutputTokens)
                 .handle((response, failure) -> failure == null ? response : fail(x, failure));
+    }
+
+    /**
+     * A request that was authenticated but refused before it reached the request path (a product
+     * call with invalid input, say) still gets its one usage event.
+     */
+    public MutableHttpResponse<?> refuse(HttpRequest<?> http, String requestId, Caller caller, String product,
+            Throwable failure) {
+        Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL));
+        x.caller = caller;
+        x.product = product;
+        return fail(x, failure);
     }
 
     private Exchange exchange(HttpRequest<?> http) {

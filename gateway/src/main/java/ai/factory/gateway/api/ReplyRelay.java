@@ -52,7 +52,7 @@ public class ReplyRelay {
         return collect(routed).thenApply(bytes -> {
             x.meter.body(bytes);
             boolean ok = routed.status() >= 200 && routed.status() < 300;
-            String store = ok && x.cache.store() && bytes.length <= config.getCache().getMaxEntryBytes()
+            String store = ok && x.cache.store() && bytes.length <= config.getCache().getMaxEntryBytes() && x.storable.test(bytes)
                     ? new CachedResponse(type, new String(bytes, StandardCharsets.UTF_8), routed.target().servedModel()).encode()
                     : null;
             settlement.finish(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store);

@@ -1,6 +1,8 @@
 package ai.factory.gateway.policy;
 
+import ai.factory.gateway.products.EntitlementRepository;
 import ai.factory.gateway.tenant.Tenant;
+import ai.factory.gateway.usage.UsageTotals;
 import ai.factory.gateway.tenant.TenantRepository;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -36,14 +38,14 @@ public class PolicyCache {
     private final StatefulRedisPubSubConnection<String, String> publisher;
 
     public PolicyCache(TenantRepository tenants, PolicyOverrideRepository overrides, List<TierConfig> tiers,
-            RedisClient redis, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+            UsageTotals totals, EntitlementRepository entitlements, RedisClient redis, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         Map<String, Limits> tierLimits = new HashMap<>();
         tiers.forEach(t -> tierLimits.put(t.getName(), t.limits()));
         this.cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .refreshAfterWrite(Duration.ofSeconds(30))
                 .executor(blocking)
-                .buildAsync(tenantId -> load(tenantId, tenants, overrides, tierLimits));
+                .buildAsync(tenantId -> load(tenantId, tenants, overrides, totals, entitlements, tierLimits));
         this.subscriber = redis.connectPubSub();
         this.publisher = redis.connectPubSub();
         subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -69,7 +71,7 @@ public class PolicyCache {
     }
 
     private static TenantPolicy load(String tenantId, TenantRepository tenants, PolicyOverrideRepository overrides,
-            Map<String, Limits> tierLimits) {
+            UsageTotals totals, EntitlementRepository entitlements, Map<String, Limits> tierLimits) {
         String tier = tenants.findById(tenantId).map(Tenant::tier).orElse("standard");
         Limits tenantLimits = tierLimits.getOrDefault(tier, Limits.NONE);
         Map<String, Limits> perKey = new HashMap<>();
@@ -83,7 +85,30 @@ public class PolicyCache {
                 perProduct.put(o.product(), o.limits());
             }
         }
-        return new TenantPolicy(tenantId, tier, tenantLimits, perKey, perProduct);
+        Map<String, Boolean> products = new HashMap<>();
+        entitlements.findByTenantId(tenantId).forEach(e -> products.put(e.product(), e.enabled()));
+        return new TenantPolicy(tenantId, tier, tenantLimits, perKey, perProduct, seed(tenantId, tenantLimits, totals),
+                products);
+    }
+
+    /** Ledger totals of the current UTC day and month, only for tenants that have budgets. */
+    private static LedgerSeed seed(String tenantId, Limits limits, UsageTotals totals) {
+        if (limits.dailyTokens() == null && limits.monthlyTokens() == null && limits.dailyCostNanos() == null
+                && limits.monthlyCostNanos() == null) {
+            return LedgerSeed.NONE;
+        }
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        java.time.Instant dayStart = now.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        java.time.Instant monthStart = now.toLocalDate().withDayOfMonth(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        try {
+            UsageTotals.Totals day = totals.since(tenantId, dayStart);
+            UsageTotals.Totals month = totals.since(tenantId, monthStart);
+            return new LedgerSeed(AdmissionPeriods.day(now), AdmissionPeriods.month(now), day.tokens(), month.tokens(),
+                    day.costNanos(), month.costNanos());
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the ledger totals of tenant {}; budgets are not re-seeded", tenantId, e);
+            return LedgerSeed.NONE;
+        }
     }
 
     @PreDestroy

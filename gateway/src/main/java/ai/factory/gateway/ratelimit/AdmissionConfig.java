@@ -12,8 +12,11 @@ public final class AdmissionConfig {
     private int expectedInstances = 1;
     /** How long a concurrency slot lives if its instance dies before releasing it. */
     private Duration leaseTtl = Duration.ofMinutes(10);
-    /** A Redis answer slower than this counts as Redis being unreachable. */
-    private Duration redisTimeout = Duration.ofMillis(500);
+    /**
+     * A Redis answer slower than this counts as Redis being unreachable. A lost connection fails
+     * at once (see RedisClientOptions); this only bounds a Redis that accepts but does not answer.
+     */
+    private Duration redisTimeout = Duration.ofSeconds(2);
 
     public boolean failOpen() {
         return !"fail-closed".equalsIgnoreCase(redisFailure);

@@ -1,11 +1,12 @@
 package ai.factory.gateway.ratelimit;
 
+import ai.factory.gateway.policy.AdmissionPeriods;
+import ai.factory.gateway.policy.LedgerSeed;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.TenantPolicy;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,6 @@ import java.util.List;
 public final class AdmissionPlan {
 
     private static final long MINUTE = 60_000;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
 
     private AdmissionPlan() {
     }
@@ -33,17 +32,26 @@ public final class AdmissionPlan {
             long leaseMillis, ZonedDateTime now) {
         List<Check> checks = new ArrayList<>();
         String tag = "{" + policy.tenantId() + "}";
-        add(checks, "rl:" + tag + ":t", policy.tenant(), tokens, costNanos, leaseMillis, now, true);
-        add(checks, "rl:" + tag + ":k:" + keyId, policy.forKey(keyId), tokens, costNanos, leaseMillis, now, false);
+        add(checks, "rl:" + tag + ":t", policy.tenant(), tokens, costNanos, leaseMillis, now, policy.ledger());
+        add(checks, "rl:" + tag + ":k:" + keyId, policy.forKey(keyId), tokens, costNanos, leaseMillis, now, null);
         if (product != null) {
-            add(checks, "rl:" + tag + ":p:" + product, policy.forProduct(product), tokens, costNanos, leaseMillis, now, false);
+            add(checks, "rl:" + tag + ":p:" + product, policy.forProduct(product), tokens, costNanos, leaseMillis, now, null);
         }
         return checks;
     }
 
+    /**
+     * @param ledger the tenant's ledger totals (the tenant scope only: it is what the rate-limit
+     *     headers describe and what the ledger can re-seed), null for narrower scopes
+     */
     private static void add(List<Check> checks, String prefix, Limits limits, long tokens, long cost, long leaseMillis,
-            ZonedDateTime now, boolean headers) {
+            ZonedDateTime now, LedgerSeed ledger) {
+        boolean headers = ledger != null;
         ZonedDateTime utc = now.withZoneSameInstant(ZoneOffset.UTC);
+        String day = AdmissionPeriods.day(utc);
+        String month = AdmissionPeriods.month(utc);
+        boolean sameDay = ledger != null && day.equals(ledger.day());
+        boolean sameMonth = ledger != null && month.equals(ledger.month());
         if (limits.rpm() != null) {
             checks.add(new Check(Check.REQ, prefix + ":rpm", limits.rpm(), MINUTE, 1, headers ? "requests" : null));
         }
@@ -58,20 +66,20 @@ public final class AdmissionPlan {
                 .atStartOfDay(ZoneOffset.UTC)).toMillis();
         // Keys outlive their window by a day so a late settlement still finds them.
         if (limits.dailyTokens() != null) {
-            checks.add(new Check(Check.BUDGET, prefix + ":dtok:" + DAY.format(utc), limits.dailyTokens(),
-                    dayLeft + 86_400_000L, tokens, null));
+            checks.add(new Check(Check.BUDGET, prefix + ":dtok:" + day, limits.dailyTokens(),
+                    dayLeft + 86_400_000L, tokens, null, sameDay ? ledger.dayTokens() : 0));
         }
         if (limits.monthlyTokens() != null) {
-            checks.add(new Check(Check.BUDGET, prefix + ":mtok:" + MONTH.format(utc), limits.monthlyTokens(),
-                    monthLeft + 86_400_000L, tokens, null));
+            checks.add(new Check(Check.BUDGET, prefix + ":mtok:" + month, limits.monthlyTokens(),
+                    monthLeft + 86_400_000L, tokens, null, sameMonth ? ledger.monthTokens() : 0));
         }
         if (limits.dailyCostNanos() != null) {
-            checks.add(new Check(Check.BUDGET, prefix + ":dcost:" + DAY.format(utc), limits.dailyCostNanos(),
-                    dayLeft + 86_400_000L, cost, null));
+            checks.add(new Check(Check.BUDGET, prefix + ":dcost:" + day, limits.dailyCostNanos(),
+                    dayLeft + 86_400_000L, cost, null, sameDay ? ledger.dayCostNanos() : 0));
         }
         if (limits.monthlyCostNanos() != null) {
-            checks.add(new Check(Check.BUDGET, prefix + ":mcost:" + MONTH.format(utc), limits.monthlyCostNanos(),
-                    monthLeft + 86_400_000L, cost, null));
+            checks.add(new Check(Check.BUDGET, prefix + ":mcost:" + month, limits.monthlyCostNanos(),
+                    monthLeft + 86_400_000L, cost, null, sameMonth ? ledger.monthCostNanos() : 0));
         }
     }
 }

@@ -8,8 +8,14 @@ package ai.factory.gateway.ratelimit;
  * @param window refill window (req, tok), lease length (lease) or key lifetime (budget), in ms
  * @param cost what this request takes from the bucket (1 request, estimated tokens or cost)
  * @param header which rate-limit header family it feeds: "requests", "tokens" or null
+ * @param seed for a budget: the ledger's total for the period, written only if the counter is
+ *     missing from Redis (lost data); 0 otherwise
  */
-public record Check(String kind, String key, long limit, long window, long cost, String header) {
+public record Check(String kind, String key, long limit, long window, long cost, String header, long seed) {
+
+    public Check(String kind, String key, long limit, long window, long cost, String header) {
+        this(kind, key, limit, window, cost, header, 0);
+    }
 
     public static final String REQ = "req";
     public static final String TOK = "tok";

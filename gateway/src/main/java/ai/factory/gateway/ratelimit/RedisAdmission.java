@@ -45,6 +45,7 @@ public final class RedisAdmission {
             args.add(Long.toString(c.limit()));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(c.cost()));
+            args.add(Long.toString(c.seed()));
         }
         if (cacheKey != null) {
             keys.add(cacheKey);

@@ -38,6 +38,11 @@ public final class GatewayApp implements AutoCloseable {
         props.put("redis.uri", TestServers.redisUri());
         props.put("gateway.admin.token", ADMIN_TOKEN);
         props.put("micronaut.lifecycle.graceful-shutdown.grace-period", "10s");
+        try {
+            props.put("gateway.usage.spool-dir", java.nio.file.Files.createTempDirectory("gateway-spool").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return props;
     }
 
