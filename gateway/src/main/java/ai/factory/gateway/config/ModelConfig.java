@@ -13,9 +13,12 @@ import java.util.Map;
  *   targets:
  *     - pool: gpu-a
  *       model: meta-llama/Llama-3.1-8B-Instruct
+ *       context-window: 8192     # tokens; a prompt known to be longer skips this target
  *     - pool: gpu-b              # tried when gpu-a fails
+ *       context-window: 131072
  * </pre>
- * A target without {@code model} serves the alias under its own name.
+ * A target without {@code model} serves the alias under its own name. Without
+ * {@code context-window} the target takes prompts of any size (its server decides).
  */
 @EachProperty("gateway.models")
 public final class ModelConfig {

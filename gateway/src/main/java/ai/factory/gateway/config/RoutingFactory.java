@@ -5,46 +5,67 @@ import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendTransport;
 import ai.factory.routing.backend.JdkHttpTransport;
-import ai.factory.routing.balancing.WeightedLeastOutstanding;
+import ai.factory.routing.backend.provider.AnthropicTransport;
 import ai.factory.routing.fallback.Router;
-import ai.factory.routing.pool.Endpoint;
+import ai.factory.routing.health.ServerProbes;
 import ai.factory.routing.pool.Pool;
 import ai.factory.routing.pool.Protocol;
+import ai.factory.routing.tenant.TenantRule;
+import ai.factory.routing.tenant.TenantRules;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.inject.Singleton;
-import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** Builds the framework-free routing core from {@code gateway.pools} and {@code gateway.models}. */
+/**
+ * Builds the framework-free routing core from {@code gateway.pools}, {@code gateway.models} and
+ * {@code gateway.tenant-routing}.
+ */
 @Factory
 public class RoutingFactory {
 
+    /** LangChain4j's own bound on one provider call; pools may set a tighter call-timeout. */
+    private static final Duration PROVIDER_CALL_LIMIT = Duration.ofMinutes(10);
+
+    /** The probe timer and its HTTP client; closed with the application. */
     @Singleton
-    RouteTable routeTable(List<PoolConfig> poolConfigs, List<ModelConfig> modelConfigs) {
+    @Bean(preDestroy = "close")
+    ServerProbes serverProbes() {
+        return new ServerProbes();
+    }
+
+    @Singleton
+    RouteTable routeTable(List<PoolConfig> poolConfigs, List<ModelConfig> modelConfigs, ServerProbes probes) {
         Map<String, Pool> pools = new HashMap<>();
         for (PoolConfig config : poolConfigs) {
-            pools.put(config.getName(), pool(config));
+            pools.put(config.getName(), PoolBuilder.build(config, probes));
         }
         List<ModelAlias> aliases = new ArrayList<>();
         for (ModelConfig config : modelConfigs) {
+            String where = "gateway.models." + config.getAlias();
             List<Target> targets = new ArrayList<>();
             for (Map<String, Object> entry : config.getTargets()) {
-                String poolName = string(entry, "pool", "gateway.models." + config.getAlias());
+                String poolName = ConfigValues.string(entry, "pool", where);
                 Pool pool = pools.get(poolName);
                 if (pool == null) {
-                    throw new ConfigurationException("gateway.models." + config.getAlias()
-                            + ": target pool '" + poolName + "' is not defined under gateway.pools");
+                    throw new ConfigurationException(where + ": target pool '" + poolName
+                            + "' is not defined under gateway.pools");
                 }
                 Object served = entry.get("model");
-                targets.add(new Target(pool, served == null ? config.getAlias() : served.toString()));
+                int window = ConfigValues.integer(entry, "context-window", 0, where);
+                targets.add(new Target(pool, served == null ? config.getAlias() : served.toString(), window));
             }
             if (targets.isEmpty()) {
-                throw new ConfigurationException("gateway.models." + config.getAlias() + ": no targets");
+                throw new ConfigurationException(where + ": no targets");
             }
             aliases.add(new ModelAlias(config.getAlias(), targets));
         }
@@ -53,54 +74,38 @@ public class RoutingFactory {
     }
 
     @Singleton
+    TenantRules tenantRules(List<TenantRoutingConfig> configs, List<PoolConfig> poolConfigs) {
+        Set<String> known = new HashSet<>();
+        poolConfigs.forEach(p -> known.add(p.getName()));
+        Map<String, TenantRule> rules = new HashMap<>();
+        for (TenantRoutingConfig config : configs) {
+            String where = "gateway.tenant-routing." + config.getTenantId();
+            for (String pool : config.getAllowedPools()) {
+                if (!known.contains(pool)) {
+                    throw new ConfigurationException(where + ".allowed-pools: pool '" + pool
+                            + "' is not defined under gateway.pools");
+                }
+            }
+            String residency = config.getDataResidency().trim().toLowerCase(Locale.ROOT);
+            if (!residency.equals("any") && !residency.equals("on-prem-only")) {
+                throw new ConfigurationException(where + ".data-residency: expected on-prem-only or any, got '"
+                        + config.getDataResidency() + "'");
+            }
+            rules.put(config.getTenantId(), new TenantRule(new HashSet<>(config.getAllowedPools()),
+                    residency.equals("on-prem-only")));
+        }
+        return new TenantRules(rules);
+    }
+
+    @Singleton
     BackendTransport backendTransport(GatewayConfig config, OpenTelemetry openTelemetry) {
         return new JdkHttpTransport(config.getConnectTimeout(), openTelemetry);
     }
 
+    /** OpenAI-compatible pools over HTTP; {@code protocol: anthropic} pools through LangChain4j. */
     @Singleton
-    Router router(BackendTransport transport) {
-        return new Router(transport);
-    }
-
-    private static Pool pool(PoolConfig config) {
-        String where = "gateway.pools." + config.getName();
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (Map<String, Object> entry : config.getEndpoints()) {
-            URI url = URI.create(string(entry, "url", where));
-            int weight = integer(entry, "weight", 1, where);
-            int maxConcurrent = integer(entry, "max-concurrent", config.getDefaultMaxConcurrent(), where);
-            endpoints.add(new Endpoint(config.getName(), url, weight, maxConcurrent));
-        }
-        if (endpoints.isEmpty()) {
-            throw new ConfigurationException(where + ": no endpoints");
-        }
-        return new Pool(config.getName(), Protocol.parse(config.getProtocol()), endpoints, new WeightedLeastOutstanding(),
-                config.getApiKey());
-    }
-
-    private static String string(Map<String, Object> entry, String key, String where) {
-        Object value = entry.get(key);
-        if (value == null || value.toString().isBlank()) {
-            throw new ConfigurationException(where + ": '" + key + "' is required in " + entry);
-        }
-        return value.toString();
-    }
-
-    private static int integer(Map<String, Object> entry, String key, int fallback, String where) {
-        Object value = entry.containsKey(key) ? entry.get(key) : entry.get(camel(key));
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(where + ": '" + key + "' must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static String camel(String kebab) {
-        int dash = kebab.indexOf('-');
-        return dash < 0 ? kebab : kebab.substring(0, dash) + Character.toUpperCase(kebab.charAt(dash + 1))
-                + kebab.substring(dash + 2);
+    Router router(BackendTransport transport, TenantRules tenantRules) {
+        return new Router(Map.of(Protocol.OPENAI, transport, Protocol.ANTHROPIC, new AnthropicTransport(PROVIDER_CALL_LIMIT)),
+                tenantRules);
     }
 }

@@ -28,6 +28,8 @@ final class ChatHandler extends GenerationHandler {
             promptTokens += Generator.countWords(content) + Generator.TOKENS_PER_MESSAGE;
             prompt.append(role.asText()).append(": ").append(content).append('\n');
         }
+        // Blocks from the messages only: the response format comes after them in a real template.
+        long[] blocks = config.kvCacheBlocks() > 0 ? PromptBlocks.of(prompt.toString(), config.blockTokens()) : new long[0];
         // The response format is part of the "prompt": the same messages asking for another
         // schema are a different request and may get different words.
         JsonNode format = body.get("response_format");
@@ -37,7 +39,7 @@ final class ChatHandler extends GenerationHandler {
         long hash = Generator.hash(prompt.toString(), config.seed());
         return new GenerationPlan(GenerationPlan.Kind.CHAT, newId("chatcmpl-"), nowSeconds(), model,
                 promptTokens, Requests.output(body, hash, config), Requests.stream(body),
-                Requests.includeUsage(body));
+                Requests.includeUsage(body), blocks);
     }
 
     /** A message's text: a plain string, or the text parts of a multi-part content array. */

@@ -19,7 +19,8 @@ final class CompletionHandler extends GenerationHandler {
         long hash = Generator.hash(model + '\n' + prompt, config.seed());
         return new GenerationPlan(GenerationPlan.Kind.TEXT, newId("cmpl-"), nowSeconds(), model,
                 Generator.countWords(prompt), Requests.output(body, hash, config), Requests.stream(body),
-                Requests.includeUsage(body));
+                Requests.includeUsage(body),
+                config.kvCacheBlocks() > 0 ? PromptBlocks.of(model + '\n' + prompt, config.blockTokens()) : new long[0]);
     }
 
     private static String promptText(JsonNode prompt) {

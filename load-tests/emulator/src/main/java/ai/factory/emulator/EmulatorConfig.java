@@ -31,6 +31,10 @@ public final class EmulatorConfig {
     private final double dropRate;
     private final int dropAfterTokens;
     private final long seed;
+    private final int kvCacheBlocks;
+    private final int blockTokens;
+    private final long prefillMicrosPerToken;
+    private final double batchSlowdown;
 
     private EmulatorConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -49,6 +53,13 @@ public final class EmulatorConfig {
         this.dropRate = checkRate(b.dropRate, "dropRate");
         this.dropAfterTokens = check(b.dropAfterTokens, 0, Integer.MAX_VALUE, "dropAfterTokens");
         this.seed = b.seed;
+        this.kvCacheBlocks = check(b.kvCacheBlocks, 0, Integer.MAX_VALUE, "kvCacheBlocks");
+        this.blockTokens = check(b.blockTokens, 1, 4096, "blockTokens");
+        this.prefillMicrosPerToken = checkNonNegative(b.prefillMicrosPerToken, "prefillMicrosPerToken");
+        if (!(b.batchSlowdown >= 0.0)) {
+            throw new IllegalArgumentException("batchSlowdown must be >= 0: " + b.batchSlowdown);
+        }
+        this.batchSlowdown = b.batchSlowdown;
     }
 
     public static Builder builder() {
@@ -87,7 +98,9 @@ public final class EmulatorConfig {
                 .servedModels(servedModels).embeddingDimensions(embeddingDimensions)
                 .errorRate(errorRate).errorStatus(errorStatus)
                 .spikeRate(spikeRate).spikeMillis(spikeMillis)
-                .dropRate(dropRate).dropAfterTokens(dropAfterTokens).seed(seed);
+                .dropRate(dropRate).dropAfterTokens(dropAfterTokens).seed(seed)
+                .kvCacheBlocks(kvCacheBlocks).blockTokens(blockTokens)
+                .prefillMicrosPerToken(prefillMicrosPerToken).batchSlowdown(batchSlowdown);
     }
 
     public String host() { return host; }
@@ -106,6 +119,14 @@ public final class EmulatorConfig {
     public double dropRate() { return dropRate; }
     public int dropAfterTokens() { return dropAfterTokens; }
     public long seed() { return seed; }
+    /** Prefix KV cache size in blocks; 0 = no prefix caching (and no prefill cost model). */
+    public int kvCacheBlocks() { return kvCacheBlocks; }
+    /** Prompt tokens per KV block (vLLM's default is 16). */
+    public int blockTokens() { return blockTokens; }
+    /** Prefill cost per uncached prompt token; prefills run one at a time, like one GPU's compute. */
+    public long prefillMicrosPerToken() { return prefillMicrosPerToken; }
+    /** How much slower decoding gets with a full batch: itl × (1 + slowdown × running / slots). */
+    public double batchSlowdown() { return batchSlowdown; }
 
     /** True when {@code model} may be served: any model if no list was configured. */
     boolean serves(String model) {
@@ -124,7 +145,8 @@ public final class EmulatorConfig {
                 + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + servedModels
                 + ", errorRate=" + errorRate + "/" + errorStatus + ", spikeRate=" + spikeRate
                 + "/" + spikeMillis + "ms, dropRate=" + dropRate + "@" + dropAfterTokens
-                + ", seed=" + seed + "}";
+                + ", seed=" + seed + ", kvCacheBlocks=" + kvCacheBlocks + "x" + blockTokens
+                + ", prefillUsPerToken=" + prefillMicrosPerToken + ", batchSlowdown=" + batchSlowdown + "}";
     }
 
     private static int check(int value, int min, int max, String name) {
@@ -166,6 +188,10 @@ public final class EmulatorConfig {
         private double dropRate = 0;
         private int dropAfterTokens = 3;
         private long seed = 42;
+        private int kvCacheBlocks = 0;
+        private int blockTokens = 16;
+        private long prefillMicrosPerToken = 0;
+        private double batchSlowdown = 0;
 
         private Builder() {
         }
@@ -187,6 +213,10 @@ public final class EmulatorConfig {
         public Builder dropRate(double rate) { this.dropRate = rate; return this; }
         public Builder dropAfterTokens(int tokens) { this.dropAfterTokens = tokens; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder kvCacheBlocks(int blocks) { this.kvCacheBlocks = blocks; return this; }
+        public Builder blockTokens(int tokens) { this.blockTokens = tokens; return this; }
+        public Builder prefillMicrosPerToken(long micros) { this.prefillMicrosPerToken = micros; return this; }
+        public Builder batchSlowdown(double slowdown) { this.batchSlowdown = slowdown; return this; }
 
         public EmulatorConfig build() {
             return new EmulatorConfig(this);

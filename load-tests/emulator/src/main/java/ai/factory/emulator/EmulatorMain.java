@@ -31,6 +31,10 @@ public final class EmulatorMain {
             "  --drop-rate X       share of requests whose connection is closed mid-generation",
             "  --drop-after N      tokens sent before such a drop (default 3)",
             "  --seed N            seed of the failure dice and of generated text (default 42)",
+            "  --kv-cache-blocks N prefix KV cache size in blocks (default 0 = no prefix cache)",
+            "  --block-size N      prompt tokens per KV block (default 16)",
+            "  --prefill-us-per-token N  prefill cost per uncached prompt token, microseconds (default 0)",
+            "  --batch-slowdown X  decode slows to itl x (1 + X x running/slots) (default 0)",
             "  --help              this text");
 
     private EmulatorMain() {
@@ -81,6 +85,10 @@ public final class EmulatorMain {
                 case "drop-rate": b.dropRate(decimal(flag)); break;
                 case "drop-after": b.dropAfterTokens(integer(flag)); break;
                 case "seed": b.seed(Long.parseLong(v)); break;
+                case "kv-cache-blocks": b.kvCacheBlocks(integer(flag)); break;
+                case "block-size": b.blockTokens(integer(flag)); break;
+                case "prefill-us-per-token": b.prefillMicrosPerToken(integer(flag)); break;
+                case "batch-slowdown": b.batchSlowdown(decimal(flag)); break;
                 default: throw new IllegalArgumentException("unknown flag --" + flag.getKey());
             }
         }

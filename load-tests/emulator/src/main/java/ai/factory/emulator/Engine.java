@@ -13,9 +13,13 @@ final class Engine {
     private volatile boolean closing;
     private final BatchScheduler scheduler;
     private final Metrics metrics = new Metrics();
+    /** Sized once at start: a GPU's memory does not change with a reconfigure. */
+    private final PrefixCache prefixCache;
+    private long prefillBusyUntilNanos;
 
     Engine(EmulatorConfig config) {
         this.config = config;
+        this.prefixCache = new PrefixCache(config.kvCacheBlocks());
         this.faults = new FailureInjector(config.seed());
         this.scheduler = new BatchScheduler(config.batchSlots(), config.maxQueue());
     }
@@ -35,6 +39,34 @@ final class Engine {
 
     FailureInjector.Fault decideFault(EmulatorConfig current) {
         return faults.decide(current);
+    }
+
+    PrefixCache prefixCache() {
+        return prefixCache;
+    }
+
+    /**
+     * Books {@code micros} of prefill on the GPU and returns the milliseconds until it is done.
+     * Prefills queue behind each other: one GPU's compute does one prompt at a time, so a burst
+     * of uncached prompts delays every first token behind it.
+     */
+    synchronized long reservePrefillMillis(long micros) {
+        if (micros <= 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        prefillBusyUntilNanos = Math.max(now, prefillBusyUntilNanos) + micros * 1000;
+        return (prefillBusyUntilNanos - now + 999_999) / 1_000_000;
+    }
+
+    /** The inter-token latency now: decoding slows as the batch fills. */
+    long interTokenMillis(EmulatorConfig current) {
+        double base = current.interTokenMillis();
+        if (base == 0 || current.batchSlowdown() == 0) {
+            return current.interTokenMillis();
+        }
+        double fill = scheduler.running() / (double) scheduler.slots();
+        return Math.round(base * (1 + current.batchSlowdown() * Math.min(1.0, fill)));
     }
 
     BatchScheduler scheduler() {
@@ -64,6 +96,8 @@ final class Engine {
     }
 
     String renderMetrics() {
-        return metrics.render(config.primaryModel(), scheduler.running(), scheduler.waiting(), scheduler.slots());
+        double kvUsage = config.kvCacheBlocks() > 0 ? prefixCache.usage()
+                : Math.min(1.0, scheduler.running() / (double) scheduler.slots());
+        return metrics.render(config.primaryModel(), scheduler.running(), scheduler.waiting(), kvUsage);
     }
 }

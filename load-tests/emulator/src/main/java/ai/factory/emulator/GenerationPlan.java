@@ -3,6 +3,9 @@ package ai.factory.emulator;
 /**
  * Everything decided about one chat or text completion before it runs: identity, prompt size,
  * the exact tokens it will produce and how it is delivered.
+ *
+ * @param promptBlocks the prompt's KV block hashes ({@link PromptBlocks}); empty when the prefix
+ *     cache is off
  */
 record GenerationPlan(
         Kind kind,
@@ -12,7 +15,8 @@ record GenerationPlan(
         int promptTokens,
         Generator.Output output,
         boolean stream,
-        boolean includeUsage) {
+        boolean includeUsage,
+        long[] promptBlocks) {
 
     /** {@code /v1/chat/completions} or {@code /v1/completions}: they differ only on the wire. */
     enum Kind { CHAT, TEXT }

@@ -19,6 +19,8 @@ final class Metrics {
     final LongAdder injectedErrors = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder cancelled = new LongAdder();
+    final LongAdder prefixQueryTokens = new LongAdder();
+    final LongAdder prefixHitTokens = new LongAdder();
 
     void finished(String finishReason, int promptTokenCount, int generated) {
         promptTokens.add(promptTokenCount);
@@ -27,14 +29,17 @@ final class Metrics {
     }
 
     /** Prometheus text exposition format 0.0.4. */
-    String render(String model, int running, int waiting, int slots) {
+    String render(String model, int running, int waiting, double kvUsage) {
         String escaped = model.replace("\\", "\\\\").replace("\"", "\\\"");
         String label = "{model_name=\"" + escaped + "\"}";
         StringBuilder out = new StringBuilder(2048);
         gauge(out, "vllm:num_requests_running", "Number of requests in model execution batches.", label, running);
         gauge(out, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", label, waiting);
-        gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", label,
-                Math.min(1.0, running / (double) slots));
+        gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", label, kvUsage);
+        counter(out, "vllm:prefix_cache_queries_total", "Prompt tokens looked up in the prefix cache.", label,
+                prefixQueryTokens.sum());
+        counter(out, "vllm:prefix_cache_hits_total", "Prompt tokens found in the prefix cache.", label,
+                prefixHitTokens.sum());
         counter(out, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", label, promptTokens.sum());
         counter(out, "vllm:generation_tokens_total", "Number of generation tokens processed.", label,
                 generationTokens.sum());

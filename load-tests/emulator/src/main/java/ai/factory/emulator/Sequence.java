@@ -21,6 +21,7 @@ abstract class Sequence implements BatchScheduler.Job {
     protected int emitted;
     private Future<?> timer;
     private boolean done;
+    private PrefixCache.Lease lease = PrefixCache.Lease.NONE;
 
     Sequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
             EmulatorConfig config) {
@@ -67,6 +68,24 @@ abstract class Sequence implements BatchScheduler.Job {
         }
     }
 
+    /**
+     * Called once the slot is granted: looks the prompt up in the prefix cache, pins its blocks,
+     * and books the prefill of the uncached rest. Returns the milliseconds until that prefill is
+     * done (0 when the prefix cache is off).
+     */
+    protected final long prefillMillis() {
+        if (config.kvCacheBlocks() == 0 || plan.promptBlocks().length == 0) {
+            return 0;
+        }
+        lease = engine.prefixCache().admit(plan.promptBlocks());
+        int cachedTokens = Math.min(plan.promptTokens(), lease.hitBlocks() * config.blockTokens());
+        engine.metrics().prefixQueryTokens.add(plan.promptTokens());
+        engine.metrics().prefixHitTokens.add(cachedTokens);
+        // At least one token is always computed, as vLLM recomputes the last one for its logits.
+        long uncached = Math.max(1, plan.promptTokens() - cachedTokens);
+        return engine.reservePrefillMillis(uncached * config.prefillMicrosPerToken());
+    }
+
     /** Runs {@code step} after {@code millis} on the event loop, or right away for 0. */
     protected final void after(long millis, Runnable step) {
         if (millis <= 0) {
@@ -111,6 +130,8 @@ abstract class Sequence implements BatchScheduler.Job {
         if (timer != null) {
             timer.cancel(false);
         }
+        engine.prefixCache().release(lease);
+        lease = PrefixCache.Lease.NONE;
         engine.scheduler().withdraw(this);
         return true;
     }

@@ -23,7 +23,7 @@ final class StreamingSequence extends Sequence {
 
     @Override
     void begin() {
-        after(config.ttftMillis() + fault.spikeMillis(), this::emit);
+        after(config.ttftMillis() + fault.spikeMillis() + prefillMillis(), this::emit);
     }
 
     private void emit() {
@@ -50,7 +50,7 @@ final class StreamingSequence extends Sequence {
             }
         }
         exchange.flush();
-        after(config.interTokenMillis(), this::emit);
+        after(engine.interTokenMillis(config), this::emit);
     }
 
     private void finish() {

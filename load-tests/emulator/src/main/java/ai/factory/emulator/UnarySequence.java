@@ -15,14 +15,14 @@ final class UnarySequence extends Sequence {
 
     @Override
     void begin() {
-        long firstToken = config.ttftMillis() + fault.spikeMillis();
+        long firstToken = config.ttftMillis() + fault.spikeMillis() + prefillMillis();
         if (fault.drops()) {
             // Crash after N tokens: the client waited that long and gets no response at all.
             int tokens = Math.min(fault.dropAfterTokens(), plan.completionTokens());
             after(firstToken + Math.max(0, tokens - 1) * config.interTokenMillis(), this::dropped);
             return;
         }
-        after(firstToken + (plan.completionTokens() - 1L) * config.interTokenMillis(), this::deliver);
+        after(firstToken + (plan.completionTokens() - 1L) * engine.interTokenMillis(config), this::deliver);
     }
 
     private void deliver() {

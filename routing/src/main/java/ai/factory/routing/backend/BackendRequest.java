@@ -25,6 +25,10 @@ public record BackendRequest(
         headers = Map.copyOf(headers);
     }
 
+    public BackendRequest withFirstByteTimeout(Duration timeout) {
+        return new BackendRequest(path, body, stream, headers, timeout, traceContext);
+    }
+
     public BackendRequest withBody(byte[] newBody) {
         return new BackendRequest(path, newBody, stream, headers, firstByteTimeout, traceContext);
     }

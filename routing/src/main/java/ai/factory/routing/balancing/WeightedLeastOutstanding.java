@@ -14,46 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WeightedLeastOutstanding implements Balancer {
 
-    /** A pick can lose a race for the last slot; retrying a few times is cheaper than failing. */
-    private static final int MAX_RACES = 4;
-
     private final AtomicInteger rotation = new AtomicInteger();
 
     @Override
-    public Endpoint acquire(List<Endpoint> endpoints) {
-        for (int attempt = 0; attempt < MAX_RACES; attempt++) {
-            Endpoint best = pick(endpoints);
-            if (best == null) {
-                return null;
-            }
-            if (best.tryAcquire()) {
-                return best;
-            }
-        }
-        return null;
-    }
-
-    private Endpoint pick(List<Endpoint> endpoints) {
-        int n = endpoints.size();
-        int start = Math.floorMod(rotation.getAndIncrement(), n);
-        Endpoint best = null;
-        double bestScore = Double.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            Endpoint candidate = endpoints.get((start + i) % n);
-            if (!candidate.hasCapacity()) {
-                continue;
-            }
-            double score = (candidate.inFlight() + 1.0) / candidate.weight();
-            if (score < bestScore) {
-                bestScore = score;
-                best = candidate;
-            }
-        }
-        return best;
+    public Endpoint acquire(List<Endpoint> endpoints, BalanceHints hints) {
+        return Slots.acquire(endpoints, list -> list.isEmpty() ? null
+                : Slots.leastLoaded(list, rotation.getAndIncrement()));
     }
 
     @Override
     public String name() {
-        return "weighted-least-outstanding";
+        return "least-outstanding";
     }
 }

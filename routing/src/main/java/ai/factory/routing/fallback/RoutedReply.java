@@ -5,9 +5,11 @@ import ai.factory.routing.backend.BackendFailure;
 import ai.factory.routing.backend.BackendReply;
 import ai.factory.routing.pool.Endpoint;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The reply of the target that answered, with the endpoint slot it holds until its body ends,
@@ -19,18 +21,40 @@ public final class RoutedReply {
     private final Target target;
     private final Endpoint endpoint;
     private final List<BackendFailure> failedAttempts;
+    private final Duration remaining;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    RoutedReply(BackendReply reply, Target target, Endpoint endpoint, List<BackendFailure> failedAttempts) {
+    /** @param remaining what is left of the pool's whole-call time limit, or null for none */
+    RoutedReply(BackendReply reply, Target target, Endpoint endpoint, List<BackendFailure> failedAttempts,
+            Duration remaining) {
         this.reply = reply;
         this.target = target;
         this.endpoint = endpoint;
         this.failedAttempts = List.copyOf(failedAttempts);
+        this.remaining = remaining;
     }
 
-    /** The body; the endpoint slot is released when it completes, fails or is cancelled. */
+    RoutedReply(BackendReply reply, Target target, Endpoint endpoint, List<BackendFailure> failedAttempts) {
+        this(reply, target, endpoint, failedAttempts, null);
+    }
+
+    /**
+     * The body; the endpoint slot is released when it completes, fails or is cancelled. Past the
+     * whole-call time limit the body is cut (which closes the backend connection) and ends with
+     * a TIMEOUT failure: the client has had bytes already, so an error is all that is left.
+     */
     public Flux<ByteBuffer> body() {
-        return reply.body().doFinally(signal -> release());
+        Flux<ByteBuffer> body = reply.body();
+        if (remaining != null) {
+            AtomicBoolean expired = new AtomicBoolean();
+            Mono<Long> deadline = Mono.delay(remaining.isNegative() ? Duration.ZERO : remaining)
+                    .doOnNext(tick -> expired.set(true));
+            body = body.takeUntilOther(deadline).concatWith(Mono.defer(() -> expired.get()
+                    ? Mono.error(new BackendFailure(BackendFailure.Kind.TIMEOUT, endpoint.toString(),
+                            "the call took longer than its time limit"))
+                    : Mono.empty()));
+        }
+        return body.doFinally(signal -> release());
     }
 
     /** Frees the endpoint slot; safe to call more than once (only the first call counts). */

@@ -2,35 +2,39 @@ package ai.factory.routing.fallback;
 
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.Target;
-import ai.factory.routing.backend.BackendFailure;
-import ai.factory.routing.backend.BackendReply;
 import ai.factory.routing.backend.BackendRequest;
 import ai.factory.routing.backend.BackendTransport;
-import ai.factory.routing.pool.Endpoint;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import ai.factory.routing.pool.Protocol;
+import ai.factory.routing.tenant.TenantRule;
+import ai.factory.routing.tenant.TenantRules;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * Walks a model alias's targets in order until one answers. A target is skipped when its pool
- * has no free slot; it counts as failed when the call cannot connect, times out before the
- * response head, or answers 5xx or 429. Any other answer (2xx, or a 4xx that is the client's own
- * fault) is final. Nothing has reached the client while this runs, which is what makes a
- * fallback safe.
+ * Walks a model alias's targets in order until one answers (see {@link RouteAttempt} for what
+ * counts as an answer, a retry and a fallback). Completes once a response head is accepted and
+ * before any of its body is read: nothing has reached the client while this runs, which is what
+ * makes every retry and fallback here safe.
  */
 public final class Router {
 
-    /** Enough of an error body to say what went wrong, never a whole page. */
-    private static final int ERROR_DETAIL_LIMIT = 512;
+    private final Map<Protocol, BackendTransport> transports;
+    private final TenantRules tenantRules;
 
-    private final BackendTransport transport;
+    /** @param transports the transport of each pool protocol (OpenAI-compatible HTTP, LangChain4j providers) */
+    public Router(Map<Protocol, BackendTransport> transports, TenantRules tenantRules) {
+        this.transports = Map.copyOf(transports);
+        this.tenantRules = tenantRules;
+    }
+
+    public Router(BackendTransport transport, TenantRules tenantRules) {
+        this(Map.of(Protocol.OPENAI, transport), tenantRules);
+    }
 
     public Router(BackendTransport transport) {
-        this.transport = transport;
+        this(transport, TenantRules.NONE);
     }
 
     /**
@@ -38,73 +42,23 @@ public final class Router {
      *     own model name)
      */
     public CompletableFuture<RoutedReply> route(ModelAlias alias, Function<Target, BackendRequest> requestFor) {
-        return attempt(alias, 0, requestFor, new ArrayList<>());
+        return route(alias, RouteHints.NONE, requestFor);
     }
 
-    private CompletableFuture<RoutedReply> attempt(
-            ModelAlias alias, int index, Function<Target, BackendRequest> requestFor, List<BackendFailure> failures) {
-        if (index == alias.targets().size()) {
-            return CompletableFuture.failedFuture(new AllTargetsFailed(alias.name(), failures));
+    /**
+     * As {@link #route(ModelAlias, Function)}, with what the request path knows about the request:
+     * the tenant (its routing rule: allowed pools, data residency), session and prompt prefix (for
+     * the balancers), prompt size (context windows) and priority (wait queues). Fails with
+     * {@link NoPermittedTarget} when the tenant's rule leaves no target, with
+     * {@link AllTargetsFailed} when every target failed.
+     */
+    public CompletableFuture<RoutedReply> route(ModelAlias alias, RouteHints hints,
+            Function<Target, BackendRequest> requestFor) {
+        TenantRule rule = hints.tenantRule() != null ? hints.tenantRule() : tenantRules.forTenant(hints.tenantId());
+        List<Target> plan = FallbackPlan.of(alias, rule, hints.promptTokens());
+        if (plan.isEmpty()) {
+            return CompletableFuture.failedFuture(new NoPermittedTarget(alias.name(), hints.tenantId()));
         }
-        Target target = alias.targets().get(index);
-        Endpoint endpoint = target.pool().acquire();
-        if (endpoint == null) {
-            failures.add(new BackendFailure(BackendFailure.Kind.NO_CAPACITY, "pool " + target.pool().name(),
-                    "all " + target.pool().endpoints().size() + " endpoints are at their concurrency limit"));
-            return attempt(alias, index + 1, requestFor, failures);
-        }
-        CompletableFuture<BackendReply> sent;
-        try {
-            sent = transport.send(endpoint, requestFor.apply(target));
-        } catch (RuntimeException e) {
-            endpoint.release();
-            return CompletableFuture.failedFuture(e);
-        }
-        return sent.handle((reply, error) -> {
-            if (error != null) {
-                endpoint.release();
-                failures.add(asFailure(endpoint, error));
-                return attempt(alias, index + 1, requestFor, failures);
-            }
-            if (reply.status() >= 500 || reply.status() == 429) {
-                return failureOf(endpoint, reply).thenCompose(failure -> {
-                    endpoint.release();
-                    failures.add(failure);
-                    return attempt(alias, index + 1, requestFor, failures);
-                });
-            }
-            return CompletableFuture.completedFuture(new RoutedReply(reply, target, endpoint, failures));
-        }).thenCompose(next -> next);
-    }
-
-    private static BackendFailure asFailure(Endpoint endpoint, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof BackendFailure failure) {
-            return failure;
-        }
-        return new BackendFailure(BackendFailure.Kind.CONNECT, endpoint.toString(), 0, String.valueOf(cause), null, cause);
-    }
-
-    /** Reads at most a few hundred bytes of the error body, then drops the connection's rest. */
-    private static CompletableFuture<BackendFailure> failureOf(Endpoint endpoint, BackendReply reply) {
-        BackendFailure.Kind kind = reply.status() == 429 ? BackendFailure.Kind.OVERLOADED : BackendFailure.Kind.SERVER_ERROR;
-        return reply.body()
-                .reduce(new StringBuilder(), (text, buffer) -> append(text, buffer))
-                .map(StringBuilder::toString)
-                .defaultIfEmpty("")
-                .onErrorReturn("")
-                .map(detail -> new BackendFailure(kind, endpoint.toString(), reply.status(),
-                        "HTTP " + reply.status() + (detail.isBlank() ? "" : " " + detail.strip()),
-                        reply.header("retry-after"), null))
-                .toFuture();
-    }
-
-    private static StringBuilder append(StringBuilder text, ByteBuffer buffer) {
-        if (text.length() < ERROR_DETAIL_LIMIT) {
-            byte[] bytes = new byte[Math.min(buffer.remaining(), ERROR_DETAIL_LIMIT - text.length())];
-            buffer.get(bytes);
-            text.append(new String(bytes, StandardCharsets.UTF_8));
-        }
-        return text;
+        return new RouteAttempt(transports, alias.name(), plan, hints, requestFor).start();
     }
 }

@@ -1,5 +1,7 @@
 package ai.factory.routing.pool;
 
+import ai.factory.routing.health.EndpointGuard;
+import ai.factory.routing.health.GuardSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Tracks its outstanding requests so balancers can prefer the least loaded one, and enforces
  * its concurrency cap: a GPU server past its batch size only queues, so the gateway stops
  * sending before that point rather than piling work onto it.
+ *
+ * <p>Also carries what the gateway knows of the server's state: its {@link EndpointGuard}
+ * (circuit breaker, ejection, health) and its last scraped {@link ServerLoad}.
  */
 public final class Endpoint {
 
@@ -18,8 +23,16 @@ public final class Endpoint {
     private final int weight;
     private final int maxConcurrent;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final EndpointGuard guard;
+    private volatile ServerLoad serverLoad;
+    /** Its pool's wait queue, told when a slot frees; nothing when the pool does not queue. */
+    private volatile Runnable onRelease = () -> { };
 
     public Endpoint(String pool, URI baseUrl, int weight, int maxConcurrent) {
+        this(pool, baseUrl, weight, maxConcurrent, GuardSettings.defaults());
+    }
+
+    public Endpoint(String pool, URI baseUrl, int weight, int maxConcurrent, GuardSettings guardSettings) {
         if (weight < 1) {
             throw new IllegalArgumentException("endpoint " + baseUrl + ": weight must be >= 1");
         }
@@ -30,6 +43,7 @@ public final class Endpoint {
         this.baseUrl = stripTrailingSlash(Objects.requireNonNull(baseUrl));
         this.weight = weight;
         this.maxConcurrent = maxConcurrent;
+        this.guard = new EndpointGuard(pool + "@" + this.baseUrl, guardSettings);
     }
 
     /** Takes one concurrency slot if the cap allows it; the caller must {@link #release()} it. */
@@ -47,6 +61,20 @@ public final class Endpoint {
 
     public void release() {
         inFlight.decrementAndGet();
+        onRelease.run();
+    }
+
+    /**
+     * Gives back a slot that was never used (the pick lost its breaker permission), without
+     * waking the wait queue: the queue's own acquire is what is running, and waking it would
+     * recurse.
+     */
+    void releaseUnused() {
+        inFlight.decrementAndGet();
+    }
+
+    void onRelease(Runnable listener) {
+        this.onRelease = listener;
     }
 
     public int inFlight() {
@@ -71,6 +99,19 @@ public final class Endpoint {
 
     public int maxConcurrent() {
         return maxConcurrent;
+    }
+
+    public EndpointGuard guard() {
+        return guard;
+    }
+
+    /** The server's own load gauges from its last scrape, or null when never scraped. */
+    public ServerLoad serverLoad() {
+        return serverLoad;
+    }
+
+    public void updateServerLoad(ServerLoad load) {
+        this.serverLoad = load;
     }
 
     /** Resolves an OpenAI path such as {@code /v1/chat/completions} against this endpoint. */

@@ -1,0 +1,94 @@
+package ai.factory.gateway.routing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A {@code protocol: anthropic} pool behind the OpenAI API, against a recorded Anthropic stream. */
+class AnthropicPoolIT {
+
+    /** Recorded from Anthropic's Messages API (ids shortened). */
+    private static final String STREAM = """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant","content":[],"model":"claude-test","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":9,"output_tokens":1}}}
+
+            event: content_block_start
+            data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+            event: content_block_delta
+            data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Bonjour"}}
+
+            event: content_block_stop
+            data: {"type":"content_block_stop","index":0}
+
+            event: message_delta
+            data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}
+
+            event: message_stop
+            data: {"type":"message_stop"}
+
+            """;
+    private static WireMockServer provider;
+    private static GatewayApp app;
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        provider = new WireMockServer(options().dynamicPort());
+        provider.start();
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        props.put("gateway.pools.claude.protocol", "anthropic");
+        props.put("gateway.pools.claude.location", "external");
+        props.put("gateway.pools.claude.api-key", "sk-ant-pool-key");
+        props.put("gateway.pools.claude.endpoints[0].url", provider.baseUrl());
+        GatewayApp.alias(props, "assistant", "claude=claude-test");
+        app = GatewayApp.start(props);
+        key = app.newKey("acme", List.of());
+        provider.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "text/event-stream").withBody(STREAM)));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        provider.stop();
+    }
+
+    @Test
+    void an_anthropic_pool_streams_back_openai_chunks() {
+        HttpResponse<String> response = app.post("/v1/chat/completions", key,
+                "{\"model\":\"assistant\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Salut\"}]}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        assertTrue(response.body().contains("\"object\":\"chat.completion.chunk\""), response.body());
+        assertTrue(response.body().contains("\"content\":\"Bonjour\""), response.body());
+        assertTrue(response.body().contains("data: [DONE]"), response.body());
+        assertTrue(response.headers().firstValue("x-gateway-served-by").orElse("").contains("pool=claude"));
+        provider.verify(postRequestedFor(urlPathEqualTo("/v1/messages")).withHeader("x-api-key", equalTo("sk-ant-pool-key")));
+    }
+
+    @Test
+    void a_non_streamed_call_gets_one_openai_completion() {
+        HttpResponse<String> response = app.post("/v1/chat/completions", key,
+                "{\"model\":\"assistant\",\"messages\":[{\"role\":\"user\",\"content\":\"Salut\"}]}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"object\":\"chat.completion\""), response.body());
+        assertTrue(response.body().contains("\"content\":\"Bonjour\""), response.body());
+        assertTrue(response.body().contains("\"completion_tokens\":2"), response.body());
+    }
+}

@@ -1,0 +1,126 @@
+package ai.factory.gateway.routing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import ai.factory.routing.alias.ModelAlias;
+import ai.factory.routing.alias.RouteTable;
+import ai.factory.routing.alias.Target;
+import ai.factory.routing.backend.BackendRequest;
+import ai.factory.routing.fallback.AllTargetsFailed;
+import ai.factory.routing.fallback.NoPermittedTarget;
+import ai.factory.routing.fallback.RouteHints;
+import ai.factory.routing.fallback.RoutedReply;
+import ai.factory.routing.fallback.Router;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.opentelemetry.context.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-tenant routing rules from {@code gateway.tenant-routing}, through the gateway's own Router
+ * bean (the request path passes the tenant in its {@link RouteHints}) against real HTTP backends.
+ */
+class DataResidencyIT {
+
+    private static WireMockServer backend;
+    private static GatewayApp app;
+
+    @BeforeAll
+    static void start() {
+        backend = new WireMockServer(options().dynamicPort());
+        backend.start();
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        props.put("gateway.pools.factory.endpoints[0].url", backend.baseUrl() + "/factory");
+        props.put("gateway.pools.factory-b.endpoints[0].url", backend.baseUrl() + "/factory-b");
+        props.put("gateway.pools.provider.endpoints[0].url", backend.baseUrl() + "/provider");
+        props.put("gateway.pools.provider.location", "external");
+        GatewayApp.alias(props, "chat", "factory", "factory-b", "provider=gpt-4o");
+        props.put("gateway.tenant-routing.bank.data-residency", "on-prem-only");
+        props.put("gateway.tenant-routing.lab.allowed-pools[0]", "factory-b");
+        app = GatewayApp.start(props);
+        backend.stubFor(post(urlPathEqualTo("/factory/v1/chat/completions")).willReturn(aResponse().withStatus(503)));
+        backend.stubFor(post(urlPathEqualTo("/factory-b/v1/chat/completions")).willReturn(aResponse().withStatus(502)));
+        backend.stubFor(post(urlPathEqualTo("/provider/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "application/json").withBody("{}")));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        backend.stop();
+    }
+
+    private static BackendRequest request(Target target) {
+        return new BackendRequest("/v1/chat/completions", ("{\"model\":\"" + target.servedModel() + "\"}")
+                .getBytes(StandardCharsets.UTF_8), false, Map.of(), Duration.ofSeconds(5), Context.root());
+    }
+
+    private static ModelAlias chat() {
+        return app.context().getBean(RouteTable.class).alias("chat").orElseThrow();
+    }
+
+    private static RouteHints tenant(String id) {
+        return new RouteHints(id, null, null, null, 0, 0);
+    }
+
+    private static int calls(String path) {
+        return backend.countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
+                .build()).getCount();
+    }
+
+    @Test
+    void an_on_prem_only_tenant_never_falls_back_to_an_external_provider() {
+        Router router = app.context().getBean(Router.class);
+        int before = calls("provider");
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> router.route(chat(), tenant("bank"), DataResidencyIT::request).get(20, TimeUnit.SECONDS));
+        AllTargetsFailed failed = assertInstanceOf(AllTargetsFailed.class, e.getCause());
+        assertEquals(2, failed.attempts().size(), failed.getMessage());
+        assertEquals(before, calls("provider"));
+    }
+
+    @Test
+    void a_tenant_without_a_residency_rule_falls_back_to_the_external_provider() throws Exception {
+        RoutedReply reply = app.context().getBean(Router.class).route(chat(), tenant("shop"), DataResidencyIT::request)
+                .get(20, TimeUnit.SECONDS);
+        reply.release();
+        assertEquals("provider", reply.target().pool().name());
+        assertEquals(2, reply.failedAttempts().size());
+    }
+
+    @Test
+    void a_tenant_limited_to_some_pools_uses_only_those() {
+        Router router = app.context().getBean(Router.class);
+        int factory = calls("factory");
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> router.route(chat(), tenant("lab"), DataResidencyIT::request).get(20, TimeUnit.SECONDS));
+        AllTargetsFailed failed = assertInstanceOf(AllTargetsFailed.class, e.getCause());
+        assertEquals(1, failed.attempts().size(), failed.getMessage());
+        assertEquals(factory, calls("factory"));
+    }
+
+    @Test
+    void a_rule_that_leaves_no_target_refuses_before_sending_anything() {
+        Router router = app.context().getBean(Router.class);
+        RouteHints nowhere = new RouteHints("x", new ai.factory.routing.tenant.TenantRule(java.util.Set.of("none"), false),
+                null, null, 0, 0);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> router.route(chat(), nowhere, DataResidencyIT::request).get(20, TimeUnit.SECONDS));
+        assertInstanceOf(NoPermittedTarget.class, e.getCause());
+    }
+}

@@ -1,0 +1,225 @@
+package ai.factory.gateway.routing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retries inside a pool and fallbacks along an alias, against WireMock faults. Every logical
+ * endpoint is a path prefix on one WireMock server, so each test has endpoints (and circuit
+ * breakers) of its own.
+ */
+class RetryAndFallbackIT {
+
+    private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String STREAM = "{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
+    private static WireMockServer backend;
+    private static GatewayApp app;
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        backend = new WireMockServer(options().dynamicPort());
+        backend.start();
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        pool(props, "five", "round-robin", "five-a", "five-b");
+        pool(props, "busy", "round-robin", "busy-a", "busy-b");
+        pool(props, "reset", "round-robin", "reset-a", "reset-b");
+        pool(props, "slow", "round-robin", "slow-a");
+        props.put("gateway.pools.slow.first-byte-timeout", "500ms");
+        pool(props, "backup", "round-robin", "backup");
+        pool(props, "spare", "round-robin", "spare");
+        pool(props, "o1", "round-robin", "o1");
+        pool(props, "o2", "round-robin", "o2");
+        pool(props, "o3", "round-robin", "o3");
+        pool(props, "short", "round-robin", "short");
+        pool(props, "long", "round-robin", "long");
+        pool(props, "cut", "round-robin", "cut-a", "cut-b");
+        pool(props, "bad", "round-robin", "bad-a", "bad-b");
+        pool(props, "stall", "round-robin", "stall-a", "stall-b");
+        props.put("gateway.pools.stall.call-timeout", "1s");
+        GatewayApp.alias(props, "five-model", "five");
+        GatewayApp.alias(props, "busy-model", "busy");
+        GatewayApp.alias(props, "reset-model", "reset");
+        GatewayApp.alias(props, "slow-model", "slow", "backup=backup-model");
+        GatewayApp.alias(props, "chain-model", "o1", "o2", "o3");
+        GatewayApp.alias(props, "ctx-model", "short=m-8k", "long=m-128k");
+        props.put("gateway.models.ctx-model.targets[0].context-window", 8192);
+        props.put("gateway.models.ctx-model.targets[1].context-window", 131072);
+        GatewayApp.alias(props, "cut-model", "cut", "spare");
+        GatewayApp.alias(props, "bad-model", "bad", "spare");
+        GatewayApp.alias(props, "stall-model", "stall", "spare");
+        app = GatewayApp.start(props);
+        key = app.newKey("acme", List.of());
+        stub("backup", json(200, OK));
+        stub("spare", json(200, OK));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        backend.stop();
+    }
+
+    private static void pool(Map<String, Object> props, String name, String balancer, String... paths) {
+        props.put("gateway.pools." + name + ".balancer", balancer);
+        for (int i = 0; i < paths.length; i++) {
+            props.put("gateway.pools." + name + ".endpoints[" + i + "].url", backend.baseUrl() + "/" + paths[i]);
+            props.put("gateway.pools." + name + ".endpoints[" + i + "].max-concurrent", 8);
+        }
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("content-type", "application/json").withBody(body);
+    }
+
+    private static void stub(String path, ResponseDefinitionBuilder response) {
+        backend.stubFor(post(urlPathEqualTo("/" + path + "/v1/chat/completions")).willReturn(response));
+    }
+
+    private static int calls(String path) {
+        return backend.countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
+                .build()).getCount();
+    }
+
+    private static HttpResponse<String> chat(String model) {
+        return app.post("/v1/chat/completions", key, CHAT.formatted(model));
+    }
+
+    private static String servedBy(HttpResponse<String> response) {
+        return response.headers().firstValue("x-gateway-served-by").orElse("");
+    }
+
+    @Test
+    void a_5xx_is_retried_on_another_endpoint_of_the_same_pool() {
+        stub("five-a", json(500, "CUDA out of memory"));
+        stub("five-b", json(200, OK));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = chat("five-model");
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(servedBy(response).contains("/five-b"), servedBy(response));
+        }
+        assertTrue(calls("five-a") >= 1, "the failing endpoint was tried");
+    }
+
+    @Test
+    void a_backend_429_is_retried_elsewhere_and_its_retry_after_keeps_that_endpoint_out() {
+        stub("busy-a", json(429, "{\"error\":{\"message\":\"queue full\"}}").withHeader("retry-after", "60"));
+        stub("busy-b", json(200, OK));
+        HttpResponse<String> first = chat("busy-model");
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("1", first.headers().firstValue("x-gateway-fallbacks").orElseThrow());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, chat("busy-model").statusCode());
+        }
+        assertEquals(1, calls("busy-a"), "within its retry-after the refusing endpoint is not asked again");
+        assertEquals(6, calls("busy-b"));
+    }
+
+    @Test
+    void a_connection_reset_before_the_answer_is_retried_on_another_endpoint() {
+        stub("reset-a", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        stub("reset-b", json(200, OK));
+        HttpResponse<String> response = chat("reset-model");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(servedBy(response).contains("/reset-b"));
+        assertEquals(1, calls("reset-a"));
+    }
+
+    @Test
+    void a_backend_slower_than_the_pools_first_byte_timeout_falls_back_to_the_next_target() {
+        stub("slow-a", json(200, OK).withFixedDelay(5000));
+        HttpResponse<String> response = chat("slow-model");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(servedBy(response).contains("model=backup-model"), servedBy(response));
+        assertEquals("1", response.headers().firstValue("x-gateway-fallbacks").orElseThrow());
+    }
+
+    @Test
+    void targets_are_tried_in_order_and_the_error_names_each_attempt_in_that_order() {
+        stub("o1", json(503, "warming up"));
+        stub("o2", json(500, "CUDA error"));
+        stub("o3", json(429, "queue full").withHeader("retry-after", "7"));
+        HttpResponse<String> response = chat("chain-model");
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("7", response.headers().firstValue("retry-after").orElseThrow());
+        String body = response.body();
+        int first = body.indexOf("/o1");
+        int second = body.indexOf("/o2");
+        int third = body.indexOf("/o3");
+        assertTrue(first >= 0 && first < second && second < third, body);
+        assertTrue(body.contains("all 3 attempts failed") && body.contains("HTTP 503 warming up")
+                && body.contains("HTTP 500 CUDA error") && body.contains("HTTP 429 queue full"), body);
+    }
+
+    @Test
+    void context_length_exceeded_goes_on_to_the_target_with_a_longer_context() {
+        stub("short", json(400, "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
+        stub("long", json(200, OK));
+        HttpResponse<String> response = chat("ctx-model");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(servedBy(response).contains("model=m-128k"), servedBy(response));
+        assertEquals("1", response.headers().firstValue("x-gateway-fallbacks").orElseThrow());
+    }
+
+    @Test
+    void a_stream_that_ends_early_after_its_first_bytes_is_reported_and_never_retried() {
+        stub("cut-a", aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
+                .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"));
+        stub("cut-b", aResponse().withStatus(200).withHeader("content-type", "text/event-stream").withBody("data: [DONE]\n\n"));
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, STREAM.formatted("cut-model"));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"Hel\""), response.body());
+        assertTrue(response.body().contains("backend_stream_truncated"), response.body());
+        assertFalse(response.body().contains("[DONE]"));
+        assertEquals(1, calls("cut-a") + calls("cut-b"), "one backend call: no retry once bytes went out");
+        assertEquals(0, calls("spare"), "and no fallback either");
+    }
+
+    @Test
+    void a_malformed_stream_is_reported_to_the_client_and_never_retried() {
+        stub("bad-a", aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
+                .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\ndata: [DONE"));
+        stub("bad-b", aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
+                .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\ndata: [DONE"));
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, STREAM.formatted("bad-model"));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("backend_stream_truncated"), response.body());
+        assertEquals(1, calls("bad-a") + calls("bad-b"));
+        assertEquals(0, calls("spare"));
+    }
+
+    @Test
+    void a_stream_past_the_pools_whole_call_time_limit_is_cut_with_an_error_and_not_retried() {
+        String events = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n".repeat(20) + "data: [DONE]\n\n";
+        ResponseDefinitionBuilder dribble = aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
+                .withBody(events).withChunkedDribbleDelay(20, 8000);
+        stub("stall-a", dribble);
+        stub("stall-b", dribble);
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, STREAM.formatted("stall-model"));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("backend_stream_truncated"), response.body());
+        assertFalse(response.body().contains("[DONE]"), response.body());
+        assertEquals(1, calls("stall-a") + calls("stall-b"));
+        assertEquals(0, calls("spare"));
+    }
+}

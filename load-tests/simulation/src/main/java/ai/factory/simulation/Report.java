@@ -1,0 +1,73 @@
+package ai.factory.simulation;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The results as a markdown table and an SVG bar chart (p90 TTFT and throughput per run). */
+final class Report {
+
+    private Report() {
+    }
+
+    static String markdown(Settings s, List<Outcome> outcomes) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Fleet: %d emulated endpoints × %d slots, TTFT %d ms + prefill %d µs per uncached"
+                + " prompt token, ITL %d ms (×%.2f at a full batch), KV cache %d blocks of %d tokens. Offered load %.0f %%"
+                + " of capacity (%.1f req/s), %d s measured after %d s warm-up.%n%n",
+                s.endpoints(), s.slots(), s.ttftMs(), s.prefillUsPerToken(), s.itlMs(), 1 + s.batchSlowdown(),
+                s.kvBlocks(), s.blockTokens(), s.load() * 100, s.load() * s.capacityPerSecond(),
+                s.durationS() - s.warmupS(), s.warmupS()));
+        md.append("| workload | balancer | TTFT p50 (ms) | TTFT p90 (ms) | TTFT p99 (ms) | output tokens/s | prefix-cache hit rate | sent | completed | failed |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Outcome o : outcomes) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.1f %% | %d | %d | %d |%n",
+                    o.workload(), o.balancer(), o.ttftP50Ms(), o.ttftP90Ms(), o.ttftP99Ms(), o.tokensPerSecond(),
+                    o.prefixHitRate() * 100, o.sent(), o.completed(), o.failed()));
+        }
+        return md.toString();
+    }
+
+    /** Two horizontal bar panels; TTFT on a log scale since balancers differ by orders of magnitude. */
+    static String svg(List<Outcome> outcomes) {
+        int rowHeight = 22;
+        int top = 40;
+        int labelWidth = 250;
+        int panelWidth = 330;
+        int height = top + outcomes.size() * rowHeight + 30;
+        int gap = 60;
+        int width = labelWidth + 2 * panelWidth + gap + 40;
+        double maxTtft = outcomes.stream().mapToDouble(Outcome::ttftP90Ms).max().orElse(1);
+        double maxTps = outcomes.stream().mapToDouble(Outcome::tokensPerSecond).max().orElse(1);
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        svg.append(text(labelWidth, 20, "TTFT p90, ms (log scale; lower is better)", "bold"));
+        svg.append(text(labelWidth + panelWidth + gap, 20, "output tokens/s (higher is better)", "bold"));
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome o = outcomes.get(i);
+            int y = top + i * rowHeight;
+            svg.append(text(5, y + 14, o.workload() + " / " + o.balancer(), "normal"));
+            double logMax = Math.log10(Math.max(10, maxTtft));
+            // Bars take 85 % of a panel, leaving room for their value labels.
+            double w1 = 0.85 * panelWidth * Math.max(0, Math.log10(Math.max(1, o.ttftP90Ms()))) / logMax;
+            String color = o.balancer().equals("prefix-aware") ? "#2b8a3e" : "#868e96";
+            svg.append(bar(labelWidth, y, w1, color)).append(text(labelWidth + (int) w1 + 4, y + 14,
+                    String.format(Locale.ROOT, "%.0f", o.ttftP90Ms()), "normal"));
+            double w2 = panelWidth * o.tokensPerSecond() / maxTps;
+            int x2 = labelWidth + panelWidth + gap;
+            svg.append(bar(x2, y, w2 * 0.85, color)).append(text(x2 + (int) (w2 * 0.85) + 4, y + 14,
+                    String.format(Locale.ROOT, "%.0f", o.tokensPerSecond()), "normal"));
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    private static String bar(int x, int y, double w, String color) {
+        return String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>%n", x, y + 2, w, color);
+    }
+
+    private static String text(int x, int y, String s, String weight) {
+        return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"%s\">%s</text>%n", x, y, weight,
+                s.replace("&", "&amp;").replace("<", "&lt;"));
+    }
+}

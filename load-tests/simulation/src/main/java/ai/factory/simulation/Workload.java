@@ -1,0 +1,85 @@
+package ai.factory.simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What the clients ask. A session is a conversation of one or more turns; turn {@code k}'s prompt
+ * repeats the whole conversation before it, as chat clients do, so a server that saw turn
+ * {@code k - 1} holds most of turn {@code k}'s prefix.
+ */
+interface Workload {
+
+    String name();
+
+    /** Turns per session, to derive the session arrival rate from the request rate. */
+    int turns();
+
+    Session newSession(long id, Random random);
+
+    /** One chat message. */
+    record Message(String role, String content) {
+    }
+
+    /** A conversation; {@link #prompt(int)} is turn {@code k}'s messages (k from 0). */
+    record Session(String id, List<List<Message>> prompts) {
+        List<Message> prompt(int turn) {
+            return prompts.get(turn);
+        }
+    }
+
+    /** Products sharing long system prompts, multi-turn sessions: the case prefix caching is for. */
+    static Workload sharedPrefix(Settings s) {
+        List<String> systems = new ArrayList<>();
+        for (int p = 0; p < s.products(); p++) {
+            systems.add("You are product " + p + " of the AI factory. " + Words.of(new Random(1000 + p), s.systemWords()));
+        }
+        return new Workload() {
+            @Override
+            public String name() {
+                return "shared-prefix";
+            }
+
+            @Override
+            public int turns() {
+                return s.turns();
+            }
+
+            @Override
+            public Session newSession(long id, Random random) {
+                String system = systems.get(random.nextInt(systems.size()));
+                List<List<Message>> prompts = new ArrayList<>();
+                List<Message> history = new ArrayList<>(List.of(new Message("system", system)));
+                for (int t = 0; t < s.turns(); t++) {
+                    history.add(new Message("user", Words.of(random, s.userWords())));
+                    prompts.add(List.copyOf(history));
+                    // The next turn carries this turn's answer; its words stand in for what the model said.
+                    history.add(new Message("assistant", Words.of(random, s.assistantWords())));
+                }
+                return new Session("s-" + id, prompts);
+            }
+        };
+    }
+
+    /** Every prompt unique, one turn: nothing for a cache to reuse. */
+    static Workload unique(Settings s) {
+        return new Workload() {
+            @Override
+            public String name() {
+                return "unique";
+            }
+
+            @Override
+            public int turns() {
+                return 1;
+            }
+
+            @Override
+            public Session newSession(long id, Random random) {
+                String text = "request " + id + " " + Words.of(random, s.uniqueWords());
+                return new Session("u-" + id, List.of(List.of(new Message("user", text))));
+            }
+        };
+    }
+}

@@ -1,0 +1,20 @@
+package ai.factory.routing.fallback;
+
+/**
+ * The tenant's routing rule (allowed pools, data residency) leaves no target of the alias: the
+ * request was not sent anywhere. The client's answer is 403, not a backend error.
+ */
+public final class NoPermittedTarget extends RuntimeException {
+
+    private final String alias;
+
+    public NoPermittedTarget(String alias, String tenantId) {
+        super("model '" + alias + "': none of its targets is permitted for tenant '" + tenantId
+                + "' (allowed pools or data residency)", null, false, false);
+        this.alias = alias;
+    }
+
+    public String alias() {
+        return alias;
+    }
+}

@@ -1,0 +1,33 @@
+package ai.factory.routing.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.factory.routing.pool.ServerLoad;
+import org.junit.jupiter.api.Test;
+
+class PrometheusTextTest {
+
+    @Test
+    void reads_the_vllm_load_gauges_summing_models_and_skipping_the_rest() {
+        String page = """
+                # HELP vllm:num_requests_running Number of requests in model execution batches.
+                # TYPE vllm:num_requests_running gauge
+                vllm:num_requests_running{model_name="a"} 3.0
+                vllm:num_requests_running{model_name="b"} 2.0
+                vllm:num_requests_waiting{model_name="a"} 7.0 1700000000000
+                vllm:kv_cache_usage_perc{model_name="a"} 0.42
+                vllm:prompt_tokens_total{model_name="a"} 123456
+                """;
+        ServerLoad load = PrometheusText.load(page, 99);
+        assertEquals(5.0, load.running());
+        assertEquals(7.0, load.waiting());
+        assertEquals(0.42, load.kvUsage());
+        assertEquals(99, load.scrapedAtNanos());
+    }
+
+    @Test
+    void a_page_without_the_gauges_is_refused_rather_than_read_as_idle() {
+        assertThrows(IllegalArgumentException.class, () -> PrometheusText.load("up 1\n", 0));
+    }
+}
