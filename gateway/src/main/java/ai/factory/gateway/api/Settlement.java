@@ -3,6 +3,7 @@ package ai.factory.gateway.api;
 import ai.factory.gateway.accounting.PriceList;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.cache.CacheDecision;
+import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.RequestObserver;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.Ticket;
@@ -64,12 +65,25 @@ public class Settlement {
         admission.settle(ticket, hit ? 0 : input + output, cost, cacheValue == null ? null : x.cache.key(), cacheValue,
                 x.cache.ttl().toMillis(), event);
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(x.startEpochMillis);
+        RequestDetails details = details(x);
         for (RequestObserver observer : observers) {
             try {
-                observer.requestEnded(event, x.trace, startEpochNanos);
+                observer.requestEnded(event, details, x.trace, startEpochNanos);
             } catch (RuntimeException e) {
                 LOG.warn("request observer {} failed", observer.getClass().getSimpleName(), e);
             }
         }
+    }
+
+    private static RequestDetails details(Exchange x) {
+        if (x.request == null) {
+            return RequestDetails.NONE;
+        }
+        com.fasterxml.jackson.databind.JsonNode body = x.request.body();
+        com.fasterxml.jackson.databind.JsonNode temperature = body.get("temperature");
+        com.fasterxml.jackson.databind.JsonNode max = body.has("max_completion_tokens")
+                ? body.get("max_completion_tokens") : body.get("max_tokens");
+        return new RequestDetails(temperature != null && temperature.isNumber() ? temperature.asDouble() : null,
+                max != null && max.canConvertToLong() ? max.asLong() : null, x.request.stream());
     }
 }

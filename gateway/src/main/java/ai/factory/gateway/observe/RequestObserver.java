@@ -16,4 +16,9 @@ public interface RequestObserver {
      * @param startEpochNanos when the request arrived, for spans that cover the whole request
      */
     void requestEnded(UsageEvent event, Context trace, long startEpochNanos);
+
+    /** The same, with the request's parameters; observers that record them override this one. */
+    default void requestEnded(UsageEvent event, RequestDetails details, Context trace, long startEpochNanos) {
+        requestEnded(event, trace, startEpochNanos);
+    }
 }

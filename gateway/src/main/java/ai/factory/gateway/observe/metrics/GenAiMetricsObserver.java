@@ -3,6 +3,7 @@ package ai.factory.gateway.observe.metrics;
 import static ai.factory.observability.GatewayMetrics.*;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import ai.factory.gateway.observe.RequestObserver;
 import ai.factory.observability.GenAiAttributes;
@@ -47,6 +48,16 @@ public class GenAiMetricsObserver implements RequestObserver {
 
     @Override
     public void requestEnded(UsageEvent event, Context trace, long startEpochNanos) {
+        record(event, true);
+    }
+
+    /** Time per output token is recorded for streams only: a whole answer has no decode timeline. */
+    @Override
+    public void requestEnded(UsageEvent event, RequestDetails details, Context trace, long startEpochNanos) {
+        record(event, details.stream());
+    }
+
+    private void record(UsageEvent event, boolean streamed) {
         String tenant = tenants.label(event.tenantId());
         String product = orNone(event.product());
         String model = orNone(event.modelAlias());
@@ -86,7 +97,7 @@ public class GenAiMetricsObserver implements RequestObserver {
         if (event.ttftMillis() >= 0 && UsageEvent.OK.equals(event.status())) {
             timer(GenAiMetrics.SERVER_TIME_TO_FIRST_TOKEN, "Time to the first token (to the answer when not streamed)",
                     timing, latencyBuckets).record(event.ttftMillis(), TimeUnit.MILLISECONDS);
-            perOutputToken(event).ifPresent(nanos -> timer(GenAiMetrics.SERVER_TIME_PER_OUTPUT_TOKEN,
+            perOutputToken(event).filter(nanos -> streamed).ifPresent(nanos -> timer(GenAiMetrics.SERVER_TIME_PER_OUTPUT_TOKEN,
                     "Time per output token after the first", timing, tokenTimeBuckets)
                     .record(nanos, TimeUnit.NANOSECONDS));
         }

@@ -1,6 +1,8 @@
 package ai.factory.gateway.observe.trace;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.observe.RequestDetails;
+import ai.factory.observability.GenAiAttributes;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import ai.factory.gateway.observe.RequestObserver;
 import io.opentelemetry.api.OpenTelemetry;
@@ -37,12 +39,23 @@ public class GenAiSpanObserver implements RequestObserver {
 
     @Override
     public void requestEnded(UsageEvent event, Context trace, long startEpochNanos) {
+        requestEnded(event, RequestDetails.NONE, trace, startEpochNanos);
+    }
+
+    @Override
+    public void requestEnded(UsageEvent event, RequestDetails details, Context trace, long startEpochNanos) {
         Span span = tracer.spanBuilder(GenAiSpans.name(event))
                 .setParent(trace == null ? Context.root() : trace)
                 .setSpanKind(SpanKind.CLIENT)
                 .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS)
                 .setAllAttributes(GenAiSpans.attributes(event, config.providerName(event.pool())))
                 .startSpan();
+        if (details.temperature() != null) {
+            span.setAttribute(GenAiAttributes.REQUEST_TEMPERATURE, details.temperature());
+        }
+        if (details.maxTokens() != null) {
+            span.setAttribute(GenAiAttributes.REQUEST_MAX_TOKENS, details.maxTokens());
+        }
         if (!UsageEvent.OK.equals(event.status())) {
             span.setStatus(StatusCode.ERROR, event.status());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.observe.Events;
 import ai.factory.gateway.observe.ObservabilityConfig;
+import ai.factory.gateway.observe.RequestDetails;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -39,6 +40,20 @@ class GenAiSpanObserverTest {
         List<SpanData> spans = exporter.getFinishedSpanItems();
         assertEquals(1, spans.size(), spans.toString());
         return spans.get(0);
+    }
+
+    @Test
+    void request_sampling_parameters_are_recorded_when_the_client_set_them() {
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1),
+                new RequestDetails(0.25, 128L, true), Context.root(), 0);
+        var a = only().getAttributes();
+        assertEquals(0.25, a.get(AttributeKey.doubleKey("gen_ai.request.temperature")));
+        assertEquals(128L, a.get(AttributeKey.longKey("gen_ai.request.max_tokens")));
+
+        exporter.reset();
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1), RequestDetails.NONE,
+                Context.root(), 0);
+        assertNull(only().getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature")));
     }
 
     @Test
