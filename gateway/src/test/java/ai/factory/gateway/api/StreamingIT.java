@@ -155,6 +155,59 @@ class StreamingIT {
     }
 
     @Test
+    void client_gone_before_the_first_byte_still_frees_the_slot() throws Exception {
+        slow.reconfigure(slow.config().toBuilder().ttftMillis(1500).build());
+        try {
+            HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/chat/completions"))
+                    .timeout(java.time.Duration.ofMillis(300))
+                    .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"chat-default\",\"stream\":true,"
+                            + "\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hello?\"}]}"))
+                    .build();
+            try {
+                app.http().send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException expected) {
+                // the client gave up while the backend was still in its time to first token
+            }
+            Endpoint endpoint = app.context().getBean(RouteTable.class).alias("chat-default").orElseThrow()
+                    .targets().get(0).pool().endpoints().get(0);
+            long deadline = System.nanoTime() + 8_000_000_000L;
+            while ((slow.running() > 0 || endpoint.inFlight() > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, endpoint.inFlight(), "the endpoint slot was released");
+            assertEquals(0, slow.running(), "the backend is not left generating for nobody");
+        } finally {
+            slow.reconfigure(slow.config().toBuilder().ttftMillis(20).build());
+        }
+    }
+
+    @Test
+    void client_gone_before_the_response_head_arrived_still_frees_the_slot() throws Exception {
+        wiremock.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200).withFixedDelay(1200)
+                .withHeader("content-type", "text/event-stream").withBody("data: {\"choices\":[]}\n\ndata: [DONE]\n\n")));
+        HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/chat/completions"))
+                .timeout(java.time.Duration.ofMillis(300))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"scripted\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                .build();
+        try {
+            app.http().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException expected) {
+            // the client left while the backend had not even sent its response head
+        }
+        Endpoint endpoint = app.context().getBean(RouteTable.class).alias("scripted").orElseThrow()
+                .targets().get(0).pool().endpoints().get(0);
+        Thread.sleep(1500);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (endpoint.inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, endpoint.inFlight(), "the endpoint slot was released");
+    }
+
+    @Test
     void client_disconnect_cancels_the_backend_sequence_and_frees_the_slot() throws Exception {
         HttpResponse<InputStream> response = openStream("chat-default", 40);
         BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
