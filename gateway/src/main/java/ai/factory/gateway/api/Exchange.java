@@ -19,6 +19,8 @@ public final class Exchange {
     final long startEpochMillis = System.currentTimeMillis();
     final Context trace;
     final String cacheControl;
+    /** {@code x-session-id}: keeps a conversation on the endpoint that holds its KV cache. */
+    final String sessionId;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     Caller caller;
@@ -34,10 +36,11 @@ public final class Exchange {
     /** Whether a complete answer may be stored: a product stores only answers that pass its checks. */
     java.util.function.Predicate<byte[]> storable = answer -> true;
 
-    Exchange(String requestId, Context trace, String cacheControl) {
+    Exchange(String requestId, Context trace, String cacheControl, String sessionId) {
         this.requestId = requestId;
         this.trace = trace;
         this.cacheControl = cacheControl;
+        this.sessionId = sessionId;
     }
 
     /** True exactly once: the first caller settles the request, later ones (a racing cancel) do not. */

@@ -17,6 +17,8 @@ import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendRequest;
+import ai.factory.routing.balancing.PromptPrefix;
+import ai.factory.routing.fallback.RouteHints;
 import ai.factory.routing.fallback.Router;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +43,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class ProxyPipeline {
+
+    static final String SESSION_HEADER = "x-session-id";
 
     private final KeyAuthenticator authenticator;
     private final RouteTable routes;
@@ -91,7 +95,8 @@ public class ProxyPipeline {
     public CompletableFuture<MutableHttpResponse<?>> handlePrepared(HttpRequest<?> http, String requestId, Caller caller,
             ParsedRequest request, String product, Optional<java.time.Duration> productTtl, Integer maxOutputTokens,
             java.util.function.Predicate<byte[]> storable) {
-        Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL));
+        Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
+                http.getHeaders().get(SESSION_HEADER));
         x.storable = storable;
         x.caller = caller;
         return proceed(x, request, product, productTtl, maxOutputTokens)
@@ -104,14 +109,16 @@ public class ProxyPipeline {
      */
     public MutableHttpResponse<?> refuse(HttpRequest<?> http, String requestId, Caller caller, String product,
             Throwable failure) {
-        Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL));
+        Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
+                http.getHeaders().get(SESSION_HEADER));
         x.caller = caller;
         x.product = product;
         return fail(x, failure);
     }
 
     private Exchange exchange(HttpRequest<?> http) {
-        return new Exchange(RequestIds.of(http), Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL));
+        return new Exchange(RequestIds.of(http), Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
+                http.getHeaders().get(SESSION_HEADER));
     }
 
     private CompletableFuture<MutableHttpResponse<?>> proceed(Exchange x, ParsedRequest request, String product,
@@ -143,7 +150,11 @@ public class ProxyPipeline {
                         x.cache = x.cache.hit();
                         return CompletableFuture.completedFuture(relay.replay(x, ticket.cached()));
                     }
-                    return router.route(alias, target -> backendRequest(x, target))
+                    // Who asks and what the prompt starts with: tenant rules and data residency pick the
+                    // allowed targets, the prefix and session steer to the endpoint holding the KV cache.
+                    RouteHints hints = new RouteHints(x.caller.tenantId(), null, x.sessionId, PromptPrefix.blocks(body),
+                            (int) Math.min(Integer.MAX_VALUE, x.promptTokens), ticket.priority());
+                    return router.route(alias, hints, target -> backendRequest(x, target))
                             .thenCompose(routed -> {
                                 x.routed = routed;
                                 return relay.relay(x, routed);

@@ -2,6 +2,7 @@ package ai.factory.gateway.error;
 
 import ai.factory.routing.backend.BackendFailure;
 import ai.factory.routing.fallback.AllTargetsFailed;
+import ai.factory.routing.fallback.NoPermittedTarget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
@@ -62,6 +63,10 @@ public final class ErrorResponses {
         }
         if (t instanceof AllTargetsFailed all) {
             return fromBackend(all);
+        }
+        if (t instanceof NoPermittedTarget refused) {
+            // The tenant's routing rules (allowed pools, data residency) leave no target for this model.
+            return GatewayError.forbidden("model_not_allowed", "model", refused.getMessage());
         }
         LOG.error("unexpected failure on the request path", t);
         return new GatewayError(500, "server_error", "internal_error", null,

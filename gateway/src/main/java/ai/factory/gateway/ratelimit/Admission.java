@@ -60,22 +60,23 @@ public class Admission {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<Check> checks = AdmissionPlan.checks(policy, caller.keyId(), product, tokens, costNanos,
                     config.getLeaseTtl().toMillis(), now);
+            int priority = Ticket.priorityOf(policy.tier());
             if (checks.isEmpty() && cacheKey == null) {
-                return CompletableFuture.completedFuture(Ticket.unlimited(member));
+                return CompletableFuture.completedFuture(Ticket.unlimited(member, priority));
             }
             return redis.admit(checks, member, cacheKey)
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
-                            return decide(checks, reply, member, now);
+                            return decide(checks, reply, member, now, priority);
                         }
-                        return whenRedisFails(checks, member, unwrap(error));
+                        return whenRedisFails(checks, member, unwrap(error), priority);
                     });
         });
     }
 
-    private Ticket decide(List<Check> checks, List<Object> reply, String member, ZonedDateTime now) {
+    private Ticket decide(List<Check> checks, List<Object> reply, String member, ZonedDateTime now, int priority) {
         long[] remaining = new long[checks.size()];
         long[] reset = new long[checks.size()];
         for (int i = 0; i < checks.size(); i++) {
@@ -85,13 +86,13 @@ public class Admission {
         RateHeaders headers = RateHeaders.of(checks, remaining, reset);
         if (number(reply.get(0)) == 1) {
             Object cached = reply.get(3);
-            return new Ticket(member, checks, headers, cached instanceof String s ? s : null, false);
+            return new Ticket(member, checks, headers, cached instanceof String s ? s : null, false, priority);
         }
         Check failed = checks.get((int) number(reply.get(1)) - 1);
         throw Rejection.of(failed, number(reply.get(2)), budgetReset(failed, now)).withHeaders(headers.values());
     }
 
-    private Ticket whenRedisFails(List<Check> checks, String member, Throwable error) {
+    private Ticket whenRedisFails(List<Check> checks, String member, Throwable error, int priority) {
         if (degraded.compareAndSet(false, true)) {
             LOG.error("Redis unreachable for admission ({}); policy {}", error.toString(),
                     config.failOpen() ? "fail-open: per-instance limits" : "fail-closed: refusing requests");
@@ -105,7 +106,7 @@ public class Admission {
             Check failed = checks.get(refused);
             throw Rejection.of(failed, 1000, budgetReset(failed, ZonedDateTime.now(ZoneOffset.UTC)));
         }
-        return new Ticket(member, checks, RateHeaders.NONE, null, true);
+        return new Ticket(member, checks, RateHeaders.NONE, null, true, priority);
     }
 
     /**

@@ -7,10 +7,25 @@ import java.util.List;
  * reservation made by the per-instance limiter while Redis was unreachable.
  *
  * @param cached the cached response found in the same round trip, or null
+ * @param priority the tenant tier's priority in a saturated pool's wait queue
  */
-public record Ticket(String member, List<Check> checks, RateHeaders headers, String cached, boolean local) {
+public record Ticket(String member, List<Check> checks, RateHeaders headers, String cached, boolean local,
+                     int priority) {
+
+    /** Queue priority of a tenant's tier when pools are saturated: higher is served first. */
+    public static int priorityOf(String tier) {
+        return switch (tier == null ? "" : tier) {
+            case "enterprise" -> 2;
+            case "free" -> 0;
+            default -> 1;
+        };
+    }
 
     public static Ticket unlimited(String member) {
-        return new Ticket(member, List.of(), RateHeaders.NONE, null, false);
+        return new Ticket(member, List.of(), RateHeaders.NONE, null, false, 1);
+    }
+
+    static Ticket unlimited(String member, int priority) {
+        return new Ticket(member, List.of(), RateHeaders.NONE, null, false, priority);
     }
 }

@@ -84,6 +84,23 @@ class DataResidencyIT {
     }
 
     @Test
+    void over_http_an_on_prem_only_tenant_is_never_sent_outside_and_others_are() throws Exception {
+        String bankKey = app.newKey("bank", java.util.List.of());
+        String shopKey = app.newKey("shop", java.util.List.of());
+        String chat = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        int before = calls("provider");
+
+        java.net.http.HttpResponse<String> bank = app.post("/v1/chat/completions", bankKey, chat);
+        assertEquals(502, bank.statusCode(), bank.body());
+        assertEquals(before, calls("provider"), "the bank's request never left the factory");
+
+        java.net.http.HttpResponse<String> shop = app.post("/v1/chat/completions", shopKey, chat);
+        assertEquals(200, shop.statusCode(), shop.body());
+        assertEquals(before + 1, calls("provider"));
+        assertEquals("2", shop.headers().firstValue("x-gateway-fallbacks").orElseThrow());
+    }
+
+    @Test
     void an_on_prem_only_tenant_never_falls_back_to_an_external_provider() {
         Router router = app.context().getBean(Router.class);
         int before = calls("provider");

@@ -8,6 +8,8 @@ import ai.factory.routing.pool.Endpoint;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -62,21 +64,28 @@ public final class AnthropicTransport implements BackendTransport {
         Sinks.Many<ByteBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
         OpenAiChunks chunks = new OpenAiChunks("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""), chat.model());
         AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        // A client that goes away stops the provider's generation (and its bill) at the next token.
+        Flux<ByteBuffer> stream = body.asFlux().doOnCancel(() -> cancelled.set(true));
         String where = endpoint.toString();
         CompletableFuture.delayedExecutor(request.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() ->
                 head.completeExceptionally(new BackendFailure(BackendFailure.Kind.TIMEOUT, where,
                         "no first token within the first-byte timeout")));
         model(endpoint, request).chat(chat.chat(), new StreamingChatResponseHandler() {
             @Override
-            public void onPartialResponse(String token) {
+            public void onPartialResponse(PartialResponse token, PartialResponseContext context) {
+                if (cancelled.get()) {
+                    context.streamingHandle().cancel();
+                    return;
+                }
                 if (!chat.stream()) {
                     return;
                 }
                 if (started.compareAndSet(false, true)) {
                     body.tryEmitNext(chunks.role());
-                    head.complete(new BackendReply(200, EVENT_STREAM, body.asFlux()));
+                    head.complete(new BackendReply(200, EVENT_STREAM, stream));
                 }
-                body.tryEmitNext(chunks.token(token));
+                body.tryEmitNext(chunks.token(token.text()));
             }
 
             @Override
@@ -87,7 +96,7 @@ public final class AnthropicTransport implements BackendTransport {
                 }
                 if (started.compareAndSet(false, true)) {
                     body.tryEmitNext(chunks.role());
-                    head.complete(new BackendReply(200, EVENT_STREAM, body.asFlux()));
+                    head.complete(new BackendReply(200, EVENT_STREAM, stream));
                 }
                 body.tryEmitNext(chunks.finish(response));
                 if (chat.includeUsage()) {
