@@ -134,7 +134,13 @@ for t in "${targets[@]}"; do
 done
 for t in "${targets[@]}"; do
   log "$t: non-streamed, $conns connections, ${secs}s"
+  [ "$t" = gateway ] && "$here/thread-cpu.sh" snapshot "$GATEWAY_PID" "$RUN_DIR/threads-before.txt"
   f=$(wrk_run "$t" "$conns" plain "$secs" "c$conns-$t")
+  if [ "$t" = gateway ]; then
+    "$here/thread-cpu.sh" snapshot "$GATEWAY_PID" "$RUN_DIR/threads-after.txt"
+    "$here/thread-cpu.sh" diff "$RUN_DIR/threads-before.txt" "$RUN_DIR/threads-after.txt" \
+      "$(awk '/requests in/ {print $1}' "$f")" >"$RUN_DIR/threads.md"
+  fi
   RPS[$t]=$(rps "$f"); ERR[$t]=$(( ${ERR[$t]} + $(errors "$f") )); CPU[$t]=$(cat "$f.cpu")
 done
 for t in "${targets[@]}"; do
@@ -169,7 +175,7 @@ us_to_ms() { awk -v a="$1" 'BEGIN { printf "%.3f", a / 1000 }'; }
 read -r d50 d90 d99 <<<"${TTFT[direct]}"
 read -r n50 n90 n99 <<<"${TTFT[nginx]}"
 read -r g50 g90 g99 <<<"${TTFT[gateway]}"
-redis_version=$( (exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT; printf 'INFO server\r\n' >&3; timeout 1 cat <&3) 2>/dev/null | sed -n 's/^redis_version:\([0-9.]*\).*/\1/p' | head -1)
+redis_version=$(basename "$(readlink -f "/proc/${REDIS_PIDS%% *}/exe" 2>/dev/null || echo redis-server-?)" | sed -n 's/^redis-server-\([0-9.]*\).*/\1/p' || true)
 {
   echo "# Gateway overhead benchmark, $(date '+%F %H:%M %Z')"
   echo
@@ -178,7 +184,7 @@ redis_version=$( (exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT; printf 'INFO server\r\
   echo "generator and other people's builds all share the machine)."
   echo
   echo "Versions: $(java -version 2>&1 | head -1); $(nginx -v 2>&1 | sed 's/.*: //'); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2);"
-  echo "Redis ${redis_version:-?} and PostgreSQL 17 (Maven packages); gateway at commit $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- gateway routing || echo ' + local changes')."
+  echo "Redis ${redis_version:-?} and PostgreSQL 17 (Maven packages); \`gateway.jar\` built $(date -r "$GATEWAY_JAR" '+%F %H:%M') (HEAD $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- gateway routing || echo ', work tree with local changes'))."
   echo
   echo "Command: \`load-tests/scripts/overhead-benchmark.sh $secs $conns\` (each measurement ${secs} s after a warm-up)."
   echo "Gateway JVM: \`$GATEWAY_JAVA_OPTS\`; emulator \`--profile fast\` (\`$EMULATOR_JAVA_OPTS\`); nginx: \`worker_processes auto\`,"
@@ -234,6 +240,10 @@ redis_version=$( (exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT; printf 'INFO server\r\
   echo "| added latency p99 ≤ 1 ms | $a99 ms | $(met "$a99" 1 le) |"
   echo "| ≥ 15,000 req/s, full pipeline | ${RPS[gateway]} req/s | $(met "${RPS[gateway]}" 15000 ge) |"
   echo "| added TTFT p99 ≤ 1 ms | $at99 ms | $(met "$at99" 1 le) |"
+  echo
+  echo "## Where the gateway's CPU goes, by thread ($conns connections, non-streamed; from \`jcmd Thread.print\` before and after)"
+  echo
+  cat "$RUN_DIR/threads.md"
   if [ -f "$profile_file" ]; then
     echo
     echo "CPU profile of the gateway under the $conns-connection non-streamed load (JFR, \`settings=profile\`):"

@@ -79,6 +79,13 @@ public final class JfrHotSpots {
         print("by thread", threads, samples, 12);
         print("self (top of stack)", self, samples, top);
         print("inclusive (anywhere on the stack)", inclusive, samples, top);
+        Map<String, Integer> ours = new HashMap<>();
+        inclusive.forEach((method, count) -> {
+            if (method.startsWith("ai.factory.") && !method.contains("$$Lambda")) {
+                ours.put(method, count);
+            }
+        });
+        print("inclusive, our code only (ai.factory)", ours, samples, top * 2);
     }
 
     /** The innermost frame that belongs to a library or to our code; the JDK only when nothing else is there. */

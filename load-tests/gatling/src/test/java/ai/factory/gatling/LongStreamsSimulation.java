@@ -13,15 +13,15 @@ import io.gatling.javaapi.core.Simulation;
 /**
  * Many long streams open at once: {@code streams.count} users each open one streamed chat
  * completion of exactly {@code streams.tokens} tokens ({@code ignore_eos}), ramped over
- * {@code streams.ramp} seconds. With the emulator's realistic profile (25 ms per token) 1,600
- * tokens keep a stream open for 40 s, so all are open together for a while; the script reads the
- * gateway's heap then. Each stream must end with {@code data: [DONE]} and carry every token.
+ * {@code streams.ramp} seconds. With the emulator's realistic profile (25 ms per token) 800
+ * tokens keep a stream open for 20 s or more, so all are open together for a while; the script
+ * reads the gateway's heap then. Each stream must end with {@code data: [DONE]} and carry every token.
  */
 public class LongStreamsSimulation extends Simulation {
 
     {
         int count = Target.number("streams.count", 1000);
-        int tokens = Target.number("streams.tokens", 1600);
+        int tokens = Target.number("streams.tokens", 800);
         int ramp = Target.number("streams.ramp", 15);
         String key = Target.key("streamer");
         String body = "{\"model\":\"chat-default\",\"stream\":true,\"temperature\":0.7,\"ignore_eos\":true,\"max_tokens\":"
