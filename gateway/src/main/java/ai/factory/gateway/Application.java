@@ -17,6 +17,12 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        // With 2 CPUs the common pool gets parallelism 1, and CompletableFuture then runs every
+        // async step on a brand-new thread (the JDK HttpClient completes each response that way).
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                    Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        }
         Path dataDir = Path.of(System.getenv().getOrDefault("GATEWAY_DATA_DIR", "data"));
         LocalStack stack = LocalStack.startMissing(System.getenv(), dataDir);
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(stack.properties());

@@ -36,6 +36,13 @@ public final class JdkHttpTransport implements BackendTransport {
         }
     };
 
+    private static final java.util.concurrent.ExecutorService EXECUTOR = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "backend-http");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final HttpClient client;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -44,6 +51,9 @@ public final class JdkHttpTransport implements BackendTransport {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
+                // A small fixed pool instead of the default unbounded one: response delivery is
+                // short, non-blocking work, and a thread per burst only adds hops and memory.
+                .executor(EXECUTOR)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.tracer = openTelemetry.getTracer("ai.factory.routing");
