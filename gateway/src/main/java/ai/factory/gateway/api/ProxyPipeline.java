@@ -12,6 +12,7 @@ import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.RequestIds;
+import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
@@ -56,10 +57,12 @@ public class ProxyPipeline {
     private final PriceList prices;
     private final GatewayConfig config;
     private final ObjectMapper json;
+    private final StageSpans spans;
 
     public ProxyPipeline(KeyAuthenticator authenticator, RouteTable routes, Router router, Admission admission,
             ReplyRelay relay, Settlement settlement, TokenCounter tokens, PriceList prices, GatewayConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, StageSpans spans) {
+        this.spans = spans;
         this.authenticator = authenticator;
         this.routes = routes;
         this.router = router;
@@ -75,7 +78,8 @@ public class ProxyPipeline {
     /** An OpenAI API call: the body as the client sent it. */
     public CompletableFuture<MutableHttpResponse<?>> handle(HttpRequest<?> http, Operation operation, byte[] body) {
         Exchange x = exchange(http);
-        return authenticator.authenticate(http.getHeaders().get(HttpHeaders.AUTHORIZATION))
+        return spans.around("gateway.authenticate", x.trace,
+                        () -> authenticator.authenticate(http.getHeaders().get(HttpHeaders.AUTHORIZATION)))
                 .thenCompose(caller -> {
                     x.caller = caller;
                     return proceed(x, ParsedRequest.parse(operation, body, json), null, null, null);
@@ -141,8 +145,9 @@ public class ProxyPipeline {
             body.putObject("stream_options").put("include_usage", true);
         }
         x.meter = null;
-        return admission.admit(x.caller, product, x.reservedTokens, costEstimate,
-                        x.cache.lookup() ? x.cache.key() : null, x.requestId)
+        return spans.around(x.cache.lookup() ? "gateway.admit+cache" : "gateway.admit", x.trace,
+                        () -> admission.admit(x.caller, product, x.reservedTokens, costEstimate,
+                                x.cache.lookup() ? x.cache.key() : null, x.requestId))
                 .thenCompose(ticket -> {
                     x.ticket = ticket;
                     x.meter = new UsageMeter(json, tokens, x.promptTokens, clientWantsUsage);

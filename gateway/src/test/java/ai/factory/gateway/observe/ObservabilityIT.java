@@ -66,6 +66,11 @@ class ObservabilityIT {
         assertTrue(ok.getParentSpanContext().isValid(), "the gen_ai span is a child of the request's span");
         assertTrue(spans.stream().anyMatch(s -> s.getSpanContext().getSpanId().equals(ok.getParentSpanId())),
                 "its parent, the server span, is exported too");
+        // The request path's stages are children of the same server span.
+        for (String stage : List.of("gateway.authenticate", "gateway.admit")) {
+            assertTrue(spans.stream().anyMatch(s -> s.getName().startsWith(stage)
+                    && s.getParentSpanId().equals(ok.getParentSpanId())), stage + " span in the request's trace: " + spans);
+        }
         String prompt = "tell me about observability";
         for (SpanData span : spans) {
             span.getAttributes().forEach((k, v) -> assertFalse(String.valueOf(v).contains(prompt), k.getKey()));
