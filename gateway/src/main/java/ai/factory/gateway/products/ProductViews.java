@@ -22,14 +22,15 @@ final class ProductViews {
         v.put("languages", p.languages());
         v.put("streaming", p.streaming());
         v.put("output_kind", p.output().kind().name().toLowerCase(java.util.Locale.ROOT));
+        // The listing carries the contracts too, so a client can build its calls from one request.
+        v.put("input_schema", p.inputSchema());
+        v.put("output_schema", p.output().schema().orElse(null));
         return v;
     }
 
     static Map<String, Object> detail(Product p) {
         Map<String, Object> v = summary(p);
         v.put("model", p.model());
-        v.put("input_schema", p.inputSchema());
-        v.put("output_schema", p.output().schema().orElse(null));
         Map<String, Object> params = new LinkedHashMap<>();
         for (Map.Entry<String, ParameterRule> e : p.parameters().entrySet()) {
             ParameterRule r = e.getValue();

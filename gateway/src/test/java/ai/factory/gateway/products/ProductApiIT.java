@@ -76,6 +76,12 @@ class ProductApiIT {
     void catalog_lists_at_least_22_products_with_their_schemas() throws Exception {
         JsonNode list = JSON.readTree(app.get("/v1/products", key).body());
         assertTrue(list.get("data").size() >= 22, list.toString());
+        for (JsonNode product : list.get("data")) {
+            assertEquals("object", product.at("/input_schema/type").asText(), "listing carries the input schema: " + product);
+        }
+        JsonNode listedInvoice = list.get("data").findParents("id").stream()
+                .filter(p -> p.get("id").asText().equals("invoice-extract")).findFirst().orElseThrow();
+        assertEquals("object", listedInvoice.at("/output_schema/type").asText());
         JsonNode detail = JSON.readTree(app.get("/v1/products/invoice-extract", key).body());
         assertEquals("object", detail.at("/input_schema/type").asText());
         assertEquals("object", detail.at("/output_schema/type").asText());

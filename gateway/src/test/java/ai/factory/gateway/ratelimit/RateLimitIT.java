@@ -93,6 +93,24 @@ class RateLimitIT {
     }
 
     @Test
+    void streamed_responses_carry_the_rate_limit_headers_too() {
+        backend.stubFor(post("/v1/chat/completions").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                .matchingJsonPath("$.stream", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")))
+                .willReturn(aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
+                        .withBody("data: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\ndata: [DONE]\n\n")));
+        String key = first.newKey("streaming-limits", List.of());
+        Admin.policy(first, "streaming-limits", "{\"rpm\":50,\"tpm\":100000}");
+        HttpResponse<String> streamed = first.post("/v1/chat/completions", key,
+                chat("chat-default", 5).replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""));
+        assertEquals(200, streamed.statusCode(), streamed.body());
+        assertEquals("text/event-stream", streamed.headers().firstValue("content-type").orElseThrow());
+        assertEquals("50", streamed.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+        assertEquals("49", streamed.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+        assertEquals("100000", streamed.headers().firstValue("x-ratelimit-limit-tokens").orElseThrow());
+        assertTrue(streamed.headers().firstValue("x-ratelimit-reset-tokens").isPresent());
+    }
+
+    @Test
     void concurrency_limit_admits_exactly_the_limit_out_of_200_concurrent_clients_on_two_instances() throws Exception {
         backend.stubFor(post("/v1/chat/completions").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
                 .matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo("slow")))
