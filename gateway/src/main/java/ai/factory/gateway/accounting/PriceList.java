@@ -1,5 +1,6 @@
 package ai.factory.gateway.accounting;
 
+import ai.factory.gateway.ratelimit.Bounded;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,10 @@ public class PriceList {
     /** Nano-dollars per token for one model: USD per million tokens × 1000. */
     public record Rate(long inputNanos, long outputNanos, long cachedNanos) {
         public long cost(long input, long output, long cached) {
-            return Math.max(0, input - cached) * inputNanos + cached * cachedNanos + output * outputNanos;
+            // Saturating: a backend reporting absurd usage must not wrap a bill into a credit.
+            long uncached = Math.max(0, input - Math.max(0, cached));
+            return Bounded.add(Bounded.add(Bounded.multiply(uncached, inputNanos),
+                    Bounded.multiply(cached, cachedNanos)), Bounded.multiply(output, outputNanos));
         }
     }
 

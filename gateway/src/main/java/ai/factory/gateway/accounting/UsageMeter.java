@@ -1,5 +1,6 @@
 package ai.factory.gateway.accounting;
 
+import ai.factory.gateway.ratelimit.Bounded;
 import ai.factory.routing.backend.SseFramer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,9 +84,10 @@ public final class UsageMeter {
         if (usage == null || !usage.isObject()) {
             return;
         }
-        input = usage.path("prompt_tokens").asLong(0);
-        output = usage.path("completion_tokens").asLong(0);
-        cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        // A backend's numbers are not trusted to be sane: clamped, so no sum of them can overflow.
+        input = Bounded.clamp(usage.path("prompt_tokens").asLong(0));
+        output = Bounded.clamp(usage.path("completion_tokens").asLong(0));
+        cached = Math.min(input, Bounded.clamp(usage.path("prompt_tokens_details").path("cached_tokens").asLong(0)));
     }
 
     public boolean reported() {

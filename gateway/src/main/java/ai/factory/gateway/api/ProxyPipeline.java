@@ -14,6 +14,8 @@ import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.OutputCeilings;
+import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
@@ -58,11 +60,13 @@ public class ProxyPipeline {
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final StageSpans spans;
+    private final OutputCeilings ceilings;
 
     public ProxyPipeline(KeyAuthenticator authenticator, RouteTable routes, Router router, Admission admission,
             ReplyRelay relay, Settlement settlement, TokenCounter tokens, PriceList prices, GatewayConfig config,
-            ObjectMapper json, StageSpans spans) {
+            ObjectMapper json, StageSpans spans, OutputCeilings ceilings) {
         this.spans = spans;
+        this.ceilings = ceilings;
         this.authenticator = authenticator;
         this.routes = routes;
         this.router = router;
@@ -132,13 +136,14 @@ public class ProxyPipeline {
         ModelAlias alias = resolve(x.caller, request.model());
         ObjectNode body = request.body();
         x.promptTokens = tokens.prompt(body);
-        long maxTokens = request.operation() == Operation.EMBEDDINGS ? 0
-                : maxOutputTokens != null ? maxOutputTokens : requestedMaxTokens(body);
-        x.reservedTokens = x.promptTokens + maxTokens;
-        long costEstimate = prices.rate(request.model()).cost(x.promptTokens, maxTokens, 0);
+        // Checked and bounded before anything is reserved: an impossible max_tokens is a 400 here.
+        Reservation reservation = Reservation.of(body, x.promptTokens, request.operation() == Operation.EMBEDDINGS,
+                maxOutputTokens, config.getDefaultMaxTokens(), ceilings.of(alias), tokens::count);
+        x.reservedTokens = reservation.tokens();
+        long costEstimate = prices.rate(request.model()).cost(reservation.promptTokens(), reservation.outputTokens(), 0);
         x.cache = CacheDecision.decide(config.getCache().isEnabled(), x.cacheControl,
                 request.operation() == Operation.EMBEDDINGS, body, productTtl, config.getCache().getTtl(),
-                () -> CacheKeys.key(x.caller.tenantId(), request.model(), request.operation().name(), body));
+                () -> CacheKeys.key(admission.keys(), x.caller.tenantId(), request.model(), request.operation().name(), body));
         boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         if (request.stream() && !clientWantsUsage) {
             // Ask for the usage chunk so streamed tokens are counted exactly; the relay removes it.
@@ -165,14 +170,6 @@ public class ProxyPipeline {
                                 return relay.relay(x, routed);
                             });
                 });
-    }
-
-    private long requestedMaxTokens(JsonNode body) {
-        JsonNode max = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
-        if (max != null && max.canConvertToLong() && max.asLong() > 0) {
-            return max.asLong();
-        }
-        return config.getDefaultMaxTokens();
     }
 
     private ModelAlias resolve(Caller caller, String model) {

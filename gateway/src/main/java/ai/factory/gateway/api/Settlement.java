@@ -6,6 +6,7 @@ import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.RequestObserver;
 import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.Bounded;
 import ai.factory.gateway.ratelimit.Ticket;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -62,7 +63,7 @@ public class Settlement {
                 x.routed == null ? 0 : x.routed.failedAttempts().size(),
                 TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus);
         Ticket ticket = x.ticket != null ? x.ticket : Ticket.unlimited(x.requestId);
-        admission.settle(ticket, hit ? 0 : input + output, cost, cacheValue == null ? null : x.cache.key(), cacheValue,
+        admission.settle(ticket, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : x.cache.key(), cacheValue,
                 x.cache.ttl().toMillis(), event);
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(x.startEpochMillis);
         RequestDetails details = details(x);
@@ -81,8 +82,7 @@ public class Settlement {
         }
         com.fasterxml.jackson.databind.JsonNode body = x.request.body();
         com.fasterxml.jackson.databind.JsonNode temperature = body.get("temperature");
-        com.fasterxml.jackson.databind.JsonNode max = body.has("max_completion_tokens")
-                ? body.get("max_completion_tokens") : body.get("max_tokens");
+        com.fasterxml.jackson.databind.JsonNode max = ai.factory.gateway.ratelimit.Reservation.maxTokensField(body);
         return new RequestDetails(temperature != null && temperature.isNumber() ? temperature.asDouble() : null,
                 max != null && max.canConvertToLong() ? max.asLong() : null, x.request.stream());
     }

@@ -1,6 +1,6 @@
 package ai.factory.gateway.auth;
 
-import io.lettuce.core.RedisClient;
+import ai.factory.gateway.redis.RedisStore;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
@@ -22,7 +22,7 @@ public class KeyInvalidation {
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final StatefulRedisPubSubConnection<String, String> publisher;
 
-    public KeyInvalidation(RedisClient redis, KeyAuthenticator authenticator) {
+    public KeyInvalidation(RedisStore redis, KeyAuthenticator authenticator) {
         this.subscriber = redis.connectPubSub();
         this.publisher = redis.connectPubSub();
         subscriber.addListener(new RedisPubSubAdapter<>() {

@@ -1,5 +1,6 @@
 package ai.factory.gateway.cache;
 
+import ai.factory.gateway.redis.RedisKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,8 +14,9 @@ import java.util.Set;
 /**
  * The response-cache key: a SHA-256 over the tenant, the model alias, the operation and the
  * request's fields in a canonical form (object fields sorted), so the same request written in
- * another field order hits the same entry. The tenant is both hashed and in the key's hash tag,
- * so no request of another tenant can ever produce it.
+ * another field order hits the same entry. The tenant is both hashed and named in the key, so no
+ * request of another tenant can ever produce it; the key's hash tag is the tenant's shard
+ * ({@link RedisKeys}), so the admit and settle scripts reach it in the tenant's slot.
  */
 public final class CacheKeys {
 
@@ -24,11 +26,11 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
-    public static String key(String tenantId, String alias, String operation, JsonNode body) {
+    public static String key(RedisKeys keys, String tenantId, String alias, String operation, JsonNode body) {
         StringBuilder canonical = new StringBuilder(256);
         canonical.append(tenantId).append('\u0000').append(alias).append('\u0000').append(operation).append('\u0000');
         write(body, canonical, true);
-        return "cache:{" + tenantId + "}:" + sha256(canonical.toString());
+        return keys.cache(tenantId, sha256(canonical.toString()));
     }
 
     private static void write(JsonNode node, StringBuilder out, boolean top) {

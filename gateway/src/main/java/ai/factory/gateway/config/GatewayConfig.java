@@ -13,6 +13,11 @@ public final class GatewayConfig {
     private int maxResponseBytes = 16 * 1024 * 1024;
     /** The answer's token ceiling assumed for a reservation when the request sets no max_tokens. */
     private long defaultMaxTokens = 1024;
+    /**
+     * The most one answer may ask for when its model alias sets no {@code max-output-tokens} and
+     * no context window: a larger max_tokens is a 400 before anything is reserved.
+     */
+    private long maxOutputTokens = 131_072;
     private Cache cache = new Cache();
 
     /** {@code gateway.cache.*}: the response cache. */
@@ -54,6 +59,14 @@ public final class GatewayConfig {
 
     public void setDefaultMaxTokens(long defaultMaxTokens) {
         this.defaultMaxTokens = defaultMaxTokens;
+    }
+
+    public long getMaxOutputTokens() {
+        return maxOutputTokens;
+    }
+
+    public void setMaxOutputTokens(long maxOutputTokens) {
+        this.maxOutputTokens = maxOutputTokens;
     }
 
     public Cache getCache() {

@@ -16,6 +16,8 @@ import java.util.Map;
  *       context-window: 8192     # tokens; a prompt known to be longer skips this target
  *     - pool: gpu-b              # tried when gpu-a fails
  *       context-window: 131072
+ *   max-output-tokens: 8192    # optional: the most one answer may ask for (else the
+ *                              # targets' largest context window, else gateway.max-output-tokens)
  * </pre>
  * A target without {@code model} serves the alias under its own name. Without
  * {@code context-window} the target takes prompts of any size (its server decides).
@@ -25,6 +27,7 @@ public final class ModelConfig {
 
     private final String alias;
     private List<Map<String, Object>> targets = List.of();
+    private Long maxOutputTokens;
 
     public ModelConfig(@Parameter String alias) {
         this.alias = alias;
@@ -32,6 +35,14 @@ public final class ModelConfig {
 
     public String getAlias() {
         return alias;
+    }
+
+    public Long getMaxOutputTokens() {
+        return maxOutputTokens;
+    }
+
+    public void setMaxOutputTokens(Long maxOutputTokens) {
+        this.maxOutputTokens = maxOutputTokens;
     }
 
     public List<Map<String, Object>> getTargets() {

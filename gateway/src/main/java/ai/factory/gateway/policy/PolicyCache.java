@@ -1,12 +1,12 @@
 package ai.factory.gateway.policy;
 
 import ai.factory.gateway.products.EntitlementRepository;
+import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.tenant.Tenant;
 import ai.factory.gateway.usage.UsageTotals;
 import ai.factory.gateway.tenant.TenantRepository;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
@@ -38,7 +38,7 @@ public class PolicyCache {
     private final StatefulRedisPubSubConnection<String, String> publisher;
 
     public PolicyCache(TenantRepository tenants, PolicyOverrideRepository overrides, List<TierConfig> tiers,
-            UsageTotals totals, EntitlementRepository entitlements, RedisClient redis, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+            UsageTotals totals, EntitlementRepository entitlements, RedisStore redis, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         Map<String, Limits> tierLimits = new HashMap<>();
         tiers.forEach(t -> tierLimits.put(t.getName(), t.limits()));
         this.cache = Caffeine.newBuilder()

@@ -5,14 +5,16 @@ import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
-import io.lettuce.core.api.StatefulRedisConnection;
+import ai.factory.gateway.redis.RedisKeys;
+import ai.factory.gateway.redis.RedisStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -23,11 +25,15 @@ import org.slf4j.LoggerFactory;
  * bucket of the request and looks up the cache. After it: one round trip settles the actual
  * usage, writes the cache and appends the usage event. When Redis is unreachable the deployment's
  * policy decides: fail-open (per-instance limits, events to the local spool) or fail-closed (503).
+ * When Redis answers with an error (a script error, corrupt data) the request fails closed with a
+ * 500: switching the limits off on a bug would be silent. When Redis does not answer in time the
+ * script may still run, so a compensating release follows it (see settle.lua, mode release).
  */
 @Singleton
 public class Admission {
 
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+    static final String FAILURES = "gateway.admission.redis.failures";
 
     private final RedisAdmission redis;
     private final PolicyCache policies;
@@ -35,14 +41,33 @@ public class Admission {
     private final LocalLimiter local;
     private final UsageSpool spool;
     private final AtomicBoolean degraded = new AtomicBoolean();
+    private final RedisKeys keys;
+    private final Counter scriptErrors;
+    private final Counter settleErrors;
+    private final Counter compensations;
 
-    public Admission(StatefulRedisConnection<String, String> connection, PolicyCache policies, AdmissionConfig config,
-            UsageSpool spool) {
-        this.redis = new RedisAdmission(connection);
+    public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
+            MeterRegistry registry) {
+        this.redis = new RedisAdmission(store);
+        this.keys = store.keys();
+        this.scriptErrors = failures(registry, "admit", "error");
+        this.settleErrors = failures(registry, "settle", "error");
+        this.compensations = failures(registry, "admit", "timeout");
         this.policies = policies;
         this.config = config;
         this.local = new LocalLimiter(config.getExpectedInstances());
         this.spool = spool;
+    }
+
+    private static Counter failures(MeterRegistry registry, String call, String kind) {
+        return Counter.builder(FAILURES).tag("call", call).tag("kind", kind)
+                .description("Admission and settlement calls that Redis answered with an error or not in time")
+                .register(registry);
+    }
+
+    /** Key names of every tenant's buckets, cache entries and usage stream. */
+    public RedisKeys keys() {
+        return keys;
     }
 
     /** True while Redis is unreachable and the local limiter stands in (for metrics and health). */
@@ -58,22 +83,52 @@ public class Admission {
             @Nullable String cacheKey, String member) {
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-            List<Check> checks = AdmissionPlan.checks(policy, caller.keyId(), product, tokens, costNanos,
+            List<Check> checks = AdmissionPlan.checks(keys, policy, caller.keyId(), product, tokens, costNanos,
                     config.getLeaseTtl().toMillis(), now);
             int priority = Ticket.priorityOf(policy.tier());
             if (checks.isEmpty() && cacheKey == null) {
                 return CompletableFuture.completedFuture(Ticket.unlimited(member, priority));
             }
-            return redis.admit(checks, member, cacheKey)
+            String tenant = caller.tenantId();
+            return redis.admit(tenant, checks, member, cacheKey, recordMillis())
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
                             return decide(checks, reply, member, now, priority);
                         }
-                        return whenRedisFails(checks, member, unwrap(error), priority);
+                        Throwable cause = RedisFailures.unwrap(error);
+                        RedisFailures kind = RedisFailures.of(cause);
+                        if (kind == RedisFailures.ERROR) {
+                            scriptErrors.increment();
+                            LOG.error("the admission script failed for request {}; refusing it", member, cause);
+                            throw scriptFailure();
+                        }
+                        // No answer, or the connection went away after sending: the script may have
+                        // run (or still run), so take back whatever it reserved.
+                        compensate(tenant, checks, member);
+                        return whenRedisFails(checks, member, cause, priority);
                     });
         });
+    }
+
+    private void compensate(String tenant, List<Check> checks, String member) {
+        compensations.increment();
+        redis.release(tenant, checks, member, recordMillis()).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("could not release the reservation of timed-out request {} ({}); it expires with its lease",
+                        member, RedisFailures.unwrap(error).toString());
+            }
+        });
+    }
+
+    private long recordMillis() {
+        return config.getLeaseTtl().toMillis();
+    }
+
+    private static GatewayError scriptFailure() {
+        return new GatewayError(500, "server_error", "rate_limiter_error", null,
+                "the rate limiter could not decide on this request; it was not admitted", null);
     }
 
     private Ticket decide(List<Check> checks, List<Object> reply, String member, ZonedDateTime now, int priority) {
@@ -84,6 +139,11 @@ public class Admission {
             reset[i] = number(reply.get(5 + 2 * i));
         }
         RateHeaders headers = RateHeaders.of(checks, remaining, reset);
+        if (number(reply.get(0)) != 1 && number(reply.get(1)) == 0) {
+            // Nothing failed yet nothing was admitted: this member was released already (reused id).
+            scriptErrors.increment();
+            throw scriptFailure();
+        }
         if (number(reply.get(0)) == 1) {
             Object cached = reply.get(3);
             return new Ticket(member, checks, headers, cached instanceof String s ? s : null, false, priority);
@@ -116,30 +176,20 @@ public class Admission {
     public CompletableFuture<Void> settle(Ticket ticket, long usedTokens, long usedCostNanos, @Nullable String cacheKey,
             @Nullable String cacheValue, long cacheTtlMillis, UsageEvent event) {
         List<Check> checks = ticket.checks();
-        long[] deltas = new long[checks.size()];
-        boolean hit = ticket.cached() != null;
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
-            if (hit) {
-                continue;
-            }
-            long used = c.isCost() ? usedCostNanos : usedTokens;
-            if (Check.TOK.equals(c.kind())) {
-                deltas[i] = c.cost() - used;
-            } else if (Check.BUDGET.equals(c.kind())) {
-                deltas[i] = used - c.cost();
-            }
-        }
+        long[] deltas = SettleDeltas.of(checks, ticket.cached() != null, usedTokens, usedCostNanos);
         if (ticket.local()) {
             local.settle(checks, deltas, System.currentTimeMillis());
         }
-        return redis.settle(ticket.local() ? List.of() : checks, deltas, ticket.member(), cacheKey, cacheValue,
-                        cacheTtlMillis, UsageEvent.STREAM, event.toFields())
+        return redis.settle(event.tenantId(), ticket.local() ? List.of() : checks, deltas, ticket.member(), cacheKey,
+                        cacheValue, cacheTtlMillis, event.toFields(), recordMillis())
                 .orTimeout(config.getRedisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
                     if (error != null) {
+                        if (RedisFailures.of(error) == RedisFailures.ERROR) {
+                            settleErrors.increment();
+                        }
                         LOG.warn("could not settle request {} in Redis ({}); its usage event goes to the spool",
-                                ticket.member(), unwrap(error).toString());
+                                ticket.member(), RedisFailures.unwrap(error).toString());
                         spool.append(event);
                     } else {
                         recovered();
@@ -165,11 +215,4 @@ public class Admission {
         return value instanceof Number n ? n.longValue() : value == null ? 0 : Long.parseLong(value.toString());
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

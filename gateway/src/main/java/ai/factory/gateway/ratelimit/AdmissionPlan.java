@@ -4,6 +4,7 @@ import ai.factory.gateway.policy.AdmissionPeriods;
 import ai.factory.gateway.policy.LedgerSeed;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.TenantPolicy;
+import ai.factory.gateway.redis.RedisKeys;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -12,8 +13,8 @@ import java.util.List;
 
 /**
  * Which buckets a request must fit in: each limit of the tenant scope, and of the key and
- * product scopes where they have their own. Keys carry the tenant in a hash tag so that, on
- * Redis Cluster, one tenant's buckets live in one slot and one script can touch them all.
+ * product scopes where they have their own. Keys carry the tenant's hash tag ({@link RedisKeys})
+ * so that, on Redis Cluster, one tenant's buckets live in one slot and one script can touch them all.
  * Budgets are per UTC day and month: at midnight a new key starts from zero.
  */
 public final class AdmissionPlan {
@@ -28,14 +29,16 @@ public final class AdmissionPlan {
      * @param costNanos the cost of {@code tokens} at the model's prices
      * @param leaseMillis how long a concurrency slot lives if its holder never releases it
      */
-    public static List<Check> checks(TenantPolicy policy, String keyId, String product, long tokens, long costNanos,
-            long leaseMillis, ZonedDateTime now) {
+    public static List<Check> checks(RedisKeys keys, TenantPolicy policy, String keyId, String product, long tokens,
+            long costNanos, long leaseMillis, ZonedDateTime now) {
         List<Check> checks = new ArrayList<>();
-        String tag = "{" + policy.tenantId() + "}";
-        add(checks, "rl:" + tag + ":t", policy.tenant(), tokens, costNanos, leaseMillis, now, policy.ledger());
-        add(checks, "rl:" + tag + ":k:" + keyId, policy.forKey(keyId), tokens, costNanos, leaseMillis, now, null);
+        String tag = keys.limiter(policy.tenantId());
+        tokens = Bounded.clamp(tokens);
+        costNanos = Bounded.clamp(costNanos);
+        add(checks, tag + ":t", policy.tenant(), tokens, costNanos, leaseMillis, now, policy.ledger());
+        add(checks, tag + ":k:" + keyId, policy.forKey(keyId), tokens, costNanos, leaseMillis, now, null);
         if (product != null) {
-            add(checks, "rl:" + tag + ":p:" + product, policy.forProduct(product), tokens, costNanos, leaseMillis, now, null);
+            add(checks, tag + ":p:" + product, policy.forProduct(product), tokens, costNanos, leaseMillis, now, null);
         }
         return checks;
     }

@@ -1,8 +1,9 @@
 package ai.factory.gateway.ratelimit;
 
+import ai.factory.gateway.redis.RedisKeys;
+import ai.factory.gateway.redis.RedisStore;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,86 +17,117 @@ import java.util.concurrent.CompletionException;
 /**
  * The two Lua scripts over Lettuce's asynchronous API: loaded once, called by {@code EVALSHA},
  * reloaded transparently when Redis lost them (a restart, a failover). One call before the
- * backend (admit + cache lookup), one after (settle + cache write + usage event).
+ * backend (admit + cache lookup), one after (settle + cache write + usage event), and a
+ * compensating release when an admission timed out. Every key of a call is in the tenant's slot.
  */
 public final class RedisAdmission {
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisStore store;
+    private final RedisKeys keys;
     private final String admitScript = script("lua/admit.lua");
     private final String settleScript = script("lua/settle.lua");
-    private volatile String admitSha;
-    private volatile String settleSha;
+    private final String admitSha;
+    private final String settleSha;
 
-    public RedisAdmission(StatefulRedisConnection<String, String> redis) {
-        this.redis = redis;
+    public RedisAdmission(RedisStore store) {
+        this.store = store;
+        this.keys = store.keys();
         this.admitSha = sha1(admitScript);
         this.settleSha = sha1(settleScript);
     }
 
-    /** The raw admission reply; see admit.lua for its layout. */
-    public CompletableFuture<List<Object>> admit(List<Check> checks, String member, String cacheKey) {
-        List<String> keys = new ArrayList<>();
+    /**
+     * The raw admission reply; see admit.lua for its layout. Every key is in the tenant's slot.
+     *
+     * @param recordMillis how long the member's reservation record lives (the lease length)
+     */
+    public CompletableFuture<List<Object>> admit(String tenantId, List<Check> checks, String member, String cacheKey,
+            long recordMillis) {
+        List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
         args.add(cacheKey == null ? "0" : "1");
         args.add(member);
+        args.add(Long.toString(recordMillis));
         for (Check c : checks) {
-            keys.add(c.key());
+            keyList.add(c.key());
             args.add(c.kind());
-            args.add(Long.toString(c.limit()));
+            args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
-            args.add(Long.toString(c.cost()));
-            args.add(Long.toString(c.seed()));
+            args.add(Long.toString(Bounded.clamp(c.cost())));
+            args.add(Long.toString(Bounded.clamp(c.seed())));
         }
+        keyList.add(keys.reservation(tenantId, member));
         if (cacheKey != null) {
-            keys.add(cacheKey);
+            keyList.add(cacheKey);
         }
-        return eval(admitScript, true, keys, args);
+        return eval(admitScript, true, keyList, args);
     }
 
     /**
      * @param deltas per check: tokens/cost to give back (tok) or to add (budget), see settle.lua
      */
-    public CompletableFuture<List<Object>> settle(List<Check> checks, long[] deltas, String member, String cacheKey,
-            String cacheValue, long cacheTtlMillis, String stream, Map<String, String> event) {
-        List<String> keys = new ArrayList<>();
+    public CompletableFuture<List<Object>> settle(String tenantId, List<Check> checks, long[] deltas, String member,
+            String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event, long recordMillis) {
+        return call("settle", tenantId, checks, deltas, member, cacheValue == null ? null : cacheKey, cacheValue,
+                cacheTtlMillis, event, recordMillis);
+    }
+
+    /**
+     * Gives back what {@code member}'s admission reserved, if the script ran (it records that),
+     * and stops a late-running admission from reserving: the compensation for a timed-out admit.
+     */
+    public CompletableFuture<List<Object>> release(String tenantId, List<Check> checks, String member,
+            long recordMillis) {
+        return call("release", tenantId, checks, SettleDeltas.refund(checks), member, null, null, 0, null,
+                recordMillis);
+    }
+
+    private CompletableFuture<List<Object>> call(String mode, String tenantId, List<Check> checks, long[] deltas,
+            String member, String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event,
+            long recordMillis) {
+        List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
         args.add(member);
+        args.add(mode);
         args.add(cacheValue == null ? "" : cacheValue);
         args.add(Long.toString(cacheTtlMillis));
         args.add(Integer.toString(event == null ? 0 : event.size()));
+        args.add(Long.toString(recordMillis));
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
-            keys.add(c.key());
+            keyList.add(c.key());
             args.add(c.kind());
-            args.add(Long.toString(c.limit()));
+            args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
-            args.add(Long.toString(deltas[i]));
+            args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, deltas[i]))));
         }
-        keys.add(cacheKey == null ? "" : cacheKey);
-        keys.add(stream);
+        keyList.add(keys.reservation(tenantId, member));
+        keyList.add(keys.usageStream(tenantId));
+        if (cacheValue != null) {
+            keyList.add(cacheKey);
+        }
         if (event != null) {
             event.forEach((k, v) -> {
                 args.add(k);
                 args.add(v);
             });
         }
-        return eval(settleScript, false, keys, args);
+        return eval(settleScript, false, keyList, args);
     }
 
     private CompletableFuture<List<Object>> eval(String script, boolean admit, List<String> keys, List<String> args) {
         String sha = admit ? admitSha : settleSha;
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
-        return redis.async().<List<Object>>evalsha(sha, ScriptOutputType.MULTI, k, a).toCompletableFuture()
+        return store.async().<List<Object>>evalsha(sha, ScriptOutputType.MULTI, k, a).toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof RedisNoScriptException) {
-                        // Redis restarted or failed over and lost its script cache: load once more.
-                        return redis.async().scriptLoad(script).toCompletableFuture()
-                                .thenCompose(loaded -> redis.async().<List<Object>>evalsha(loaded, ScriptOutputType.MULTI, k, a)
-                                        .toCompletableFuture());
+                        // This node restarted, failed over or never saw the script (a cluster has one
+                        // cache per node): EVAL runs it on the node owning the keys and caches it there.
+                        return store.async().<List<Object>>eval(script, ScriptOutputType.MULTI, k, a).toCompletableFuture();
                     }
                     return CompletableFuture.failedFuture(cause);
                 });

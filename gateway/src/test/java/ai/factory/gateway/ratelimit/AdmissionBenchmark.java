@@ -63,7 +63,7 @@ class AdmissionBenchmark {
     }
 
     private static CompletableFuture<Void> once(Admission admission, Caller caller, String id) {
-        return admission.admit(caller, null, 300, 1_000, "cache:{bench}:" + id, id).thenCompose(ticket ->
+        return admission.admit(caller, null, 300, 1_000, admission.keys().cache("bench", id), id).thenCompose(ticket ->
                 admission.settle(ticket, 250, 900, null, null, 0, new UsageEvent(id, System.currentTimeMillis(), "bench",
                         "key_bench", null, "chat", "chat-default", "m", "gpu", "http://gpu", 200, 50, 0, 900, UsageEvent.OK,
                         false, 0, 5, 3, false, 200)));

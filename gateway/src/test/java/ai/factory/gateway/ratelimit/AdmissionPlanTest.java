@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.gateway.policy.LedgerSeed;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.TenantPolicy;
+import ai.factory.gateway.redis.RedisKeys;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AdmissionPlanTest {
 
+    private static final RedisKeys KEYS = new RedisKeys(16);
     private static final Limits ALL = new Limits(60L, 1000L, 2L, 5000L, 90000L, 7L, 70L);
 
     private static TenantPolicy policy(Limits tenant, Map<String, Limits> keys, LedgerSeed seed) {
@@ -22,10 +24,10 @@ class AdmissionPlanTest {
 
     @Test
     void every_limit_becomes_one_bucket_in_the_tenants_hash_slot() {
-        List<Check> checks = AdmissionPlan.checks(policy(ALL, Map.of(), LedgerSeed.NONE), "key_1", null, 120, 999, 600_000,
+        List<Check> checks = AdmissionPlan.checks(KEYS, policy(ALL, Map.of(), LedgerSeed.NONE), "key_1", null, 120, 999, 600_000,
                 ZonedDateTime.parse("2026-11-26T10:00:00Z"));
         assertEquals(7, checks.size());
-        assertTrue(checks.stream().allMatch(c -> c.key().startsWith("rl:{acme}:t:")));
+        assertTrue(checks.stream().allMatch(c -> c.key().startsWith(KEYS.limiter("acme") + ":t:")));
         assertEquals(List.of("req", "tok", "lease", "budget", "budget", "budget", "budget"),
                 checks.stream().map(Check::kind).toList());
         assertEquals(120, checks.get(1).cost());
@@ -38,35 +40,35 @@ class AdmissionPlanTest {
     @Test
     void key_and_product_scopes_add_their_own_buckets_without_headers() {
         Map<String, Limits> keys = Map.of("key_1", new Limits(10L, null, null, null, null, null, null));
-        List<Check> checks = AdmissionPlan.checks(policy(Limits.NONE, keys, LedgerSeed.NONE), "key_1", "summarize", 1, 0,
+        List<Check> checks = AdmissionPlan.checks(KEYS, policy(Limits.NONE, keys, LedgerSeed.NONE), "key_1", "summarize", 1, 0,
                 600_000, ZonedDateTime.parse("2026-11-26T10:00:00Z"));
-        assertEquals(List.of("rl:{acme}:k:key_1:rpm", "rl:{acme}:p:summarize:rpm"), checks.stream().map(Check::key).toList());
+        assertEquals(List.of(KEYS.limiter("acme") + ":k:key_1:rpm", KEYS.limiter("acme") + ":p:summarize:rpm"), checks.stream().map(Check::key).toList());
         assertTrue(checks.stream().allMatch(c -> c.header() == null));
     }
 
     @Test
     void budgets_turn_over_at_utc_midnight_and_month_start() {
         TenantPolicy p = policy(ALL, Map.of(), LedgerSeed.NONE);
-        List<Check> before = AdmissionPlan.checks(p, "k", null, 1, 1, 1, ZonedDateTime.parse("2026-11-30T23:59:59Z"));
-        List<Check> after = AdmissionPlan.checks(p, "k", null, 1, 1, 1, ZonedDateTime.parse("2026-12-01T00:00:00Z"));
-        assertEquals("rl:{acme}:t:dtok:20261130", before.get(3).key());
-        assertEquals("rl:{acme}:t:dtok:20261201", after.get(3).key());
-        assertEquals("rl:{acme}:t:mtok:202611", before.get(4).key());
-        assertEquals("rl:{acme}:t:mtok:202612", after.get(4).key());
+        List<Check> before = AdmissionPlan.checks(KEYS, p, "k", null, 1, 1, 1, ZonedDateTime.parse("2026-11-30T23:59:59Z"));
+        List<Check> after = AdmissionPlan.checks(KEYS, p, "k", null, 1, 1, 1, ZonedDateTime.parse("2026-12-01T00:00:00Z"));
+        assertEquals(KEYS.limiter("acme") + ":t:dtok:20261130", before.get(3).key());
+        assertEquals(KEYS.limiter("acme") + ":t:dtok:20261201", after.get(3).key());
+        assertEquals(KEYS.limiter("acme") + ":t:mtok:202611", before.get(4).key());
+        assertEquals(KEYS.limiter("acme") + ":t:mtok:202612", after.get(4).key());
         // The day key lives one second plus a day of grace, so a late settlement still finds it.
         assertEquals(1000 + 86_400_000L, before.get(3).window());
         // A local time just after midnight UTC+2 is still the previous UTC day.
-        List<Check> local = AdmissionPlan.checks(p, "k", null, 1, 1, 1, ZonedDateTime.parse("2026-12-01T01:30:00+02:00"));
-        assertEquals("rl:{acme}:t:dtok:20261130", local.get(3).key());
+        List<Check> local = AdmissionPlan.checks(KEYS, p, "k", null, 1, 1, 1, ZonedDateTime.parse("2026-12-01T01:30:00+02:00"));
+        assertEquals(KEYS.limiter("acme") + ":t:dtok:20261130", local.get(3).key());
     }
 
     @Test
     void ledger_seeds_apply_only_to_their_own_period() {
         LedgerSeed seed = new LedgerSeed("20261126", "202611", 400, 8000, 3, 30);
-        List<Check> today = AdmissionPlan.checks(policy(ALL, Map.of(), seed), "k", null, 1, 1, 1,
+        List<Check> today = AdmissionPlan.checks(KEYS, policy(ALL, Map.of(), seed), "k", null, 1, 1, 1,
                 ZonedDateTime.parse("2026-11-26T12:00:00Z"));
         assertEquals(List.of(400L, 8000L, 3L, 30L), today.subList(3, 7).stream().map(Check::seed).toList());
-        List<Check> tomorrow = AdmissionPlan.checks(policy(ALL, Map.of(), seed), "k", null, 1, 1, 1,
+        List<Check> tomorrow = AdmissionPlan.checks(KEYS, policy(ALL, Map.of(), seed), "k", null, 1, 1, 1,
                 ZonedDateTime.parse("2026-11-27T00:00:01Z"));
         assertEquals(List.of(0L, 8000L, 0L, 30L), tomorrow.subList(3, 7).stream().map(Check::seed).toList());
     }

@@ -153,7 +153,7 @@ class RateLimitIT {
         assertEquals("insufficient_quota", JSON.readTree(refused.body()).at("/error/code").asText());
 
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-        long used = awaitCounter("rl:{budgeted}:t:dtok:" + day, admitted * 15);
+        long used = awaitCounter(new ai.factory.gateway.redis.RedisKeys(16).limiter("budgeted") + ":t:dtok:" + day, admitted * 15);
         assertEquals(admitted * 15, used, "the counter holds the actual usage of the admitted requests");
         assertTrue(used <= 100, "budget overspent: " + used);
         assertTrue(admitted >= 100 / 30, "reservations are released after settlement: " + admitted);
@@ -165,7 +165,7 @@ class RateLimitIT {
         Admin.policy(first, "lease-owner", "{\"concurrency\":1}");
         // A lease left behind by an instance that died mid-request, expiring in 1.5 s.
         long now = Long.parseLong(redis.sync().time().get(0)) * 1000;
-        redis.sync().zadd("rl:{lease-owner}:t:conc", now + 1500, "req_from_a_dead_instance");
+        redis.sync().zadd(new ai.factory.gateway.redis.RedisKeys(16).limiter("lease-owner") + ":t:conc", now + 1500, "req_from_a_dead_instance");
 
         HttpResponse<String> blocked = first.post("/v1/chat/completions", key, chat("chat-default", 5));
         assertEquals(429, blocked.statusCode(), blocked.body());

@@ -64,7 +64,7 @@ class StreamSettlementIT {
                 long[] ledger = awaitLedgerRow(app, requestId);
                 long used = ledger[0] + ledger[1];
                 String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-                long counter = Long.parseLong(redis.sync().get("rl:{halfway}:t:dtok:" + day));
+                long counter = Long.parseLong(redis.sync().get(new ai.factory.gateway.redis.RedisKeys(16).limiter("halfway") + ":t:dtok:" + day));
                 assertEquals(used, counter, "the budget holds exactly what the ledger bills");
                 assertTrue(ledger[1] >= 3 && ledger[1] < 400, "output counted so far: " + ledger[1]);
                 assertTrue(counter < 400, "the unused reservation was given back: " + counter);

@@ -1,8 +1,7 @@
 package ai.factory.gateway.accounting.flush;
 
-import ai.factory.gateway.accounting.UsageEvent;
 import io.lettuce.core.XTrimArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.models.stream.PendingMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,15 +23,15 @@ final class StreamTrimmer {
     }
 
     /** @return how many entries were removed */
-    static long trim(RedisCommands<String, String> redis) {
+    static long trim(RedisClusterCommands<String, String> redis, String stream) {
         List<TrimPoint.Group> groups = new ArrayList<>();
-        for (Object raw : redis.xinfoGroups(UsageEvent.STREAM)) {
+        for (Object raw : redis.xinfoGroups(stream)) {
             Map<String, Object> info = pairs((List<?>) raw);
             String name = String.valueOf(info.get("name"));
             long pending = ((Number) info.get("pending")).longValue();
             String oldest = null;
             if (pending > 0) {
-                PendingMessages summary = redis.xpending(UsageEvent.STREAM, name);
+                PendingMessages summary = redis.xpending(stream, name);
                 oldest = summary.getCount() > 0 ? summary.getMessageIds().getLower().getValue() : null;
                 // Acknowledged meanwhile: fall back to last-delivered, which is then the safe floor.
                 pending = summary.getCount();
@@ -40,7 +39,7 @@ final class StreamTrimmer {
             groups.add(new TrimPoint.Group(name, String.valueOf(info.get("last-delivered-id")), pending, oldest));
         }
         Optional<String> point = TrimPoint.of(groups);
-        return point.map(minId -> redis.xtrim(UsageEvent.STREAM, new XTrimArgs().minId(minId).exactTrimming()))
+        return point.map(minId -> redis.xtrim(stream, new XTrimArgs().minId(minId).exactTrimming()))
                 .orElse(0L);
     }
 

@@ -1,6 +1,6 @@
 package ai.factory.gateway.accounting.flush;
 
-import io.lettuce.core.RedisClient;
+import ai.factory.gateway.redis.RedisStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
@@ -26,7 +26,7 @@ public class UsageFlusher {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageFlusher.class);
 
-    private final RedisClient redis;
+    private final RedisStore redis;
     private final FlusherConfig config;
     private final BatchLander lander;
     private final String consumerName;
@@ -34,7 +34,7 @@ public class UsageFlusher {
     private volatile boolean running;
     private Thread thread;
 
-    public UsageFlusher(RedisClient redis, LedgerWriter ledger, FlusherConfig config) {
+    public UsageFlusher(RedisStore redis, LedgerWriter ledger, FlusherConfig config) {
         this.redis = redis;
         this.config = config;
         this.lander = new BatchLander(ledger);

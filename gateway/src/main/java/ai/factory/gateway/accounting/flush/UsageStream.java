@@ -1,44 +1,58 @@
 package ai.factory.gateway.accounting.flush;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.redis.RedisStore;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One consumer's view of {@code gateway:usage} in the flushers' group, on a connection of its own:
- * XREADGROUP with BLOCK holds the connection, so it must never be a shared one, and the thread
- * calling it must never be an event loop.
+ * One consumer's view of the usage streams in the flushers' group, on a connection of its own:
+ * every shard's stream ({@link ai.factory.gateway.redis.RedisKeys#usageStreams()}), where the
+ * settle script appends, plus {@link UsageEvent#STREAM}, where the spool replayer appends and
+ * where events of releases before sharding wait. On Redis Cluster the streams live in different
+ * slots, so each is read with its own single-key commands, in turn; when a whole round finds
+ * nothing the reader pauses for at most {@code block} (a BLOCK on one stream would starve the
+ * others). An entry's id is qualified by its stream ({@code <stream>/<id>}) except on the
+ * unsharded stream, so acknowledgements and dead letters name the right one.
  */
 public final class UsageStream implements AutoCloseable {
 
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private static final Duration MAX_IDLE = Duration.ofMillis(250);
+
+    private final RedisStore.Link connection;
+    private final RedisClusterCommands<String, String> redis;
     private final Consumer<String> consumer;
     private final String group;
+    private final List<String> streams = new ArrayList<>();
+    private final Duration idle;
     private boolean groupReady;
     /** After a failure, or at start, re-read what this consumer was given but never acknowledged. */
     private boolean ownPendingFirst = true;
+    private int next;
+    private int claimStream;
     private String claimCursor = "0-0";
 
-    public UsageStream(RedisClient client, String group, String consumerName, Duration block) {
-        this.connection = client.connect();
-        // The command timeout must outlast the server-side BLOCK, or every idle read would "time out".
-        this.connection.setTimeout(block.plusSeconds(5));
+    public UsageStream(RedisStore store, String group, String consumerName, Duration block) {
+        this.connection = store.connect();
+        this.connection.connection().setTimeout(block.plusSeconds(5));
         this.redis = connection.sync();
         this.group = group;
         this.consumer = Consumer.from(group, consumerName);
+        this.streams.add(UsageEvent.STREAM);
+        this.streams.addAll(store.keys().usageStreams());
+        this.idle = block.compareTo(MAX_IDLE) < 0 ? block : MAX_IDLE;
     }
 
     /**
@@ -49,29 +63,45 @@ public final class UsageStream implements AutoCloseable {
         if (groupReady) {
             return;
         }
-        try {
-            redis.xgroupCreate(XReadArgs.StreamOffset.from(UsageEvent.STREAM, "0"), group, XGroupCreateArgs.Builder.mkstream());
-        } catch (RedisCommandExecutionException e) {
-            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
-                throw e;
+        for (String stream : streams) {
+            try {
+                redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
+            } catch (RedisCommandExecutionException e) {
+                if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+                    throw e;
+                }
             }
         }
         groupReady = true;
     }
 
-    /** The next batch: this consumer's own unacknowledged entries first, then new ones (blocking). */
+    /** The next batch: this consumer's own unacknowledged entries first, then new ones. */
     public List<Map.Entry<String, Map<String, String>>> next(int count, Duration block) {
         try {
+            List<Map.Entry<String, Map<String, String>>> batch = new ArrayList<>();
             if (ownPendingFirst) {
-                List<StreamMessage<String, String>> mine = redis.xreadgroup(consumer, XReadArgs.Builder.count(count),
-                        XReadArgs.StreamOffset.from(UsageEvent.STREAM, "0"));
-                if (!mine.isEmpty()) {
-                    return entries(mine);
+                for (String stream : streams) {
+                    if (batch.size() < count) {
+                        batch.addAll(entries(stream, redis.xreadgroup(consumer,
+                                XReadArgs.Builder.count(count - batch.size()), XReadArgs.StreamOffset.from(stream, "0"))));
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    return batch;
                 }
                 ownPendingFirst = false;
             }
-            return entries(redis.xreadgroup(consumer, XReadArgs.Builder.count(count).block(block),
-                    XReadArgs.StreamOffset.lastConsumed(UsageEvent.STREAM)));
+            // A round over every stream, starting where the last one stopped so none is starved.
+            for (int i = 0; i < streams.size() && batch.size() < count; i++) {
+                String stream = streams.get(next);
+                next = (next + 1) % streams.size();
+                batch.addAll(entries(stream, redis.xreadgroup(consumer, XReadArgs.Builder.count(count - batch.size()),
+                        XReadArgs.StreamOffset.lastConsumed(stream))));
+            }
+            if (batch.isEmpty()) {
+                pause(block);
+            }
+            return batch;
         } catch (RedisCommandExecutionException e) {
             noteMissingGroup(e);
             throw e;
@@ -81,30 +111,42 @@ public final class UsageStream implements AutoCloseable {
     /** Takes over entries another consumer (dead, or stuck) has held longer than {@code minIdle}. */
     public List<Map.Entry<String, Map<String, String>>> claim(int count, Duration minIdle) {
         try {
-            ClaimedMessages<String, String> claimed = redis.xautoclaim(UsageEvent.STREAM,
+            String stream = streams.get(claimStream);
+            ClaimedMessages<String, String> claimed = redis.xautoclaim(stream,
                     XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, claimCursor).count(count));
             claimCursor = claimed.getId();
-            return entries(claimed.getMessages());
+            if ("0-0".equals(claimCursor)) {
+                claimStream = (claimStream + 1) % streams.size();
+            }
+            return entries(stream, claimed.getMessages());
         } catch (RedisCommandExecutionException e) {
             noteMissingGroup(e);
             throw e;
         }
     }
 
-    /** True when the last claim scan reached the end of the pending list. */
+    /** True when the last claim scan reached the end of every stream's pending list. */
     public boolean claimScanDone() {
-        return "0-0".equals(claimCursor);
+        return claimStream == 0 && "0-0".equals(claimCursor);
     }
 
     public void ack(List<String> ids) {
-        if (!ids.isEmpty()) {
-            redis.xack(UsageEvent.STREAM, group, ids.toArray(String[]::new));
+        Map<String, List<String>> byStream = new LinkedHashMap<>();
+        for (String id : ids) {
+            int slash = id.lastIndexOf('/');
+            String stream = slash < 0 ? UsageEvent.STREAM : id.substring(0, slash);
+            byStream.computeIfAbsent(stream, s -> new ArrayList<>()).add(id.substring(slash + 1));
         }
+        byStream.forEach((stream, local) -> redis.xack(stream, group, local.toArray(String[]::new)));
     }
 
-    /** Cuts the stream below what every group has acknowledged; see {@link StreamTrimmer}. */
+    /** Cuts every stream below what every group has acknowledged; see {@link StreamTrimmer}. */
     public long trim() {
-        return StreamTrimmer.trim(redis);
+        long trimmed = 0;
+        for (String stream : streams) {
+            trimmed += StreamTrimmer.trim(redis, stream);
+        }
+        return trimmed;
     }
 
     /** Something failed between read and ack: the batch is pending on us, read it again first. */
@@ -128,9 +170,19 @@ public final class UsageStream implements AutoCloseable {
         }
     }
 
-    private static List<Map.Entry<String, Map<String, String>>> entries(List<StreamMessage<String, String>> messages) {
+    private void pause(Duration block) {
+        try {
+            Thread.sleep((block.compareTo(idle) < 0 ? block : idle).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<Map.Entry<String, Map<String, String>>> entries(String stream,
+            List<StreamMessage<String, String>> messages) {
+        String prefix = UsageEvent.STREAM.equals(stream) ? "" : stream + "/";
         return messages.stream()
-                .<Map.Entry<String, Map<String, String>>>map(m -> new AbstractMap.SimpleImmutableEntry<>(m.getId(),
+                .<Map.Entry<String, Map<String, String>>>map(m -> new AbstractMap.SimpleImmutableEntry<>(prefix + m.getId(),
                         m.getBody() == null ? Map.of() : m.getBody()))
                 .toList();
     }

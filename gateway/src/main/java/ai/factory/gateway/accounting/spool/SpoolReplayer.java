@@ -1,12 +1,11 @@
 package ai.factory.gateway.accounting.spool;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.redis.RedisStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -46,12 +45,12 @@ public class SpoolReplayer {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     private final UsageSpool spool;
-    private final RedisClient client;
+    private final RedisStore client;
     private final Duration interval;
     private ScheduledExecutorService scheduler;
-    private StatefulRedisConnection<String, String> connection;
+    private RedisStore.Link connection;
 
-    public SpoolReplayer(UsageSpool spool, RedisClient client, SpoolConfig config) {
+    public SpoolReplayer(UsageSpool spool, RedisStore client, SpoolConfig config) {
         this.spool = spool;
         this.client = client;
         this.interval = config.getSpoolReplayInterval();

@@ -5,12 +5,11 @@ import static ai.factory.observability.GatewayMetrics.USAGE_FLUSH_PENDING;
 import static ai.factory.observability.GatewayMetrics.USAGE_STREAM_LENGTH;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -35,15 +34,15 @@ public class UsageFlushProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageFlushProbe.class);
 
-    private final RedisClient client;
+    private final RedisStore client;
     private final String group;
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile RedisStore.Link connection;
     private volatile double length = Double.NaN;
     private volatile double pending = Double.NaN;
     private volatile double lagSeconds = Double.NaN;
 
-    public UsageFlushProbe(RedisClient client, ObservabilityConfig config, MeterRegistry registry) {
+    public UsageFlushProbe(RedisStore client, ObservabilityConfig config, MeterRegistry registry) {
         this.client = client;
         this.group = config.getUsageGroup();
         Gauge.builder(USAGE_STREAM_LENGTH, this, p -> p.length)
@@ -60,7 +59,7 @@ public class UsageFlushProbe {
             return; // the previous probe is still waiting on Redis
         }
         try {
-            RedisAsyncCommands<String, String> redis = connection().async();
+            RedisClusterAsyncCommands<String, String> redis = connection().async();
             CompletableFuture<Long> len = redis.xlen(UsageEvent.STREAM).toCompletableFuture();
             CompletableFuture<Void> lag = groupState(redis);
             CompletableFuture.allOf(len, lag).whenComplete((ok, failure) -> {
@@ -93,7 +92,7 @@ public class UsageFlushProbe {
         return lagSeconds;
     }
 
-    private CompletableFuture<Void> groupState(RedisAsyncCommands<String, String> redis) {
+    private CompletableFuture<Void> groupState(RedisClusterAsyncCommands<String, String> redis) {
         return redis.xinfoGroups(UsageEvent.STREAM).toCompletableFuture()
                 .exceptionally(e -> List.of()) // no stream yet: nothing appended, nothing behind
                 .thenCompose(groups -> {
@@ -119,7 +118,7 @@ public class UsageFlushProbe {
                 });
     }
 
-    private static CompletableFuture<String> first(RedisAsyncCommands<String, String> redis, Range<String> range) {
+    private static CompletableFuture<String> first(RedisClusterAsyncCommands<String, String> redis, Range<String> range) {
         return redis.xrange(UsageEvent.STREAM, range, Limit.from(1)).toCompletableFuture()
                 .thenApply(messages -> messages.isEmpty() ? null : messages.get(0).getId());
     }
@@ -143,9 +142,9 @@ public class UsageFlushProbe {
         return map;
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c == null || !c.isOpen()) {
+    private RedisStore.Link connection() {
+        RedisStore.Link c = connection;
+        if (c == null || !c.connection().isOpen()) {
             // Connecting blocks, but only this scheduler thread, once.
             c = client.connect();
             connection = c;
@@ -155,9 +154,9 @@ public class UsageFlushProbe {
 
     @PreDestroy
     void close() {
-        StatefulRedisConnection<String, String> c = connection;
+        RedisStore.Link c = connection;
         if (c != null) {
-            c.closeAsync();
+            c.connection().closeAsync();
         }
     }
 }

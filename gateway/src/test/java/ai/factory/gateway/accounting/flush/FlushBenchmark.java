@@ -49,7 +49,7 @@ class FlushBenchmark {
             FlusherConfig config = new FlusherConfig();
             config.setConsumer("bench");
             config.setBatchSize(batch);
-            UsageFlusher flusher = new UsageFlusher(app.context().getBean(RedisClient.class),
+            UsageFlusher flusher = new UsageFlusher(app.context().getBean(ai.factory.gateway.redis.RedisStore.class),
                     app.context().getBean(LedgerWriter.class), config);
             long start = System.nanoTime();
             flusher.start();

@@ -78,7 +78,7 @@ class UsageFlusherIT {
         config.setClaimInterval(Duration.ofMillis(300));
         config.setTrimInterval(trimInterval);
         config.setMaxBackoff(Duration.ofSeconds(1));
-        UsageFlusher flusher = new UsageFlusher(app.context().getBean(io.lettuce.core.RedisClient.class),
+        UsageFlusher flusher = new UsageFlusher(app.context().getBean(ai.factory.gateway.redis.RedisStore.class),
                 app.context().getBean(LedgerWriter.class), config);
         flushers.add(flusher);
         flusher.start();
