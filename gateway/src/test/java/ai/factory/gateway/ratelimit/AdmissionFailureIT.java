@@ -1,0 +1,151 @@
+package ai.factory.gateway.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.redis.RedisStore;
+import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis answering with an error is not an outage: the request fails closed. Redis answering too
+ * late is one, and the reservation its script still makes is given back.
+ */
+class AdmissionFailureIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHAT = "{\"model\":\"chat-default\",\"max_tokens\":4,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"are you there?\"}]}";
+    private static Emulator emulator;
+    private static GatewayApp app;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> redis;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
+        GatewayApp.alias(props, "chat-default", "gpu");
+        props.put("gateway.ratelimit.redis-failure", "fail-open");
+        props.put("gateway.ratelimit.redis-timeout", "300ms");
+        app = GatewayApp.start(props);
+        client = RedisClient.create(TestServers.redisUri());
+        redis = client.connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+        client.shutdown();
+        app.close();
+        emulator.close();
+    }
+
+    private static String prefix(String tenant) {
+        return app.context().getBean(RedisStore.class).keys().limiter(tenant);
+    }
+
+    private static double count(String kind) {
+        var counter = app.context().getBean(MeterRegistry.class).find(Admission.FAILURES)
+                .tag("call", "admit").tag("kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void a_script_error_fails_closed_with_a_500_and_is_counted() throws Exception {
+        String key = app.newKey("corrupt", List.of());
+        Admin.policy(app, "corrupt", "{\"rpm\":100,\"tpm\":100000}");
+        assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode());
+        // Corrupt data: the token bucket is a string, so the script's HMGET fails (WRONGTYPE).
+        redis.sync().set(prefix("corrupt") + ":t:tpm", "not a hash");
+        double before = count("error");
+
+        HttpResponse<String> refused = app.post("/v1/chat/completions", key, CHAT);
+
+        assertEquals(500, refused.statusCode(), refused.body());
+        var error = JSON.readTree(refused.body()).path("error");
+        assertEquals("rate_limiter_error", error.path("code").asText());
+        assertEquals("server_error", error.path("type").asText());
+        assertEquals(before + 1, count("error"));
+        assertEquals(false, app.context().getBean(Admission.class).degraded(), "not mistaken for an outage");
+    }
+
+    @Test
+    void an_admission_that_times_out_after_redis_ran_it_leaks_neither_its_lease_nor_its_budget() throws Exception {
+        String key = app.newKey("slow", List.of());
+        Admin.policy(app, "slow", "{\"concurrency\":1,\"daily_tokens\":1000000}");
+        assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode());
+        String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
+        String budget = prefix("slow") + ":t:dtok:" + day;
+        long spentBefore = Long.parseLong(redis.sync().get(budget));
+
+        // Redis stops answering for 2 s; the admission (300 ms timeout) gives up and the request is
+        // served on the local limiter; Redis then runs the queued admission, then the release.
+        CompletableFuture<String> sleeping = redis.async().dispatch(CommandType.DEBUG,
+                new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(2))
+                .toCompletableFuture();
+        Thread.sleep(100);
+        HttpResponse<String> served = app.post("/v1/chat/completions", key, CHAT);
+        sleeping.get();
+        assertEquals(200, served.statusCode(), served.body());
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (redis.sync().zcard(prefix("slow") + ":t:conc") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0L, redis.sync().zcard(prefix("slow") + ":t:conc"), "the late admission's lease was released");
+        assertEquals(spentBefore, Long.parseLong(redis.sync().get(budget)), "its budget reservation was given back");
+        assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode(), "the tenant is not locked out");
+    }
+
+    @Test
+    void a_release_for_an_admission_that_never_ran_changes_nothing_and_stops_it_from_reserving_later() throws Exception {
+        RedisStore store = app.context().getBean(RedisStore.class);
+        RedisAdmission scripts = new RedisAdmission(store);
+        String prefix = store.keys().limiter("never-ran");
+        List<Check> checks = List.of(new Check(Check.TOK, prefix + ":t:tpm", 1000, 60_000, 300, "tokens"),
+                new Check(Check.BUDGET, prefix + ":t:dtok:20260101", 5000, 86_400_000, 300, null),
+                new Check(Check.LEASE, prefix + ":t:conc", 1, 60_000, 1, null));
+
+        scripts.release("never-ran", checks, "lost-1", 60_000).get();
+        scripts.release("never-ran", checks, "lost-1", 60_000).get();
+        assertNull(redis.sync().get(prefix + ":t:dtok:20260101"), "no refund of what was never reserved");
+        assertNull(redis.sync().hget(prefix + ":t:tpm", "v"));
+
+        List<Object> late = scripts.admit("never-ran", checks, "lost-1", null, 60_000).get();
+        assertEquals(-2L, late.get(2), "the late admission found the tombstone and reserved nothing");
+        assertNull(redis.sync().get(prefix + ":t:dtok:20260101"));
+        assertEquals(0L, redis.sync().zcard(prefix + ":t:conc"));
+
+        // A release after an admission that did run gives back exactly once, however often it is sent.
+        assertEquals(1L, scripts.admit("never-ran", checks, "ran-1", null, 60_000).get().get(0));
+        assertEquals("300", redis.sync().get(prefix + ":t:dtok:20260101"));
+        scripts.release("never-ran", checks, "ran-1", 60_000).get();
+        scripts.release("never-ran", checks, "ran-1", 60_000).get();
+        assertEquals("0", redis.sync().get(prefix + ":t:dtok:20260101"));
+        assertEquals(0L, redis.sync().zcard(prefix + ":t:conc"));
+        assertEquals(1000.0, Double.parseDouble(redis.sync().hget(prefix + ":t:tpm", "v")), 1.0);
+    }
+}

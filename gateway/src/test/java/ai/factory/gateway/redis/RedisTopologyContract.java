@@ -1,0 +1,168 @@
+package ai.factory.gateway.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.admin.KeyService;
+import ai.factory.gateway.auth.ApiKeyCodec;
+import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.tenant.ApiKeyRepository;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the gateway needs from Redis, written once and run on every topology it supports (one
+ * Redis, a Redis Cluster): shared limits, budgets and leases settled by the same script call that
+ * appends the usage event, the response cache, usage events landing in the ledger, and pub/sub
+ * (key revocations, policy changes) reaching the other instance. Two gateway instances share the
+ * Redis and the database, as a fleet does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RedisTopologyContract {
+
+    private Emulator emulator;
+    private GatewayApp first;
+    private GatewayApp second;
+
+    /** Points the gateway at this topology: {@code redis.uri} or {@code redis.uris}. */
+    protected abstract void useRedis(Map<String, Object> props);
+
+    @BeforeAll
+    void start() {
+        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        props.remove("redis.uri");
+        useRedis(props);
+        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
+        GatewayApp.alias(props, "chat-default", "gpu");
+        first = GatewayApp.start(props);
+        second = GatewayApp.start(props);
+    }
+
+    @AfterAll
+    void stop() {
+        first.close();
+        second.close();
+        emulator.close();
+    }
+
+    private static String chat(String text, int maxTokens) {
+        return "{\"model\":\"chat-default\",\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + text + "\"}]}";
+    }
+
+    @Test
+    void a_request_limit_set_on_one_instance_is_shared_by_both() {
+        String key = first.newKey("shared-rpm", List.of());
+        Admin.policy(first, "shared-rpm", "{\"rpm\":3}");
+        int admitted = 0;
+        for (int i = 0; i < 4; i++) {
+            GatewayApp instance = i % 2 == 0 ? second : first;
+            HttpResponse<String> r = instance.post("/v1/chat/completions", key, chat("count me", 4));
+            if (r.statusCode() == 200) {
+                admitted++;
+            } else {
+                assertEquals(429, r.statusCode(), r.body());
+            }
+        }
+        assertEquals(3, admitted, "the policy change reached the other instance and both count in one bucket");
+    }
+
+    @Test
+    void settlement_releases_the_lease_and_charges_the_budget_exactly_what_the_ledger_bills() throws Exception {
+        String key = first.newKey("settled", List.of());
+        Admin.policy(first, "settled", "{\"concurrency\":1,\"daily_tokens\":100000}");
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = (i % 2 == 0 ? first : second).post("/v1/chat/completions", key, chat("settle " + i, 8));
+            assertEquals(200, r.statusCode(), "the previous request's lease was released: " + r.body());
+        }
+        long billed = ledgerTokens("settled", 4);
+        RedisStore store = first.context().getBean(RedisStore.class);
+        String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
+        String counter = store.async().get(store.keys().limiter("settled") + ":t:dtok:" + day).get();
+        assertEquals(billed, Long.parseLong(counter), "the budget holds exactly what the ledger bills");
+        assertEquals(0L, store.async().zcard(store.keys().limiter("settled") + ":t:conc").get(), "no lease left");
+    }
+
+    @Test
+    void a_repeated_greedy_request_is_answered_from_the_cache_by_either_instance() {
+        String key = first.newKey("cached", List.of());
+        String body = "{\"model\":\"chat-default\",\"temperature\":0,\"max_tokens\":6,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"cache me\"}]}";
+        HttpResponse<String> miss = first.post("/v1/chat/completions", key, body);
+        HttpResponse<String> hit = second.post("/v1/chat/completions", key, body);
+        assertEquals("miss", miss.headers().firstValue("x-gateway-cache").orElse("absent"));
+        assertEquals("hit", hit.headers().firstValue("x-gateway-cache").orElse("absent"));
+        assertEquals(miss.body(), hit.body());
+    }
+
+    @Test
+    void usage_events_of_tenants_on_every_shard_land_in_the_ledger() throws Exception {
+        RedisKeys keys = first.context().getBean(RedisStore.class).keys();
+        // Enough tenants that several shards, hence several streams and cluster slots, are used.
+        java.util.Set<Integer> shards = new java.util.HashSet<>();
+        for (int t = 0; t < 6; t++) {
+            String tenant = "ledger-" + t;
+            shards.add(keys.shardOf(tenant));
+            String key = first.newKey(tenant, List.of());
+            HttpResponse<String> r = second.post("/v1/chat/completions", key, chat("bill me", 4));
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        assertTrue(shards.size() > 1, "tenants spread over shards: " + shards);
+        for (int t = 0; t < 6; t++) {
+            assertTrue(ledgerTokens("ledger-" + t, 1) > 0, "tenant " + t + " billed");
+        }
+    }
+
+    @Test
+    void a_key_revoked_on_one_instance_is_refused_by_the_other_within_a_second() {
+        String key = first.newKey("revoked", List.of());
+        assertEquals(200, first.post("/v1/chat/completions", key, chat("hi", 4)).statusCode());
+        assertEquals(200, second.post("/v1/chat/completions", key, chat("hi", 4)).statusCode());
+        String keyId = first.context().getBean(ApiKeyRepository.class).findByKeyHash(ApiKeyCodec.hash(key)).orElseThrow().id();
+        first.context().getBean(KeyService.class).revoke("revoked", keyId);
+        long revokedAt = System.nanoTime();
+        int status = 200;
+        while (status == 200 && System.nanoTime() - revokedAt < 1_000_000_000L) {
+            status = second.post("/v1/chat/completions", key, chat("hi", 4)).statusCode();
+        }
+        assertEquals(401, status, "the revocation reached the other instance through pub/sub");
+    }
+
+    /** input + output tokens of the tenant's ledger rows, once a flusher landed all {@code requests} of them. */
+    private long ledgerTokens(String tenant, int requests) throws Exception {
+        String url = first.context().getRequiredProperty("datasources.default.url", String.class);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                 PreparedStatement s = c.prepareStatement("select count(*), coalesce(sum(input_tokens + output_tokens), 0)"
+                         + " from usage_events where tenant_id = ?")) {
+                s.setString(1, tenant);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next() && r.getLong(1) >= requests) {
+                        assertEquals(requests, r.getLong(1), "each request billed once");
+                        return r.getLong(2);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(requests + " requests of " + tenant + " never reached the ledger");
+    }
+}
