@@ -42,7 +42,8 @@ public final class LocalStack implements AutoCloseable {
             if (!configured(env, "DATASOURCES_DEFAULT_URL", "datasources.default.url")) {
                 stack.startPostgres(dataDir.resolve("postgres"));
             }
-            if (!configured(env, "REDIS_URI", "redis.uri")) {
+            // REDIS_URIS (comma-separated nodes) is a Redis Cluster: nothing embedded either.
+            if (!configured(env, "REDIS_URI", "redis.uri") && !configured(env, "REDIS_URIS", "redis.uris")) {
                 stack.startRedis(dataDir.resolve("redis"));
             }
             if (stack.local) {

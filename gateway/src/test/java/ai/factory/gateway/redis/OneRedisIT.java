@@ -7,6 +7,11 @@ import java.util.Map;
 class OneRedisIT extends RedisTopologyContract {
 
     @Override
+    protected boolean isCluster() {
+        return false;
+    }
+
+    @Override
     protected void useRedis(Map<String, Object> props) {
         props.put("redis.uri", TestServers.redisUri());
     }

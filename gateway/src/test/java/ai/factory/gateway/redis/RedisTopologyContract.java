@@ -43,6 +43,8 @@ public abstract class RedisTopologyContract {
     /** Points the gateway at this topology: {@code redis.uri} or {@code redis.uris}. */
     protected abstract void useRedis(Map<String, Object> props);
 
+    protected abstract boolean isCluster();
+
     @BeforeAll
     void start() {
         emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
@@ -65,6 +67,11 @@ public abstract class RedisTopologyContract {
     private static String chat(String text, int maxTokens) {
         return "{\"model\":\"chat-default\",\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":\""
                 + text + "\"}]}";
+    }
+
+    @Test
+    void the_gateway_talks_to_the_topology_it_was_given() {
+        assertEquals(isCluster(), first.context().getBean(RedisStore.class).cluster());
     }
 
     @Test

@@ -25,9 +25,10 @@ public final class TestCluster {
         if (cluster == null) {
             ports = freePortPairs(3);
             try {
+                // The ports first: each shard takes its port when it is declared.
                 cluster = RedisShardedCluster.newRedisCluster()
-                        .shard("master1", 0).shard("master2", 0).shard("master3", 0)
                         .serverPorts(ports)
+                        .shard("master1", 0).shard("master2", 0).shard("master3", 0)
                         .build();
                 cluster.start();
             } catch (IOException e) {

@@ -5,8 +5,8 @@ import static ai.factory.observability.GatewayMetrics.USAGE_FLUSH_PENDING;
 import static ai.factory.observability.GatewayMetrics.USAGE_STREAM_LENGTH;
 
 import ai.factory.gateway.accounting.UsageEvent;
-import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.observe.ObservabilityConfig;
+import ai.factory.gateway.redis.RedisStore;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures the usage flush from Redis on a schedule, never on the request path: the stream's
- * length, the flushers' pending entries, and the age of the oldest event not yet in PostgreSQL.
+ * Measures the usage flush from Redis on a schedule, never on the request path: the streams'
+ * length (every shard's and the unsharded one's), the flushers' pending entries, and the age of
+ * the oldest event not yet in PostgreSQL.
  * All commands are asynchronous on a connection of its own; gauges read the last values, and a
  * probe that fails leaves them as NaN rather than as a reassuring stale number.
  */
@@ -36,6 +37,7 @@ public class UsageFlushProbe {
 
     private final RedisStore client;
     private final String group;
+    private final List<String> streams = new java.util.ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile RedisStore.Link connection;
     private volatile double length = Double.NaN;
@@ -45,6 +47,8 @@ public class UsageFlushProbe {
     public UsageFlushProbe(RedisStore client, ObservabilityConfig config, MeterRegistry registry) {
         this.client = client;
         this.group = config.getUsageGroup();
+        this.streams.add(UsageEvent.STREAM);
+        this.streams.addAll(client.keys().usageStreams());
         Gauge.builder(USAGE_STREAM_LENGTH, this, p -> p.length)
                 .description("Entries in the usage stream").register(registry);
         Gauge.builder(USAGE_FLUSH_PENDING, this, p -> p.pending)
@@ -60,16 +64,25 @@ public class UsageFlushProbe {
         }
         try {
             RedisClusterAsyncCommands<String, String> redis = connection().async();
-            CompletableFuture<Long> len = redis.xlen(UsageEvent.STREAM).toCompletableFuture();
-            CompletableFuture<Void> lag = groupState(redis);
-            CompletableFuture.allOf(len, lag).whenComplete((ok, failure) -> {
+            // Every shard's stream and the unsharded one: lengths and pending add up, the lag is the worst.
+            List<CompletableFuture<double[]>> states = streams.stream().map(stream -> state(redis, stream)).toList();
+            CompletableFuture.allOf(states.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     length = Double.NaN;
                     pending = Double.NaN;
                     lagSeconds = Double.NaN;
                     LOG.debug("usage flush probe failed", failure);
                 } else {
-                    length = len.join();
+                    double[] total = new double[3];
+                    for (CompletableFuture<double[]> state : states) {
+                        double[] one = state.join();
+                        total[0] += one[0];
+                        total[1] += one[1];
+                        total[2] = Math.max(total[2], one[2]);
+                    }
+                    length = total[0];
+                    pending = total[1];
+                    lagSeconds = total[2];
                 }
                 running.set(false);
             });
@@ -92,34 +105,37 @@ public class UsageFlushProbe {
         return lagSeconds;
     }
 
-    private CompletableFuture<Void> groupState(RedisClusterAsyncCommands<String, String> redis) {
-        return redis.xinfoGroups(UsageEvent.STREAM).toCompletableFuture()
+    /** One stream's length, pending count and lag in seconds. */
+    private CompletableFuture<double[]> state(RedisClusterAsyncCommands<String, String> redis, String stream) {
+        return redis.xlen(stream).toCompletableFuture()
+                .thenCombine(groupState(redis, stream), (len, state) -> new double[] {len, state[0], state[1]});
+    }
+
+    private CompletableFuture<double[]> groupState(RedisClusterAsyncCommands<String, String> redis, String stream) {
+        return redis.xinfoGroups(stream).toCompletableFuture()
                 .exceptionally(e -> List.of()) // no stream yet: nothing appended, nothing behind
                 .thenCompose(groups -> {
                     Map<String, Object> info = findGroup(groups);
                     if (info == null) {
                         // Nobody flushes: every entry in the stream is behind.
-                        pending = 0;
-                        return first(redis, Range.create("-", "+")).thenAccept(firstId ->
-                                lagSeconds = FlushLag.seconds(System.currentTimeMillis(), null, firstId));
+                        return first(redis, stream, Range.create("-", "+")).thenApply(firstId ->
+                                new double[] {0, FlushLag.seconds(System.currentTimeMillis(), null, firstId)});
                     }
                     long pendingCount = ((Number) info.get("pending")).longValue();
                     String lastDelivered = String.valueOf(info.get("last-delivered-id"));
                     CompletionStage<String> oldestPending = pendingCount == 0 ? CompletableFuture.completedFuture(null)
-                            : redis.xpending(UsageEvent.STREAM, group).thenApply(p -> p.getCount() == 0 ? null
+                            : redis.xpending(stream, group).thenApply(p -> p.getCount() == 0 ? null
                                     : p.getMessageIds().getLower().getValue());
-                    CompletableFuture<String> undelivered = first(redis, Range.from(
+                    CompletableFuture<String> undelivered = first(redis, stream, Range.from(
                             Range.Boundary.excluding(lastDelivered), Range.Boundary.unbounded()));
-                    return oldestPending.toCompletableFuture().thenCombine(undelivered, (p, u) -> {
-                        pending = pendingCount;
-                        lagSeconds = FlushLag.seconds(System.currentTimeMillis(), p, u);
-                        return null;
-                    });
+                    return oldestPending.toCompletableFuture().thenCombine(undelivered, (p, u) ->
+                            new double[] {pendingCount, FlushLag.seconds(System.currentTimeMillis(), p, u)});
                 });
     }
 
-    private static CompletableFuture<String> first(RedisClusterAsyncCommands<String, String> redis, Range<String> range) {
-        return redis.xrange(UsageEvent.STREAM, range, Limit.from(1)).toCompletableFuture()
+    private static CompletableFuture<String> first(RedisClusterAsyncCommands<String, String> redis, String stream,
+            Range<String> range) {
+        return redis.xrange(stream, range, Limit.from(1)).toCompletableFuture()
                 .thenApply(messages -> messages.isEmpty() ? null : messages.get(0).getId());
     }
 
