@@ -65,12 +65,19 @@ class ReservationBoundsIT {
     }
 
     @Test
-    void a_null_max_completion_tokens_does_not_hide_an_impossible_max_tokens() throws Exception {
+    void a_null_max_completion_tokens_does_not_hide_max_tokens() throws Exception {
         String key = app.newKey("null-shadow", List.of());
         HttpResponse<String> r = app.post("/v1/chat/completions", key,
+                chat("chat-default", "\"max_completion_tokens\":null,\"max_tokens\":5000"));
+        assertEquals(200, r.statusCode(), r.body());
+        long remaining = Long.parseLong(r.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow());
+        long limit = Long.parseLong(r.headers().firstValue("x-ratelimit-limit-tokens").orElseThrow());
+        assertTrue(remaining <= limit - 5000, "max_tokens 5000 was reserved, not the default: " + (limit - remaining));
+
+        HttpResponse<String> impossible = app.post("/v1/chat/completions", key,
                 chat("chat-default", "\"max_completion_tokens\":null,\"max_tokens\":9000000000"));
-        assertEquals(400, r.statusCode(), r.body());
-        assertEquals("max_tokens", error(r).path("param").asText());
+        assertEquals(400, impossible.statusCode(), impossible.body());
+        assertEquals("max_tokens", error(impossible).path("param").asText());
     }
 
     @Test
