@@ -2,9 +2,11 @@ package ai.factory.gateway.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
@@ -18,6 +20,9 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -90,6 +95,37 @@ class AdmissionFailureIT {
         assertEquals("server_error", error.path("type").asText());
         assertEquals(before + 1, count("error"));
         assertEquals(false, app.context().getBean(Admission.class).degraded(), "not mistaken for an outage");
+    }
+
+    @Test
+    void a_settle_script_error_is_counted_and_its_usage_event_goes_to_the_spool() throws Exception {
+        String prefix = prefix("corrupt-settle");
+        // Corrupt data: a hash where the budget counter belongs, so the settle script fails (WRONGTYPE).
+        redis.sync().hset(prefix + ":t:dtok:20260101", "x", "1");
+        Check budget = new Check(Check.BUDGET, prefix + ":t:dtok:20260101", 1000, 86_400_000, 10, null);
+        Ticket ticket = new Ticket("settle-error-1", List.of(budget), RateHeaders.NONE, null, false, 1);
+        var counter = app.context().getBean(MeterRegistry.class).find(Admission.FAILURES)
+                .tag("call", "settle").tag("kind", "error").counter();
+        double before = counter == null ? 0 : counter.count();
+
+        app.context().getBean(Admission.class).settle(ticket, 5, 0, null, null, 0,
+                UsageFixtures.event("settle-error-1", "corrupt-settle", "k", "chat-default", Instant.now(), 3, 2, 0)).get();
+
+        assertEquals(before + 1, app.context().getBean(MeterRegistry.class).find(Admission.FAILURES)
+                .tag("call", "settle").tag("kind", "error").counter().count());
+        Path spool = Path.of(app.context().getRequiredProperty("gateway.usage.spool-dir", String.class));
+        try (var files = Files.walk(spool)) {
+            assertTrue(files.filter(Files::isRegularFile).anyMatch(f -> contains(f, "settle-error-1")),
+                    "the usage event was spooled, not lost");
+        }
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
