@@ -1,96 +1,31 @@
 package ai.factory.gateway.ratelimit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.factory.gateway.redis.LettuceStore;
 import ai.factory.gateway.redis.RedisConfig;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.TestServers;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-/**
- * The real admit.lua and settle.lua on a real Redis, for any limits, reservations and reported
- * usage, absurd ones included: counters never go negative or past 2^50, a budget ends holding
- * exactly the usage charged, a token bucket stays within [0, limit], no lease is left, and the
- * next request is never told to wait longer than one window.
- */
-class AdmissionScriptPropertiesIT {
+/** The admission arithmetic properties on one Redis. */
+class AdmissionScriptPropertiesIT extends AdmissionScriptProperties {
 
-    private static final RedisClient CLIENT = RedisClient.create(TestServers.redisUri());
-    private static final RedisStore STORE = new LettuceStore(CLIENT, null, new RedisConfig());
-    private static final RedisAdmission SCRIPTS = new RedisAdmission(STORE);
-    private static final long WINDOW = 60_000;
+    private static RedisClient client;
+    private static RedisStore store;
+
+    @Override
+    protected synchronized RedisStore store() {
+        if (store == null) {
+            client = RedisClient.create(TestServers.redisUri());
+            store = new LettuceStore(client, null, new RedisConfig());
+        }
+        return store;
+    }
 
     @AfterContainer
     static void close() {
-        CLIENT.shutdown();
-    }
-
-    @Provide
-    Arbitrary<Long> amounts() {
-        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(0, 10_000),
-                Arbitraries.of(0L, 1L, Bounded.MAX - 1, Bounded.MAX, Bounded.MAX + 1, Long.MAX_VALUE, Long.MIN_VALUE, -1L));
-    }
-
-    @Property(tries = 150)
-    void any_reservation_and_any_usage_settle_to_bounded_exact_counters(@ForAll("amounts") long limit,
-            @ForAll("amounts") long reserved, @ForAll("amounts") long used, @ForAll("amounts") long usedCost) throws Exception {
-        String tenant = "prop-" + UUID.randomUUID();
-        String prefix = STORE.keys().limiter(tenant);
-        String member = "req-" + UUID.randomUUID();
-        long cap = Bounded.clamp(limit);
-        List<Check> checks = List.of(
-                new Check(Check.TOK, prefix + ":t:tpm", limit, WINDOW, reserved, "tokens"),
-                new Check(Check.BUDGET, prefix + ":t:dtok:20260101", limit, 86_400_000, reserved, null),
-                new Check(Check.BUDGET, prefix + ":t:dcost:20260101", Bounded.MAX, 86_400_000, reserved, null),
-                new Check(Check.LEASE, prefix + ":t:conc", 2, WINDOW, 1, null));
-        List<Object> reply = SCRIPTS.admit(tenant, checks, member, null, WINDOW).get();
-        RedisClusterCommands<String, String> redis = STORE.connect().sync();
-        boolean admitted = ((Number) reply.get(0)).longValue() == 1;
-        long retry = ((Number) reply.get(2)).longValue();
-        assertTrue(retry >= -1 && retry <= 86_400_000, "retry " + retry);
-        if (!admitted) {
-            assertTrue(Bounded.clamp(reserved) > cap, "refused only what can never fit: " + reply);
-            assertEquals(0, redis.exists(prefix + ":t:dtok:20260101", prefix + ":res:" + member));
-            return;
+        if (client != null) {
+            client.shutdown();
         }
-        SCRIPTS.settle(tenant, checks, SettleDeltas.of(checks, false, used, usedCost), member, null, null, 0,
-                Map.of("request_id", member), WINDOW).get();
-
-        long tokenBudget = counter(redis.get(prefix + ":t:dtok:20260101"));
-        long costBudget = counter(redis.get(prefix + ":t:dcost:20260101"));
-        assertEquals(Bounded.clamp(used), tokenBudget, "the token budget holds exactly the tokens charged");
-        assertEquals(Bounded.clamp(usedCost), costBudget, "the cost budget holds exactly the cost charged");
-        double level = Double.parseDouble(redis.hget(prefix + ":t:tpm", "v"));
-        assertTrue(level >= 0 && level <= cap, "bucket level " + level + " within [0, " + cap + "]");
-        assertTrue(level + 1e-3 * cap + 1 >= Math.max(0, cap - Bounded.clamp(used)) - 1,
-                "the bucket gave back what was not used: " + level);
-        assertEquals(0L, redis.zcard(prefix + ":t:conc"), "lease released");
-        assertEquals(0L, redis.exists(prefix + ":res:" + member), "reservation record gone");
-
-        // The next request of the same tenant is told to wait at most one window, never years.
-        List<Object> next = SCRIPTS.admit(tenant, checks.subList(0, 1), "next-" + member, null, WINDOW).get();
-        long nextRetry = ((Number) next.get(2)).longValue();
-        assertTrue(nextRetry >= -1 && nextRetry <= WINDOW, "retry of the next request " + nextRetry);
-        long reset = ((Number) next.get(5)).longValue();
-        assertTrue(reset >= 0 && reset <= WINDOW, "reset " + reset);
-    }
-
-    /** A counter never written (nothing reserved, nothing used) is zero. */
-    private static long counter(String value) {
-        long n = value == null ? 0 : Long.parseLong(value);
-        assertTrue(n >= 0 && n <= Bounded.MAX, "counter " + n);
-        return n;
     }
 }
