@@ -44,7 +44,8 @@ public class Admission {
     private final RedisKeys keys;
     private final Counter scriptErrors;
     private final Counter settleErrors;
-    private final Counter compensations;
+    private final Counter timeouts;
+    private final Counter outages;
 
     public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
             MeterRegistry registry) {
@@ -52,7 +53,8 @@ public class Admission {
         this.keys = store.keys();
         this.scriptErrors = failures(registry, "admit", "error");
         this.settleErrors = failures(registry, "settle", "error");
-        this.compensations = failures(registry, "admit", "timeout");
+        this.timeouts = failures(registry, "admit", "timeout");
+        this.outages = failures(registry, "admit", "unavailable");
         this.policies = policies;
         this.config = config;
         this.local = new LocalLimiter(config.getExpectedInstances());
@@ -61,7 +63,7 @@ public class Admission {
 
     private static Counter failures(MeterRegistry registry, String call, String kind) {
         return Counter.builder(FAILURES).tag("call", call).tag("kind", kind)
-                .description("Admission and settlement calls that Redis answered with an error or not in time")
+                .description("Admission and settlement calls that Redis failed: error (fails closed), timeout, unavailable")
                 .register(registry);
     }
 
@@ -106,6 +108,7 @@ public class Admission {
                         }
                         // No answer, or the connection went away after sending: the script may have
                         // run (or still run), so take back whatever it reserved.
+                        (kind == RedisFailures.TIMEOUT ? timeouts : outages).increment();
                         compensate(tenant, checks, member);
                         return whenRedisFails(checks, member, cause, priority);
                     });
@@ -113,7 +116,6 @@ public class Admission {
     }
 
     private void compensate(String tenant, List<Check> checks, String member) {
-        compensations.increment();
         redis.release(tenant, checks, member, recordMillis()).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warn("could not release the reservation of timed-out request {} ({}); it expires with its lease",

@@ -26,7 +26,7 @@ public class LettuceStore implements RedisStore {
     private final RedisClient single;
     private final RedisClusterClient cluster;
     private final RedisKeys keys;
-    private volatile Link shared;
+    private final Link shared;
 
     public LettuceStore(@Nullable RedisClient single, @Nullable RedisClusterClient cluster, RedisConfig config) {
         if (single == null && cluster == null) {
@@ -45,20 +45,13 @@ public class LettuceStore implements RedisStore {
                             .build())
                     .build());
         }
+        // Connected now, at start-up: connecting blocks, and the request path runs on event loops.
+        this.shared = connect();
     }
 
     @Override
     public RedisClusterAsyncCommands<String, String> async() {
-        Link link = shared;
-        if (link == null) {
-            synchronized (this) {
-                if (shared == null) {
-                    shared = connect();
-                }
-                link = shared;
-            }
-        }
-        return link.async();
+        return shared.async();
     }
 
     @Override
@@ -88,9 +81,6 @@ public class LettuceStore implements RedisStore {
 
     @PreDestroy
     void close() {
-        Link link = shared;
-        if (link != null) {
-            link.close();
-        }
+        shared.close();
     }
 }

@@ -136,6 +136,7 @@ class AdmissionFailureIT {
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
         String budget = prefix("slow") + ":t:dtok:" + day;
         long spentBefore = Long.parseLong(redis.sync().get(budget));
+        double timeoutsBefore = count("timeout");
 
         // Redis stops answering for 2 s; the admission (300 ms timeout) gives up and the request is
         // served on the local limiter; Redis then runs the queued admission, then the release.
@@ -146,6 +147,7 @@ class AdmissionFailureIT {
         HttpResponse<String> served = app.post("/v1/chat/completions", key, CHAT);
         sleeping.get();
         assertEquals(200, served.statusCode(), served.body());
+        assertEquals(timeoutsBefore + 1, count("timeout"), "counted as a timeout, not as an error");
 
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (redis.sync().zcard(prefix("slow") + ":t:conc") > 0 && System.nanoTime() < deadline) {
