@@ -79,7 +79,7 @@ public class ProxyPipeline {
     public CompletableFuture<MutableHttpResponse<?>> handle(HttpRequest<?> http, Operation operation, byte[] body) {
         Exchange x = exchange(http);
         return spans.around("gateway.authenticate", x.trace,
-                        () -> authenticator.authenticate(http.getHeaders().get(HttpHeaders.AUTHORIZATION)))
+                        () -> authenticator.authenticate(http))
                 .thenCompose(caller -> {
                     x.caller = caller;
                     return proceed(x, ParsedRequest.parse(operation, body, json), null, null, null);
