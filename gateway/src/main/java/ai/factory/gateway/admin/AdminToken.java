@@ -32,6 +32,13 @@ public final class AdminToken {
         return presentedBy(request) || matches(request, config.getScrapeToken());
     }
 
+    /** The admin token as the plain value of {@code header} (beside a tenant key in {@code Authorization}). */
+    public boolean presentedIn(HttpRequest<?> request, String header) {
+        String offered = request.getHeaders().get(header);
+        return present(config.getToken()) && offered != null
+                && ApiKeyCodec.constantTimeEquals(offered.trim(), config.getToken());
+    }
+
     private static boolean matches(HttpRequest<?> request, String expected) {
         if (!present(expected)) {
             return false;

@@ -206,7 +206,7 @@ public class ProxyPipeline {
 
     /** Any failure: its usage event (an authenticated request always has one), then the error. */
     private MutableHttpResponse<?> fail(Exchange x, Throwable failure) {
-        GatewayError error = ErrorResponses.toGatewayError(failure);
+        GatewayError error = ErrorResponses.forTenant(failure, x.requestId, x.trace);
         if (x.routed != null) {
             x.routed.release();
         }
