@@ -64,7 +64,7 @@ class ManagementEndpointsIT {
     private static HttpResponse<String> call(String method, String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(app.uri("").toString() + path))
                 .timeout(Duration.ofSeconds(20))
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                .method(method, method.equals("GET") || method.equals("HEAD") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{}"))
                 .header("content-type", "application/json");
         if (token != null) {
@@ -78,10 +78,10 @@ class ManagementEndpointsIT {
         List<String> open = new ArrayList<>();
         for (String path : managementPaths()) {
             for (String spelling : spellings(path)) {
-                for (String method : List.of("GET", "POST", "DELETE")) {
+                for (String method : List.of("GET", "HEAD", "POST", "DELETE")) {
                     HttpResponse<String> response = call(method, spelling, null);
                     int status = response.statusCode();
-                    boolean health = path.startsWith("/health") && method.equals("GET");
+                    boolean health = path.startsWith("/health") && (method.equals("GET") || method.equals("HEAD"));
                     if (health && (status == 200 || status == 503)) {
                         if (response.body().contains("details")) {
                             open.add(method + " " + spelling + " -> " + status + " with details");
