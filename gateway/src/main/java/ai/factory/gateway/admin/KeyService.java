@@ -71,13 +71,21 @@ public class KeyService {
     /** Registers a key whose plaintext the caller chose (the demo key of the local run). */
     public IssuedKey issueKey(String tenantId, String name, List<String> allowedModels, Instant expiresAt, String key) {
         tenant(tenantId);
+        if (ApiKeyCodec.shape(key) == ApiKeyCodec.Shape.MALFORMED) {
+            throw GatewayError.invalidRequest("key", "a key starting with '" + ApiKeyCodec.VERSIONED_PREFIX
+                    + "' must carry its checksum; choose a key without that prefix");
+        }
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw GatewayError.invalidRequest("expires_at", "expires_at must be in the future");
         }
         ApiKey record = new ApiKey(ApiKeyCodec.newKeyId(), tenantId, name == null || name.isBlank() ? "key" : name,
                 ApiKeyCodec.shownPrefix(key), ApiKeyCodec.hash(key), ApiKey.ACTIVE,
                 allowedModels == null || allowedModels.isEmpty() ? null : List.copyOf(allowedModels), expiresAt, null, null);
-        return new IssuedKey(keys.save(record), key);
+        IssuedKey issued = new IssuedKey(keys.save(record), key);
+        // Every instance forgets a remembered "unknown" for this key and re-reads whether unversioned keys exist.
+        authenticator.issued(key);
+        invalidation.publish(record.keyHash());
+        return issued;
     }
 
     public List<ApiKey> keys(String tenantId) {

@@ -60,7 +60,7 @@ public class OpenAiController {
     /** The model aliases this key may call, in OpenAI's list shape. */
     @Get("/models")
     public CompletableFuture<MutableHttpResponse<?>> models(HttpRequest<?> request) {
-        return authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION))
+        return authenticator.authenticate(request)
                 .thenApply(caller -> {
                     List<Map<String, Object>> data = routes.aliases().stream()
                             .map(ModelAlias::name)

@@ -83,7 +83,7 @@ public class ProxyPipeline {
     public CompletableFuture<MutableHttpResponse<?>> handle(HttpRequest<?> http, Operation operation, byte[] body) {
         Exchange x = exchange(http);
         return spans.around("gateway.authenticate", x.trace,
-                        () -> authenticator.authenticate(http.getHeaders().get(HttpHeaders.AUTHORIZATION)))
+                        () -> authenticator.authenticate(http))
                 .thenCompose(caller -> {
                     x.caller = caller;
                     return proceed(x, ParsedRequest.parse(operation, body, json), null, null, null);
@@ -203,7 +203,7 @@ public class ProxyPipeline {
 
     /** Any failure: its usage event (an authenticated request always has one), then the error. */
     private MutableHttpResponse<?> fail(Exchange x, Throwable failure) {
-        GatewayError error = ErrorResponses.toGatewayError(failure);
+        GatewayError error = ErrorResponses.forTenant(failure, x.requestId, x.trace);
         if (x.routed != null) {
             x.routed.release();
         }

@@ -3,7 +3,9 @@ package ai.factory.gateway.api;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.cache.CachedResponse;
 import ai.factory.gateway.config.GatewayConfig;
+import ai.factory.gateway.error.BackendErrors;
 import ai.factory.gateway.error.ErrorResponses;
+import ai.factory.gateway.error.FailureReport;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.routing.backend.SseFramer;
 import ai.factory.routing.fallback.RoutedReply;
@@ -49,7 +51,10 @@ public class ReplyRelay {
                     .header("cache-control", "no-cache"));
         }
         String type = contentType != null ? contentType : MediaType.APPLICATION_JSON;
-        return collect(routed).thenApply(bytes -> {
+        if (routed.status() == 401 || routed.status() == 403) {
+            return collect(x, routed).thenApply(bytes -> credentialRefused(x, routed, bytes));
+        }
+        return collect(x, routed).thenApply(bytes -> {
             x.meter.body(bytes);
             boolean ok = routed.status() >= 200 && routed.status() < 300;
             String store = ok && x.cache.store() && bytes.length <= config.getCache().getMaxEntryBytes() && x.storable.test(bytes)
@@ -59,6 +64,20 @@ public class ReplyRelay {
             return decorate(x, HttpResponse.<byte[]>status(HttpStatus.valueOf(routed.status())).body(bytes))
                     .contentType(type);
         });
+    }
+
+    /**
+     * The backend refused the pool's credential: the tenant's key is fine, so the tenant gets a
+     * 502 with a code; the backend's answer (which may quote the credential) goes to the log.
+     */
+    private MutableHttpResponse<?> credentialRefused(Exchange x, RoutedReply routed, byte[] bytes) {
+        GatewayError error = BackendErrors.credentialRefused(routed.target().pool().name(), x.requestId);
+        String detail = routed.endpoint() + ": HTTP " + routed.status() + " "
+                + new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8);
+        FailureReport.record(x.requestId, x.trace, error.code(), detail);
+        settlement.finish(x, UsageEvent.ERROR, error.status(), null);
+        return decorate(x, ErrorResponses.of(error.withHeaders(
+                java.util.Map.of(ErrorResponses.DETAIL_HEADER, FailureReport.headerValue(detail)))));
     }
 
     /** A cache hit: the stored answer, byte for byte, as JSON or as the same SSE stream. */
@@ -83,8 +102,10 @@ public class ReplyRelay {
 
     private <T> MutableHttpResponse<T> decorate(Exchange x, MutableHttpResponse<T> response) {
         if (x.routed != null) {
-            response.header("x-gateway-served-by", "pool=" + x.routed.target().pool().name() + "; endpoint="
-                            + x.routed.endpoint().baseUrl() + "; model=" + x.routed.target().servedModel())
+            // Pool and model only: the endpoint's address is the operator's business (it is in the log and trace).
+            response.header("x-gateway-served-by", "pool=" + x.routed.target().pool().name()
+                            + "; model=" + x.routed.target().servedModel())
+                    .header(ErrorResponses.ENDPOINT_HEADER, x.routed.endpoint().baseUrl().toString())
                     .header("x-gateway-fallbacks", Integer.toString(x.routed.failedAttempts().size()));
         }
         response.header("x-gateway-cache", x.cache.outcome());
@@ -111,8 +132,9 @@ public class ReplyRelay {
                         }
                     }
                 })
-                .concatWith(Mono.fromSupplier(() -> x.meter.done() ? null : truncated("the backend ended the stream early")))
-                .onErrorResume(error -> Mono.just(truncated("the backend stream failed: " + describe(error))))
+                .concatWith(Mono.fromSupplier(() -> x.meter.done() ? null
+                        : truncated(x, routed, "the backend ended the stream early")))
+                .onErrorResume(error -> Mono.just(truncated(x, routed, describe(error))))
                 .doFinally(signal -> {
                     if (signal == SignalType.CANCEL) {
                         settlement.finish(x, UsageEvent.CANCELLED, 200, null);
@@ -130,10 +152,12 @@ public class ReplyRelay {
 
     /**
      * A cut stream must not look like a finished one: the client gets an error event (OpenAI SDKs
-     * raise on it) instead of a silently shortened answer.
+     * raise on it) instead of a silently shortened answer. The why stays in the log and trace.
      */
-    private static byte[] truncated(String why) {
-        GatewayError error = new GatewayError(502, "server_error", "backend_stream_truncated", null, why, null);
+    private static byte[] truncated(Exchange x, RoutedReply routed, String why) {
+        GatewayError error = BackendErrors.brokeOff(routed.target().pool().name(), "backend_stream_truncated",
+                "the backend stream broke off", x.requestId);
+        FailureReport.record(x.requestId, x.trace, error.code(), routed.endpoint() + ": " + why);
         return ("data: " + new String(ErrorResponses.body(error), StandardCharsets.UTF_8) + "\n\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -142,13 +166,20 @@ public class ReplyRelay {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
-    private CompletableFuture<byte[]> collect(RoutedReply routed) {
+    private CompletableFuture<byte[]> collect(Exchange x, RoutedReply routed) {
         int limit = config.getMaxResponseBytes();
         return routed.body()
                 .reduce(new ByteArrayOutputStream(), (out, buffer) -> append(out, buffer, limit))
                 .map(ByteArrayOutputStream::toByteArray)
-                .onErrorMap(error -> error instanceof GatewayError ? error : new GatewayError(502, "server_error",
-                        "backend_error", null, routed.endpoint() + ": the backend's answer broke off: " + describe(error), null))
+                .onErrorMap(error -> {
+                    if (error instanceof GatewayError) {
+                        return error;
+                    }
+                    GatewayError broke = BackendErrors.brokeOff(routed.target().pool().name(), "backend_error",
+                            "the backend's answer broke off", x.requestId);
+                    FailureReport.record(x.requestId, x.trace, broke.code(), routed.endpoint() + ": " + describe(error));
+                    return broke;
+                })
                 .toFuture();
     }
 

@@ -1,6 +1,5 @@
 package ai.factory.gateway.error;
 
-import ai.factory.routing.backend.BackendFailure;
 import ai.factory.routing.fallback.AllTargetsFailed;
 import ai.factory.routing.fallback.NoPermittedTarget;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
 
+    /** Operator-only: what the backends said (see admin/OperatorDetailFilter). */
+    public static final String DETAIL_HEADER = "x-gateway-error-detail";
+    /** Operator-only: the endpoint that served the request. */
+    public static final String ENDPOINT_HEADER = "x-gateway-endpoint";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +57,10 @@ public final class ErrorResponses {
     }
 
     public static GatewayError toGatewayError(Throwable failure) {
+        return toGatewayError(failure, null);
+    }
+
+    private static GatewayError toGatewayError(Throwable failure, String requestId) {
         Throwable t = failure;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
@@ -62,7 +69,7 @@ public final class ErrorResponses {
             return error;
         }
         if (t instanceof AllTargetsFailed all) {
-            return fromBackend(all);
+            return BackendErrors.of(all, requestId);
         }
         if (t instanceof NoPermittedTarget refused) {
             // The tenant's routing rules (allowed pools, data residency) leave no target for this model.
@@ -73,13 +80,21 @@ public final class ErrorResponses {
                 "the gateway failed unexpectedly; the request id identifies it in the gateway's logs", null);
     }
 
-    private static GatewayError fromBackend(AllTargetsFailed all) {
-        BackendFailure last = all.last();
-        return switch (last.kind()) {
-            case TIMEOUT -> new GatewayError(504, "server_error", "backend_timeout", null, all.getMessage(), null);
-            case NO_CAPACITY, OVERLOADED -> new GatewayError(503, "server_error", "backend_unavailable", null,
-                    all.getMessage(), last.retryAfter() != null ? last.retryAfter() : "1");
-            case CONNECT, SERVER_ERROR -> new GatewayError(502, "server_error", "backend_error", null, all.getMessage(), null);
-        };
+    /**
+     * The tenant's error for a failure on the request path; when the failure carries detail only
+     * operators may see (the backends' errors), that detail goes to the log and the trace.
+     */
+    public static GatewayError forTenant(Throwable failure, String requestId, io.opentelemetry.context.Context trace) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        GatewayError error = toGatewayError(t, requestId);
+        if (t instanceof AllTargetsFailed all) {
+            FailureReport.record(requestId, trace, error.code(), all.getMessage());
+            // Stripped by admin/OperatorDetailFilter unless the operator asked for it.
+            return error.withHeaders(java.util.Map.of(DETAIL_HEADER, FailureReport.headerValue(all.getMessage())));
+        }
+        return error;
     }
 }

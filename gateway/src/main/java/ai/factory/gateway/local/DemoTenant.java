@@ -2,11 +2,14 @@ package ai.factory.gateway.local;
 
 import ai.factory.gateway.admin.AdminConfig;
 import ai.factory.gateway.admin.KeyService;
+import ai.factory.gateway.auth.ApiKeyCodec;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -44,7 +47,8 @@ public class DemoTenant implements ApplicationEventListener<ServerStartupEvent> 
             key = configuredKey.trim();
             LocalSecrets.write(keyFile, key);
         } else {
-            key = LocalSecrets.readOrCreate(keyFile, "sk-gw-demo");
+            // A checksummed key like any other (older data dirs keep their unversioned sk-gw-demo… key).
+            key = LocalSecrets.readOrCreate(keyFile, ApiKeyCodec::newKey);
         }
         if (keys.tenants().stream().noneMatch(t -> t.id().equals(TENANT))) {
             keys.createTenant(TENANT, "Demo tenant");
@@ -53,17 +57,34 @@ public class DemoTenant implements ApplicationEventListener<ServerStartupEvent> 
             keys.issueKey(TENANT, "demo", List.of(), null, key);
         }
         int port = event.getSource().getPort();
+        // Secrets are never logged: the banner says where they are kept, so a shared terminal or a
+        // collected log does not hand out the operator's token or the demo key.
         LOG.info("""
 
                 ==========================================================================
                  AI Factory Gateway (local run) on http://localhost:{}
-                 demo tenant '{}', API key:  {}   (also in {})
-                 admin token:               {}   (also in {})
+                 demo tenant '{}', API key in {}
+                 admin token {}
                  try:
                    curl -s localhost:{}/v1/chat/completions -H "Authorization: Bearer $(cat {})" \\
                      -H 'content-type: application/json' \\
                      -d '{"model":"chat-default","messages":[{"role":"user","content":"Hello"}]}'
                 ==========================================================================""",
-                port, TENANT, key, keyFile, admin.getToken(), dataDir.resolve("admin-token"), port, keyFile);
+                port, TENANT, keyFile, adminTokenWhere(), port, keyFile);
+    }
+
+    /** Where the admin token comes from, never the token itself. */
+    private String adminTokenWhere() {
+        Path file = dataDir.resolve("admin-token");
+        try {
+            if (admin.getToken() != null && Files.exists(file) && Files.readString(file).trim().equals(admin.getToken())) {
+                return "in " + file;
+            }
+        } catch (IOException e) {
+            // unreadable: say only that it is configured
+        }
+        return admin.getToken() == null || admin.getToken().isBlank()
+                ? "not set: the admin API is disabled (set GATEWAY_ADMIN_TOKEN)"
+                : "from GATEWAY_ADMIN_TOKEN (gateway.admin.token)";
     }
 }

@@ -18,7 +18,12 @@ public final class LocalSecrets {
     private LocalSecrets() {
     }
 
+    /** The secret kept in {@code file}, or {@code prefix} and 40 random characters, written there first. */
     public static String readOrCreate(Path file, String prefix) {
+        return readOrCreate(file, () -> prefix + ApiKeyCodec.randomBase62(40));
+    }
+
+    public static String readOrCreate(Path file, java.util.function.Supplier<String> make) {
         try {
             if (Files.exists(file)) {
                 String existing = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -26,7 +31,7 @@ public final class LocalSecrets {
                     return existing;
                 }
             }
-            String secret = prefix + ApiKeyCodec.newKey().substring(ApiKeyCodec.KEY_PREFIX.length());
+            String secret = make.get();
             write(file, secret);
             return secret;
         } catch (IOException e) {

@@ -34,6 +34,9 @@ public class OpsPageController {
                 .header("cache-control", "no-cache")
                 .header("x-content-type-options", "nosniff")
                 // Everything the page needs is on this origin: no CDN, and nothing else may run.
-                .header("content-security-policy", "default-src 'self'; img-src 'self' data:; style-src 'self'");
+                // No other site may frame it (clickjacking the operator's signed-in tab).
+                .header("content-security-policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'")
+                .header("x-frame-options", "DENY");
     }
 }

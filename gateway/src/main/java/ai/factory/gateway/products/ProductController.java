@@ -70,7 +70,7 @@ public class ProductController {
     public CompletableFuture<MutableHttpResponse<?>> invoke(HttpRequest<?> request, @PathVariable String id,
             @Nullable @Body byte[] body) {
         String requestId = RequestIds.of(request);
-        return authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION))
+        return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenCompose(policy -> {
                     try {
                         return invoker.invoke(request, requestId, caller, product(policy, id), parse(body));
@@ -83,7 +83,7 @@ public class ProductController {
 
     private CompletableFuture<MutableHttpResponse<?>> withTenant(HttpRequest<?> request,
             BiFunction<Caller, TenantPolicy, MutableHttpResponse<?>> answer) {
-        return authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION))
+        return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenApply(policy -> answer.apply(caller, policy)))
                 .handle((response, failure) -> failure == null
                         ? response.contentType(MediaType.APPLICATION_JSON_TYPE) : ErrorResponses.of(failure));

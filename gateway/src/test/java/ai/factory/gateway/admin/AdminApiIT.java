@@ -78,8 +78,8 @@ class AdminApiIT {
         assertEquals(201, issued.statusCode(), issued.body());
         JsonNode key = JSON.readTree(issued.body());
         String plaintext = key.get("key").asText();
-        assertTrue(plaintext.startsWith("sk-gw-") && plaintext.length() == 46, plaintext);
-        assertEquals(plaintext.substring(0, 12), key.get("prefix").asText());
+        assertTrue(plaintext.startsWith("sk-gw-v1-") && plaintext.length() == 55, plaintext);
+        assertEquals(plaintext.substring(0, 15), key.get("prefix").asText());
 
         // The key works, within its allow-list.
         assertEquals(200, app.post("/v1/chat/completions", plaintext,

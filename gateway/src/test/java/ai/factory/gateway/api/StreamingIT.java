@@ -152,6 +152,10 @@ class StreamingIT {
         String last = data.get(data.size() - 1);
         assertTrue(last.contains("backend_stream_truncated"), data.toString());
         assertTrue(data.stream().noneMatch("[DONE]"::equals), data.toString());
+        // The tenant learns the stream broke and where to look, not how: the why is in the log.
+        String message = JSON.readTree(last).at("/error/message").asText();
+        assertTrue(message.matches("the backend stream broke off \\(pool '[^']+'\\); request id \\S+ identifies the "
+                + "details in the gateway's logs"), message);
     }
 
     @Test

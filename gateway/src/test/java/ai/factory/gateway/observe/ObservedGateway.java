@@ -63,7 +63,7 @@ public final class ObservedGateway implements AutoCloseable {
     }
 
     public String scrape() {
-        HttpResponse<String> response = app.get("/prometheus", null);
+        HttpResponse<String> response = app.get("/prometheus", GatewayApp.ADMIN_TOKEN);
         assertEquals(200, response.statusCode());
         return response.body();
     }

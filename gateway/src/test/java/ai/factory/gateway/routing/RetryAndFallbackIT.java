@@ -100,12 +100,14 @@ class RetryAndFallbackIT {
                 .build()).getCount();
     }
 
+    /** As an operator replaying the call: the admin token opens the endpoint and error detail headers. */
     private static HttpResponse<String> chat(String model) {
-        return app.post("/v1/chat/completions", key, CHAT.formatted(model));
+        return app.post("/v1/chat/completions", key, CHAT.formatted(model), "x-gateway-admin-token", GatewayApp.ADMIN_TOKEN);
     }
 
     private static String servedBy(HttpResponse<String> response) {
-        return response.headers().firstValue("x-gateway-served-by").orElse("");
+        return response.headers().firstValue("x-gateway-served-by").orElse("") + "; endpoint="
+                + response.headers().firstValue("x-gateway-endpoint").orElse("");
     }
 
     @Test
@@ -161,7 +163,7 @@ class RetryAndFallbackIT {
         HttpResponse<String> response = chat("chain-model");
         assertEquals(503, response.statusCode(), response.body());
         assertEquals("7", response.headers().firstValue("retry-after").orElseThrow());
-        String body = response.body();
+        String body = response.headers().firstValue("x-gateway-error-detail").orElse("");
         int first = body.indexOf("/o1");
         int second = body.indexOf("/o2");
         int third = body.indexOf("/o3");
