@@ -2,6 +2,7 @@ package ai.factory.gateway.explorer;
 
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.portal.Json;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -48,7 +49,7 @@ public class RequestExplorerController {
         ExplorerRepository.Page page;
         try {
             page = repository.find(query);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // JDBC's checked SQLException arrives undeclared through the callback
             LOG.warn("request explorer query failed", e);
             return ErrorResponses.of(new GatewayError(503, "server_error", "ledger_unavailable", null,
                     "the usage ledger cannot be read right now; retry shortly", "5"));
@@ -58,6 +59,6 @@ public class RequestExplorerController {
         body.put("data", page.rows());
         body.put("has_more", page.next() != null);
         body.put("next_cursor", page.next() == null ? null : page.next().encode());
-        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return HttpResponse.ok(Json.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

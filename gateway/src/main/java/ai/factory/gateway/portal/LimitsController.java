@@ -65,7 +65,7 @@ public class LimitsController {
                         body.put("degraded", failure != null);
                         body.put("limits", TenantLimits.rows(caller.tenantId(), caller.keyId(), checks,
                                 failure == null ? levels : null, now));
-                        MutableHttpResponse<?> ok = HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE)
+                        MutableHttpResponse<?> ok = HttpResponse.ok(Json.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE)
                                 .header("cache-control", "no-store");
                         return ok;
                     });
