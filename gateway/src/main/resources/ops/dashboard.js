@@ -129,6 +129,9 @@ export async function loadDashboard(call) {
     const json = (path) => call('GET', path).then((r) => r.json());
     const [usage, tenants, metrics] = await Promise.all([
       json(base + group), group === 'tenant' ? null : json(base + 'tenant'), json('/admin/ops/metrics')]);
+    // The server leaves out empty lists: a fresh ledger has no rows, a gateway may have no pool.
+    [usage, tenants].forEach((u) => { if (u) { u.data = u.data || []; } });
+    metrics.endpoints = metrics.endpoints || [];
     const byTenant = tenants || usage;
     render(usage, byTenant, metrics, group);
     Object.assign(window.opsState, { loaded: true, usage, tenants: byTenant, metrics, error: null, group });

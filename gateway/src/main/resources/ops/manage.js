@@ -7,7 +7,7 @@ import { showTenant } from '/ops/tenant.js';
 let selected = null;
 
 export async function loadTenants(call) {
-  const tenants = (await (await call('GET', '/admin/tenants')).json()).data;
+  const tenants = (await (await call('GET', '/admin/tenants')).json()).data || [];
   const body = clear($('tenants').querySelector('tbody'));
   for (const t of tenants) {
     const row = el('tr', { class: 'pick' + (t.id === selected ? ' selected' : ''), dataset: { tenant: t.id } },

@@ -139,6 +139,11 @@ export async function showTenant(call, id, reloadList) {
   try {
     const [tenant, keys, policy, entitled] = await Promise.all([json(base), json(base + '/keys'), json(base + '/policy'),
       json(base + '/products')]);
+    // The server leaves out empty lists and maps: a new tenant has no keys and no overrides yet.
+    keys.data = keys.data || [];
+    policy.overrides = policy.overrides || [];
+    policy.tier_limits = policy.tier_limits || {};
+    entitled.products = entitled.products || {};
     const products = Object.keys(entitled.products);
     clear(panel).append(el('h2', { text: 'Tenant ' + tenant.id + ' · ' + tenant.name }),
       tierSection(tenant, call, reload), keysSection(tenant, keys.data, call, reload),
