@@ -181,6 +181,25 @@ class PortalPageBrowserIT {
     }
 
     @Test
+    void a_refused_try_shows_the_apis_own_message() {
+        signIn(key);
+        waiting().until(d -> Boolean.TRUE.equals(js("return window.portalState.signedIn")));
+        browser.findElement(By.cssSelector("#product-list li[data-product='sentiment']")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("try-form")));
+        browser.findElement(By.id("try-run")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("try-error"), "text is required"));
+        Admin.call(app, "PUT", "/admin/tenants/acme/products/sentiment", "{\"enabled\":false}");
+        try {
+            browser.findElement(By.id("try-text")).sendKeys("Lovely day.");
+            browser.findElement(By.id("try-run")).click();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#answer.error"),
+                    "not entitled to the product 'sentiment'"));
+        } finally {
+            Admin.call(app, "PUT", "/admin/tenants/acme/products/sentiment", "{\"enabled\":true}");
+        }
+    }
+
+    @Test
     void a_wrong_key_is_refused_with_a_clear_message_and_nothing_is_shown() {
         signIn("sk-gw-not-a-real-key");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
