@@ -14,7 +14,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * profile and nothing that phones home. Paths are given explicitly so Selenium never tries to
  * download a browser or a driver.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     static final String BROWSER = System.getProperty("chromium.binary", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
@@ -22,7 +22,7 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         File profile;
         try {
             profile = Files.createTempDirectory("ops-chromium").toFile();

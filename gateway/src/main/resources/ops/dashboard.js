@@ -1,46 +1,12 @@
-// The /ops page: signs in with the admin token (kept in sessionStorage, sent as a Bearer token),
-// reads the usage ledger (/admin/usage) and the live meters (/admin/ops/metrics), draws charts.
-// window.opsState holds what was last loaded, for people debugging and for the browser test.
-'use strict';
+// The dashboard tab of /ops: the usage ledger (/admin/usage) and the live meters
+// (/admin/ops/metrics), charted. window.opsState holds what was last loaded, for people debugging
+// and for the browser tests.
+import { $ } from '/ops/common/dom.js';
 
-const TOKEN_KEY = 'gateway.ops.token';
 const PALETTE = ['#3b5bdb', '#f08c00', '#2f9e44', '#e03131', '#7048e8', '#1098ad', '#d6336c', '#5c940d',
   '#862e9c', '#495057'];
 const charts = {};
-window.opsState = { loaded: false, usage: null, tenants: null, metrics: null, error: null };
-
-const $ = (id) => document.getElementById(id);
-
-function token() { return sessionStorage.getItem(TOKEN_KEY); }
-
-async function api(path) {
-  const response = await fetch(path, { headers: { authorization: 'Bearer ' + token(), accept: 'application/json' } });
-  if (response.status === 401) {
-    const error = new Error('the admin token was refused');
-    error.unauthorized = true;
-    throw error;
-  }
-  if (!response.ok) {
-    let message = response.status + ' ' + response.statusText;
-    try { message = (await response.json()).error.message || message; } catch (ignored) { /* not JSON */ }
-    throw new Error(path.split('?')[0] + ': ' + message);
-  }
-  return response.json();
-}
-
-function showLogin(message) {
-  $('dashboard').hidden = true;
-  $('session').hidden = true;
-  $('login').hidden = false;
-  $('login-error').textContent = message || '';
-  $('token').focus();
-}
-
-function showDashboard() {
-  $('login').hidden = true;
-  $('session').hidden = false;
-  $('dashboard').hidden = false;
-}
+window.opsState = window.opsState || { loaded: false, usage: null, tenants: null, metrics: null, error: null };
 
 const fmt = {
   int: (n) => (n == null ? '–' : Math.round(n).toLocaleString('en-US')),
@@ -153,52 +119,33 @@ function render(usage, tenants, metrics, group) {
   });
 }
 
-async function load() {
+/** Loads and draws everything; an API refusal is rethrown for the page to handle. */
+export async function loadDashboard(call) {
   const granularity = $('range').value;
   const group = $('group').value;
   $('status').textContent = 'Loading…';
   try {
     const base = '/admin/usage?granularity=' + granularity + '&group_by=';
+    const json = (path) => call('GET', path).then((r) => r.json());
     const [usage, tenants, metrics] = await Promise.all([
-      api(base + group), group === 'tenant' ? null : api(base + 'tenant'), api('/admin/ops/metrics')]);
+      json(base + group), group === 'tenant' ? null : json(base + 'tenant'), json('/admin/ops/metrics')]);
+    // The server leaves out empty lists: a fresh ledger has no rows, a gateway may have no pool.
+    [usage, tenants].forEach((u) => { if (u) { u.data = u.data || []; } });
+    metrics.endpoints = metrics.endpoints || [];
     const byTenant = tenants || usage;
     render(usage, byTenant, metrics, group);
     Object.assign(window.opsState, { loaded: true, usage, tenants: byTenant, metrics, error: null, group });
     $('status').textContent = 'Updated ' + new Date().toLocaleTimeString() + ' · ' + usage.from + ' to ' + usage.to;
   } catch (error) {
     window.opsState.error = error.message;
-    if (error.unauthorized) {
-      sessionStorage.removeItem(TOKEN_KEY);
-      showLogin('The admin token was refused. Sign in again.');
-    } else {
-      $('status').textContent = 'Could not load: ' + error.message;
+    if (error.status === 401) {
+      throw error;
     }
+    $('status').textContent = 'Could not load: ' + error.message;
   }
 }
 
-function start() {
-  $('login').addEventListener('submit', (event) => {
-    event.preventDefault();
-    sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
-    $('token').value = '';
-    showDashboard();
-    load();
-  });
-  $('signout').addEventListener('click', () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    Object.values(charts).forEach((c) => c.destroy());
-    showLogin();
-  });
-  $('refresh').addEventListener('click', load);
-  $('range').addEventListener('change', load);
-  $('group').addEventListener('change', load);
-  if (token()) {
-    showDashboard();
-    load();
-  } else {
-    showLogin();
-  }
-  setInterval(() => { if (token() && !document.hidden) { load(); } }, 30000);
-}
 
-document.addEventListener('DOMContentLoaded', start);
+export function destroyCharts() {
+  Object.values(charts).forEach((c) => c.destroy());
+}

@@ -1,0 +1,75 @@
+package ai.factory.gateway.portal;
+
+import ai.factory.gateway.auth.KeyAuthenticator;
+import ai.factory.gateway.error.ErrorResponses;
+import ai.factory.gateway.ratelimit.AdmissionConfig;
+import ai.factory.gateway.ratelimit.Check;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /v1/limits}: the calling key's tenant's limits and what remains of them now (the
+ * tenant's, the key's own, each product's own). The tenant comes only from the key. Looking does
+ * not count: the counters are read, never reserved. When Redis cannot be read, the limits are
+ * still shown, with {@code degraded: true} and no remaining figures.
+ */
+@Controller("/v1/limits")
+public class LimitsController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LimitsController.class);
+
+    private final KeyAuthenticator authenticator;
+    private final ai.factory.gateway.policy.PolicyCache policies;
+    private final LimitsReader reader;
+    private final AdmissionConfig admission;
+
+    public LimitsController(KeyAuthenticator authenticator, ai.factory.gateway.policy.PolicyCache policies,
+            LimitsReader reader, AdmissionConfig admission) {
+        this.authenticator = authenticator;
+        this.policies = policies;
+        this.reader = reader;
+        this.admission = admission;
+    }
+
+    @Get
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletableFuture<MutableHttpResponse<?>> limits(HttpRequest<?> request) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION))
+                .thenCompose(caller -> policies.policy(caller.tenantId()).thenCompose(policy -> {
+                    List<Check> checks = TenantLimits.checks(policy, caller.keyId(),
+                            admission.getLeaseTtl().toMillis(), now);
+                    return reader.read(checks).handle((levels, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("could not read the limit counters of tenant {}: {}", caller.tenantId(),
+                                    failure.toString());
+                        }
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("object", "limits");
+                        body.put("tenant", caller.tenantId());
+                        body.put("tier", policy.tier());
+                        body.put("degraded", failure != null);
+                        body.put("limits", TenantLimits.rows(caller.tenantId(), caller.keyId(), checks,
+                                failure == null ? levels : null, now));
+                        MutableHttpResponse<?> ok = HttpResponse.ok(Json.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE)
+                                .header("cache-control", "no-store");
+                        return ok;
+                    });
+                }))
+                .handle((response, failure) -> failure == null ? response : ErrorResponses.of(failure));
+    }
+}

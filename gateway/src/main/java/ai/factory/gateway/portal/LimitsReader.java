@@ -1,0 +1,74 @@
+package ai.factory.gateway.portal;
+
+import ai.factory.gateway.ratelimit.Check;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the admission counters of some buckets in one Redis round trip, without touching them
+ * (lua/peek_limits.lua). Asynchronous: the caller's event loop never waits on Redis.
+ */
+@Singleton
+public class LimitsReader {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private final StatefulRedisConnection<String, String> redis;
+    private final String script = script("lua/peek_limits.lua");
+
+    public LimitsReader(StatefulRedisConnection<String, String> redis) {
+        this.redis = redis;
+    }
+
+    /** Per check: what is used now and the milliseconds until full again (-1 for budgets). */
+    public record Level(long used, long resetMillis) {
+    }
+
+    public CompletableFuture<List<Level>> read(List<Check> checks) {
+        if (checks.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        String[] keys = checks.stream().map(Check::key).toArray(String[]::new);
+        List<String> args = new ArrayList<>();
+        for (Check c : checks) {
+            args.add(c.kind());
+            args.add(Long.toString(c.limit()));
+            args.add(Long.toString(c.window()));
+            args.add(Long.toString(c.seed()));
+        }
+        return redis.async().<List<Object>>eval(script, ScriptOutputType.MULTI, keys, args.toArray(String[]::new))
+                .toCompletableFuture()
+                .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(reply -> {
+                    List<Level> levels = new ArrayList<>();
+                    for (int i = 0; i + 1 < reply.size(); i += 2) {
+                        levels.add(new Level(number(reply.get(i)), number(reply.get(i + 1))));
+                    }
+                    return levels;
+                });
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+    }
+
+    private static String script(String resource) {
+        try (InputStream in = LimitsReader.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

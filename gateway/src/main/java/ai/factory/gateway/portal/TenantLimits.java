@@ -1,0 +1,118 @@
+package ai.factory.gateway.portal;
+
+import ai.factory.gateway.policy.TenantPolicy;
+import ai.factory.gateway.ratelimit.AdmissionPlan;
+import ai.factory.gateway.ratelimit.Check;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tenant's buckets as a developer reads them: which limit, of which scope, how much is used and
+ * what remains. The buckets come from {@link AdmissionPlan}, the same plan admission uses, so the
+ * page shows exactly the counters requests are admitted against. Plain Java.
+ */
+public final class TenantLimits {
+
+    private TenantLimits() {
+    }
+
+    /** The buckets of the tenant, of the caller's key, and of every product with its own limits. */
+    public static List<Check> checks(TenantPolicy policy, String keyId, long leaseMillis, ZonedDateTime now) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Check> checks = new ArrayList<>();
+        for (Check c : AdmissionPlan.checks(policy, keyId, null, 0, 0, leaseMillis, now)) {
+            if (seen.add(c.key())) {
+                checks.add(c);
+            }
+        }
+        for (String product : policy.perProduct().keySet().stream().sorted().toList()) {
+            for (Check c : AdmissionPlan.checks(policy, keyId, product, 0, 0, leaseMillis, now)) {
+                if (seen.add(c.key())) {
+                    checks.add(c);
+                }
+            }
+        }
+        return checks;
+    }
+
+    /** One row per bucket; {@code levels} null when the counters could not be read. */
+    public static List<Map<String, Object>> rows(String tenantId, String keyId, List<Check> checks,
+            List<LimitsReader.Level> levels, ZonedDateTime now) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String tenantPrefix = "rl:{" + tenantId + "}:";
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            String rest = c.key().startsWith(tenantPrefix) ? c.key().substring(tenantPrefix.length()) : c.key();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scope", scope(rest, keyId));
+            row.put("name", name(c));
+            row.put("limit", amount(c, c.limit()));
+            if (levels != null) {
+                LimitsReader.Level level = levels.get(i);
+                long used = Math.min(c.limit(), Math.max(0, level.used()));
+                row.put("used", amount(c, used));
+                row.put("remaining", amount(c, c.limit() - used));
+                long resetMillis = Check.BUDGET.equals(c.kind()) ? periodEnd(c, now) : Math.max(0, level.resetMillis());
+                row.put("reset_seconds", Math.ceil(resetMillis / 100.0) / 10.0);
+            } else {
+                row.put("used", null);
+                row.put("remaining", null);
+                row.put("reset_seconds", null);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String scope(String rest, String keyId) {
+        if (rest.startsWith("k:")) {
+            return "key:" + keyId;
+        }
+        if (rest.startsWith("p:")) {
+            String product = rest.substring(2);
+            int colon = product.indexOf(':');
+            return "product:" + (colon < 0 ? product : product.substring(0, colon));
+        }
+        return "tenant";
+    }
+
+    private static String name(Check c) {
+        String key = c.key();
+        if (Check.REQ.equals(c.kind())) {
+            return "requests_per_minute";
+        }
+        if (Check.TOK.equals(c.kind())) {
+            return "tokens_per_minute";
+        }
+        if (Check.LEASE.equals(c.kind())) {
+            return "concurrent_requests";
+        }
+        if (key.contains(":dtok:")) {
+            return "daily_tokens";
+        }
+        if (key.contains(":mtok:")) {
+            return "monthly_tokens";
+        }
+        return key.contains(":dcost:") ? "daily_cost_usd" : "monthly_cost_usd";
+    }
+
+    /** Cost budgets count nano-dollars; shown in USD. */
+    private static Object amount(Check c, long value) {
+        return c.isCost() ? (Object) (value / 1e9) : (Object) value;
+    }
+
+    private static long periodEnd(Check c, ZonedDateTime now) {
+        ZonedDateTime utc = now.withZoneSameInstant(ZoneOffset.UTC);
+        boolean monthly = c.key().contains(":mtok:") || c.key().contains(":mcost:");
+        ZonedDateTime end = monthly ? utc.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC)
+                : utc.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
+        return Duration.between(utc, end).toMillis();
+    }
+}
