@@ -50,7 +50,7 @@ public class OpenApiController {
     @Get
     @Produces(MediaType.APPLICATION_JSON)
     public CompletableFuture<MutableHttpResponse<?>> document(HttpRequest<?> request) {
-        return authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION))
+        return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenApply(policy -> {
                     List<String> models = routes.aliases().stream().map(ModelAlias::name).filter(caller::mayUse)
                             .sorted().toList();

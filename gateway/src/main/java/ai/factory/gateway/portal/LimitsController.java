@@ -4,6 +4,8 @@ import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.ratelimit.AdmissionConfig;
 import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.redis.RedisKeys;
+import ai.factory.gateway.redis.RedisStore;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -36,9 +38,11 @@ public class LimitsController {
     private final ai.factory.gateway.policy.PolicyCache policies;
     private final LimitsReader reader;
     private final AdmissionConfig admission;
+    private final RedisKeys keys;
 
     public LimitsController(KeyAuthenticator authenticator, ai.factory.gateway.policy.PolicyCache policies,
-            LimitsReader reader, AdmissionConfig admission) {
+            LimitsReader reader, AdmissionConfig admission, RedisStore store) {
+        this.keys = store.keys();
         this.authenticator = authenticator;
         this.policies = policies;
         this.reader = reader;
@@ -49,9 +53,9 @@ public class LimitsController {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletableFuture<MutableHttpResponse<?>> limits(HttpRequest<?> request) {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        return authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION))
+        return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenCompose(policy -> {
-                    List<Check> checks = TenantLimits.checks(policy, caller.keyId(),
+                    List<Check> checks = TenantLimits.checks(keys, policy, caller.keyId(),
                             admission.getLeaseTtl().toMillis(), now);
                     return reader.read(checks).handle((levels, failure) -> {
                         if (failure != null) {
@@ -63,7 +67,7 @@ public class LimitsController {
                         body.put("tenant", caller.tenantId());
                         body.put("tier", policy.tier());
                         body.put("degraded", failure != null);
-                        body.put("limits", TenantLimits.rows(caller.tenantId(), caller.keyId(), checks,
+                        body.put("limits", TenantLimits.rows(keys, caller.tenantId(), caller.keyId(), checks,
                                 failure == null ? levels : null, now));
                         MutableHttpResponse<?> ok = HttpResponse.ok(Json.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE)
                                 .header("cache-control", "no-store");

@@ -1,8 +1,8 @@
 package ai.factory.gateway.portal;
 
 import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.redis.RedisStore;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 public class LimitsReader {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisStore redis;
     private final String script = script("lua/peek_limits.lua");
 
-    public LimitsReader(StatefulRedisConnection<String, String> redis) {
+    public LimitsReader(RedisStore redis) {
         this.redis = redis;
     }
 

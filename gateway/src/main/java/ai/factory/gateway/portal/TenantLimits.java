@@ -3,6 +3,7 @@ package ai.factory.gateway.portal;
 import ai.factory.gateway.policy.TenantPolicy;
 import ai.factory.gateway.ratelimit.AdmissionPlan;
 import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.redis.RedisKeys;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -24,16 +25,16 @@ public final class TenantLimits {
     }
 
     /** The buckets of the tenant, of the caller's key, and of every product with its own limits. */
-    public static List<Check> checks(TenantPolicy policy, String keyId, long leaseMillis, ZonedDateTime now) {
+    public static List<Check> checks(RedisKeys keys, TenantPolicy policy, String keyId, long leaseMillis, ZonedDateTime now) {
         Set<String> seen = new LinkedHashSet<>();
         List<Check> checks = new ArrayList<>();
-        for (Check c : AdmissionPlan.checks(policy, keyId, null, 0, 0, leaseMillis, now)) {
+        for (Check c : AdmissionPlan.checks(keys, policy, keyId, null, 0, 0, leaseMillis, now)) {
             if (seen.add(c.key())) {
                 checks.add(c);
             }
         }
         for (String product : policy.perProduct().keySet().stream().sorted().toList()) {
-            for (Check c : AdmissionPlan.checks(policy, keyId, product, 0, 0, leaseMillis, now)) {
+            for (Check c : AdmissionPlan.checks(keys, policy, keyId, product, 0, 0, leaseMillis, now)) {
                 if (seen.add(c.key())) {
                     checks.add(c);
                 }
@@ -43,10 +44,10 @@ public final class TenantLimits {
     }
 
     /** One row per bucket; {@code levels} null when the counters could not be read. */
-    public static List<Map<String, Object>> rows(String tenantId, String keyId, List<Check> checks,
+    public static List<Map<String, Object>> rows(RedisKeys keys, String tenantId, String keyId, List<Check> checks,
             List<LimitsReader.Level> levels, ZonedDateTime now) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        String tenantPrefix = "rl:{" + tenantId + "}:";
+        String tenantPrefix = keys.limiter(tenantId) + ":";
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
             String rest = c.key().startsWith(tenantPrefix) ? c.key().substring(tenantPrefix.length()) : c.key();
