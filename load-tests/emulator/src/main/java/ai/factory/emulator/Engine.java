@@ -16,12 +16,16 @@ final class Engine {
     /** Sized once at start: a GPU's memory does not change with a reconfigure. */
     private final PrefixCache prefixCache;
     private long prefillBusyUntilNanos;
+    /** Null unless KV events were asked for; sized and bound once, like the cache. */
+    private final KvEventPublisher kvEvents;
 
     Engine(EmulatorConfig config) {
         this.config = config;
-        this.prefixCache = new PrefixCache(config.kvCacheBlocks());
+        this.kvEvents = config.kvEventsEndpoint().isEmpty() ? null
+                : new KvEventPublisher(config.kvEventsEndpoint(), config.blockTokens());
+        this.prefixCache = new PrefixCache(config.kvCacheBlocks(), kvEvents);
         this.faults = new FailureInjector(config.seed());
-        this.scheduler = new BatchScheduler(config.batchSlots(), config.maxQueue());
+        this.scheduler = new BatchScheduler(config.batchSlots(), config.maxQueue(), config.maxLoras());
     }
 
     EmulatorConfig config() {
@@ -39,6 +43,17 @@ final class Engine {
 
     FailureInjector.Fault decideFault(EmulatorConfig current) {
         return faults.decide(current);
+    }
+
+    /** The bound KV-event address, or null when events are off. */
+    String kvEventsEndpoint() {
+        return kvEvents == null ? null : kvEvents.endpoint();
+    }
+
+    void closeKvEvents() {
+        if (kvEvents != null) {
+            kvEvents.close();
+        }
     }
 
     PrefixCache prefixCache() {
@@ -98,6 +113,8 @@ final class Engine {
     String renderMetrics() {
         double kvUsage = config.kvCacheBlocks() > 0 ? prefixCache.usage()
                 : Math.min(1.0, scheduler.running() / (double) scheduler.slots());
-        return metrics.render(config.primaryModel(), scheduler.running(), scheduler.waiting(), kvUsage);
+        String page = metrics.render(config.primaryModel(), scheduler.running(), scheduler.waiting(), kvUsage);
+        return scheduler.maxLoras() == 0 ? page : page + Metrics.loraInfo(scheduler.maxLoras(),
+                scheduler.runningAdapters(), scheduler.waitingAdapters());
     }
 }
