@@ -54,6 +54,7 @@ public final class Balancers {
     /** Whether the balancer needs each endpoint's {@code /metrics} scraped. */
     public static boolean needsServerMetrics(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        return "queue-kv".equals(n) || "lora-affinity".equals(n);
+        // The hashing balancers bound load by the servers' own counts, shared by every instance.
+        return List.of("queue-kv", "lora-affinity", "prefix-hash", "kv-prefix").contains(n);
     }
 }

@@ -49,7 +49,7 @@ public final class LoraAffinity implements Balancer {
         double bound = Rendezvous.bound(endpoints, factor, slack);
         Endpoint first = null;
         for (Endpoint e : Rendezvous.order(endpoints, key)) {
-            if (!e.hasCapacity() || Slots.load(e) > bound) {
+            if (!e.hasCapacity() || Rendezvous.loadWithThis(e) > bound) {
                 continue;
             }
             ServerLoad load = e.serverLoad();

@@ -63,7 +63,7 @@ public final class PrefixHash implements Balancer {
         Endpoint cached = null;
         int cachedBlocks = 0;
         for (Endpoint e : order) {
-            if (!e.hasCapacity() || Slots.load(e) > bound) {
+            if (!e.hasCapacity() || Rendezvous.loadWithThis(e) > bound) {
                 continue;
             }
             if (first == null) {

@@ -10,7 +10,8 @@ import java.util.List;
  * address, and the order of scores is the key's preference list. Every gateway instance computes
  * the same list with no shared state, and removing an endpoint moves only the keys it was first
  * for. Bounded load (Mirrokni et al., "Consistent Hashing with Bounded Loads") is applied by the
- * callers: they walk the list and skip endpoints above their bound.
+ * callers: they walk the list and skip endpoints above their bound. Load is the servers' own
+ * (scraped) where fresh, so that instances that each see a share of the traffic still agree.
  */
 final class Rendezvous {
 
@@ -54,10 +55,32 @@ final class Rendezvous {
     static double bound(List<Endpoint> endpoints, double factor, double slack) {
         double total = 1;
         double weight = 0;
+        long now = System.nanoTime();
         for (Endpoint e : endpoints) {
-            total += e.inFlight();
+            total += load(e, now);
             weight += e.weight();
         }
         return factor * total / Math.max(1, weight) + slack;
     }
+
+    /**
+     * An endpoint's load per unit of weight, counting the request about to be sent: the server's
+     * own count of running and waiting sequences when a fresh scrape has it (the same for every
+     * gateway instance, so they agree on who is over the bound), else this instance's in-flight
+     * count, and never less than the latter (it sees what was sent since the scrape).
+     */
+    static double loadWithThis(Endpoint e) {
+        return (load(e, System.nanoTime()) + 1) / e.weight();
+    }
+
+    private static double load(Endpoint e, long now) {
+        ai.factory.routing.pool.ServerLoad server = e.serverLoad();
+        if (server != null && now - server.scrapedAtNanos() <= STALE_NANOS) {
+            return Math.max(e.inFlight(), server.running() + server.waiting());
+        }
+        return e.inFlight();
+    }
+
+    /** Scrapes older than this are ignored: a second is five gateway scrape intervals. */
+    private static final long STALE_NANOS = 1_000_000_000L;
 }

@@ -56,6 +56,7 @@ class LoraAffinityTest {
         first.release();
         Endpoint loaded = pool.stream().filter(e -> e != first).findFirst().orElseThrow();
         loaded.updateServerLoad(new ServerLoad(0, 1, 0.1, System.nanoTime(), Set.of("legal")));
+        pool.stream().filter(e -> e != loaded).forEach(e -> load(e, 1)); // evenly busy: all within the bound
         assertSame(loaded, balancer.acquire(pool, adapter("legal")));
     }
 

@@ -61,6 +61,18 @@ class PrefixHashTest {
     }
 
     @Test
+    void the_servers_own_counts_bound_the_load_so_instances_that_see_a_share_of_the_traffic_agree() {
+        List<Endpoint> pool = endpoints(4, 100);
+        Balancer balancer = new PrefixHash(1, 1.25, 2, null);
+        Endpoint home = pickAndRelease(balancer, pool, prompt(42));
+        // Nothing in flight from this instance, but the server reports 12 sequences (other instances' work).
+        home.updateServerLoad(new ai.factory.routing.pool.ServerLoad(4, 8, 0.5, System.nanoTime()));
+        assertNotEquals(home, pickAndRelease(balancer, pool, prompt(42)));
+        home.updateServerLoad(new ai.factory.routing.pool.ServerLoad(4, 8, 0.5, System.nanoTime() - 5_000_000_000L));
+        assertSame(home, pickAndRelease(balancer, pool, prompt(42)), "a stale scrape is ignored");
+    }
+
+    @Test
     void prompts_without_a_full_block_go_to_the_least_loaded_endpoint() {
         List<Endpoint> pool = endpoints(3, 100);
         load(pool.get(0), 2);
