@@ -56,9 +56,14 @@ abstract class Sequence implements BatchScheduler.Job {
         adapterLoaded = true;
     }
 
-    /** The adapter load this sequence waits for before its prefill (0 when it was loaded already). */
+    /**
+     * The adapter load this sequence waits for (0 when it was loaded already). Loads are booked on
+     * the same GPU timeline as prefills and stall the batch's decoding ({@link
+     * Engine#reserveAdapterLoadMillis}), so a server that keeps swapping adapters delays every
+     * first token and every next token behind the swaps.
+     */
     protected final long loraLoadMillis() {
-        return adapterLoaded ? config.loraLoadMillis() : 0;
+        return adapterLoaded ? engine.reserveAdapterLoadMillis(config.loraLoadMillis()) : 0;
     }
 
     /** Runs once the request is admitted (running or waiting), before it has a slot. */

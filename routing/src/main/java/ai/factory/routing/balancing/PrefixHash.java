@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>With a {@link KvBlockIndex} fed by the servers' KV events ({@code kv-prefix}), the order is
  * refined by what the servers actually hold: among the endpoints within the bound, the one whose
- * cache holds the longest leading part of the prompt wins, ties going to the key's order. The
+ * cache holds the longest leading part of the prompt wins, ties going to the less loaded, then to
+ * the key's order. The
  * events are the same for every subscriber, so this stays consistent across instances, and it
  * follows spills and evictions that a hash alone cannot see. The prompt's blocks must then be the
  * servers' own block hashes.
@@ -71,7 +72,9 @@ public final class PrefixHash implements Balancer {
             }
             if (events != null) {
                 int matched = events.matched(e.baseUrl().toString(), blocks);
-                if (matched > cachedBlocks) {
+                // Equal matches (a hot prefix cached in two places): the less loaded one.
+                if (matched > cachedBlocks || (matched == cachedBlocks && matched > 0
+                        && Rendezvous.loadWithThis(e) < Rendezvous.loadWithThis(cached))) {
                     cachedBlocks = matched;
                     cached = e;
                 }
