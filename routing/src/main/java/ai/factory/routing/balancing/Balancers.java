@@ -41,7 +41,8 @@ public final class Balancers {
             case "prefix-hash" -> new PrefixHash(PREFIX_KEY_BLOCKS, 1.25, 2, null);
             case "kv-prefix" -> {
                 if (kvEvents == null) {
-                    throw new IllegalArgumentException("balancer 'kv-prefix' needs the servers' KV events");
+                    throw new IllegalArgumentException("balancer 'kv-prefix' needs the servers' KV events and their own"
+                            + " block hashes of each prompt; it is not available from pool configuration yet (use prefix-hash)");
                 }
                 yield new PrefixHash(PREFIX_KEY_BLOCKS, 1.25, 2, kvEvents);
             }

@@ -73,6 +73,19 @@ class PrefixHashTest {
     }
 
     @Test
+    void pools_name_the_new_balancers_and_kv_prefix_is_refused_without_its_events() {
+        java.time.Duration stale = java.time.Duration.ofSeconds(1);
+        assertEquals("prefix-hash", Balancers.named("prefix-hash", stale, 100).name());
+        assertEquals("lora-affinity", Balancers.named("lora-affinity", stale, 100).name());
+        assertEquals("kv-prefix", Balancers.named("kv-prefix", stale, 100, new KvBlockIndex()).name());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Balancers.named("kv-prefix", stale, 100));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("KV events"));
+        org.junit.jupiter.api.Assertions.assertTrue(Balancers.needsServerMetrics("prefix-hash"));
+        org.junit.jupiter.api.Assertions.assertTrue(Balancers.needsServerMetrics("lora-affinity"));
+    }
+
+    @Test
     void prompts_without_a_full_block_go_to_the_least_loaded_endpoint() {
         List<Endpoint> pool = endpoints(3, 100);
         load(pool.get(0), 2);
