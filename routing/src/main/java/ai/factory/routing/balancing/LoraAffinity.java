@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the bound ({@code factor ×} the average + {@code slack}), so an adapter stays on its first
  * server until that one is busy, then spreads to its second, and so on.
  *
- * <p>Among the endpoints within the bound, one that already reports the adapter in use
- * ({@code vllm:lora_requests_info}, when scraped) is preferred to a first choice that would have
- * to load it. Without a model name (a base-model request) the least loaded endpoint wins.
+ * <p>Among the endpoints within the bound, in that order, the first that already reports the
+ * adapter in use ({@code vllm:lora_requests_info}, when scraped) wins; else the first with room
+ * for one more adapter ({@code max_lora} not reached), since loading into a full server evicts an
+ * adapter or waits, and stalls its batch; else the first in the order. This is llm-d's LoRA
+ * affinity order, on top of a placement that every gateway instance computes alike. Without a
+ * model name (a base-model request) the least loaded endpoint wins.
  */
 public final class LoraAffinity implements Balancer {
 
@@ -48,6 +51,7 @@ public final class LoraAffinity implements Balancer {
     private Endpoint pick(List<Endpoint> endpoints, String adapter, long key) {
         double bound = Rendezvous.bound(endpoints, factor, slack);
         Endpoint first = null;
+        Endpoint withRoom = null;
         for (Endpoint e : Rendezvous.order(endpoints, key)) {
             if (!e.hasCapacity() || Rendezvous.loadWithThis(e) > bound) {
                 continue;
@@ -56,9 +60,15 @@ public final class LoraAffinity implements Balancer {
             if (load != null && load.loraAdapters().contains(adapter)) {
                 return e;
             }
+            if (withRoom == null && load != null && load.hasLoraRoom()) {
+                withRoom = e;
+            }
             if (first == null) {
                 first = e;
             }
+        }
+        if (withRoom != null) {
+            return withRoom;
         }
         return first != null ? first : Slots.leastLoaded(endpoints, rotation.getAndIncrement());
     }

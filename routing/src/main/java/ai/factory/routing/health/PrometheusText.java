@@ -1,6 +1,7 @@
 package ai.factory.routing.health;
 
 import ai.factory.routing.pool.ServerLoad;
+import java.util.List;
 
 /**
  * Reads the vLLM gauges the load-aware balancers need (and the LoRA adapters in use) out of a Prometheus text exposition.
@@ -19,6 +20,7 @@ final class PrometheusText {
         boolean any = false;
         double loraStamp = Double.NEGATIVE_INFINITY;
         java.util.Set<String> adapters = java.util.Set.of();
+        int maxLoras = 0;
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.charAt(0) == '#') {
                 continue;
@@ -39,13 +41,15 @@ final class PrometheusText {
                     loraStamp = stamp;
                     adapters = new java.util.HashSet<>(labelList(line, "running_lora_adapters"));
                     adapters.addAll(labelList(line, "waiting_lora_adapters"));
+                    List<String> max = labelList(line, "max_lora");
+                    maxLoras = max.isEmpty() ? 0 : Integer.parseInt(max.get(0).trim());
                 }
             }
         }
         if (!any) {
             throw new IllegalArgumentException("no vllm load gauges in the metrics page");
         }
-        return new ServerLoad(waiting, running, kv, scrapedAtNanos, adapters);
+        return new ServerLoad(waiting, running, kv, scrapedAtNanos, adapters, maxLoras);
     }
 
     /** A label holding a comma-separated list, e.g. {@code running_lora_adapters="a,b"}. */

@@ -55,9 +55,25 @@ class LoraAffinityTest {
         Endpoint first = balancer.acquire(pool, adapter("legal"));
         first.release();
         Endpoint loaded = pool.stream().filter(e -> e != first).findFirst().orElseThrow();
-        loaded.updateServerLoad(new ServerLoad(0, 1, 0.1, System.nanoTime(), Set.of("legal")));
+        loaded.updateServerLoad(new ServerLoad(0, 1, 0.1, System.nanoTime(), Set.of("legal"), 4));
         pool.stream().filter(e -> e != loaded).forEach(e -> load(e, 1)); // evenly busy: all within the bound
         assertSame(loaded, balancer.acquire(pool, adapter("legal")));
+    }
+
+    @Test
+    void passes_over_a_server_whose_adapter_slots_are_all_in_use_for_one_with_room() {
+        List<Endpoint> pool = endpoints(4, 100);
+        LoraAffinity balancer = new LoraAffinity();
+        Endpoint first = balancer.acquire(pool, adapter("hr"));
+        first.release();
+        long now = System.nanoTime();
+        for (Endpoint e : pool) {
+            e.updateServerLoad(e == first
+                    ? new ServerLoad(0, 2, 0.1, now, Set.of("a", "b"), 2)   // both adapter slots busy with others
+                    : new ServerLoad(0, 2, 0.1, now, Set.of("c"), 2));
+        }
+        Endpoint chosen = balancer.acquire(pool, adapter("hr"));
+        assertNotEquals(first, chosen);
     }
 
     @Test

@@ -34,6 +34,8 @@ class PrometheusTextTest {
                 vllm:lora_requests_info{max_lora="4",running_lora_adapters="sql,legal",waiting_lora_adapters="hr"} 1.8E9
                 """;
         assertEquals(java.util.Set.of("sql", "legal", "hr"), PrometheusText.load(page, 0).loraAdapters());
+        assertEquals(4, PrometheusText.load(page, 0).maxLoras());
+        assertEquals(true, PrometheusText.load(page, 0).hasLoraRoom(), "three adapters in use of four");
     }
 
     @Test
