@@ -55,11 +55,12 @@ final class ManifestReader {
         limits.rejectUnknown();
         CachePolicy cache = cache(f.object("cache"));
         List<Example> examples = examples(f);
+        Optional<LoraAdapter> adapter = LoraAdapter.read(f);
 
         Product.Manifest manifest = new Product.Manifest(file, id, f.text("name"), version, f.text("category"),
                 f.text("description"), f.texts("languages"), f.text("model"), f.bool("streaming", false),
                 input, prompt.map(PromptReader.Prompt::system), prompt.map(PromptReader.Prompt::user),
-                output.kind(), output.schema(), output.embedField(), parameters, inputLimits, cache, examples);
+                output.kind(), output.schema(), output.embedField(), parameters, inputLimits, cache, examples, adapter);
         f.rejectUnknown();
         if (manifest.streaming() && output.kind() != OutputKind.TEXT) {
             // A JSON answer is validated whole before it is returned; there is nothing to stream.

@@ -53,6 +53,11 @@ public final class Product {
         return manifest.model();
     }
 
+    /** The LoRA adapter the product is served as, when it is one; the pool is then asked for its name. */
+    public Optional<LoraAdapter> adapter() {
+        return manifest.adapter();
+    }
+
     /** The JSON Schema of the invoke body's {@code input} (a copy: safe to change or serialise). */
     public JsonNode inputSchema() {
         return manifest.inputSchema().node().deepCopy();
@@ -105,7 +110,7 @@ public final class Product {
                     CompiledSchema inputSchema, Optional<Template> systemTemplate, Optional<Template> userTemplate,
                     OutputKind outputKind, Optional<CompiledSchema> outputSchema, Optional<String> embedField,
                     Map<String, ParameterRule> parameters, InputLimits limits, CachePolicy cache,
-                    List<Example> examples) {
+                    List<Example> examples, Optional<LoraAdapter> adapter) {
 
         Manifest {
             languages = List.copyOf(languages);

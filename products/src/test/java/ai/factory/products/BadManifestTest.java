@@ -82,6 +82,16 @@ class BadManifestTest {
                         "output.kind", "must be text, json or embedding"),
                 Arguments.of("id that differs from the folder", TestProducts.replace(t, "id: tiny", "id: small"),
                         "id", "is 'small' but the product's folder is 'tiny'"),
+                Arguments.of("adapter without its base", TestProducts.replace(t, "streaming: true", "streaming: true\nadapter: {name: tiny-lora}"),
+                        "adapter.base", "is required"),
+                Arguments.of("adapter named like its base", TestProducts.replace(t, "streaming: true", "streaming: true\nadapter: {name: llama-8b, base: llama-8b}"),
+                        "adapter.name", "is the base model's name"),
+                Arguments.of("adapter name with spaces", TestProducts.replace(t, "streaming: true", "streaming: true\nadapter: {name: tiny lora, base: llama-8b}"),
+                        "adapter.name", "must be letters, digits"),
+                Arguments.of("misspelt adapter field", TestProducts.replace(t, "streaming: true", "streaming: true\nadapter: {name: tiny-lora, base: llama-8b, rank: 16}"),
+                        "adapter.rank", "is not a known field here"),
+                Arguments.of("adapter that is not a mapping", TestProducts.replace(t, "streaming: true", "streaming: true\nadapter: tiny-lora"),
+                        "adapter", "must be"),
                 Arguments.of("no examples", t.substring(0, t.indexOf("examples:")) + "examples: []\n",
                         "examples", "must be a non-empty list"));
     }
@@ -96,6 +106,15 @@ class BadManifestTest {
         String prefix = field == null ? file + ": " : file + ": field '" + field + "' ";
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
         assertTrue(e.getMessage().contains(problem), "expected '" + problem + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void a_product_may_name_the_lora_adapter_it_is_served_as() {
+        Product plain = TestProducts.load(dir, TestProducts.TEXT);
+        assertTrue(plain.adapter().isEmpty());
+        Product lora = TestProducts.load(dir.resolve("lora"), TestProducts.replace(TestProducts.TEXT, "streaming: true",
+                "streaming: true\nadapter:\n  name: tiny-lora\n  base: meta-llama/Llama-3.1-8B-Instruct"));
+        assertEquals(Optional.of(new LoraAdapter("tiny-lora", "meta-llama/Llama-3.1-8B-Instruct")), lora.adapter());
     }
 
     @Test

@@ -85,6 +85,7 @@ public final class Emulator implements AutoCloseable {
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            engine.closeKvEvents();
             throw new IllegalStateException(
                     "emulator could not listen on " + config.host() + ":" + config.port(), bound.cause());
         }
@@ -144,6 +145,12 @@ public final class Emulator implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        engine.closeKvEvents();
+    }
+
+    /** Where its KV events are published ({@code tcp://host:port}), or null when they are off. */
+    public String kvEventsEndpoint() {
+        return engine.kvEventsEndpoint();
     }
 
     /** Completes when the emulator has been closed; lets a main thread wait for it. */

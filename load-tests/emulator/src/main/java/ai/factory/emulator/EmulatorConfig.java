@@ -35,6 +35,9 @@ public final class EmulatorConfig {
     private final int blockTokens;
     private final long prefillMicrosPerToken;
     private final double batchSlowdown;
+    private final String kvEventsEndpoint;
+    private final int maxLoras;
+    private final long loraLoadMillis;
 
     private EmulatorConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -60,6 +63,9 @@ public final class EmulatorConfig {
             throw new IllegalArgumentException("batchSlowdown must be >= 0: " + b.batchSlowdown);
         }
         this.batchSlowdown = b.batchSlowdown;
+        this.kvEventsEndpoint = Objects.requireNonNull(b.kvEventsEndpoint, "kvEventsEndpoint");
+        this.maxLoras = check(b.maxLoras, 0, 1024, "maxLoras");
+        this.loraLoadMillis = checkNonNegative(b.loraLoadMillis, "loraLoadMillis");
     }
 
     public static Builder builder() {
@@ -100,7 +106,8 @@ public final class EmulatorConfig {
                 .spikeRate(spikeRate).spikeMillis(spikeMillis)
                 .dropRate(dropRate).dropAfterTokens(dropAfterTokens).seed(seed)
                 .kvCacheBlocks(kvCacheBlocks).blockTokens(blockTokens)
-                .prefillMicrosPerToken(prefillMicrosPerToken).batchSlowdown(batchSlowdown);
+                .prefillMicrosPerToken(prefillMicrosPerToken).batchSlowdown(batchSlowdown)
+                .kvEventsEndpoint(kvEventsEndpoint).maxLoras(maxLoras).loraLoadMillis(loraLoadMillis);
     }
 
     public String host() { return host; }
@@ -127,10 +134,24 @@ public final class EmulatorConfig {
     public long prefillMicrosPerToken() { return prefillMicrosPerToken; }
     /** How much slower decoding gets with a full batch: itl × (1 + slowdown × running / slots). */
     public double batchSlowdown() { return batchSlowdown; }
+    /** Where to publish vLLM-format KV events (a ZMQ bind address, {@code tcp://127.0.0.1:*} for any port); empty = off. */
+    public String kvEventsEndpoint() { return kvEventsEndpoint; }
+    /** LoRA adapters a batch may use at once (vLLM's {@code --max-loras}); 0 = no adapters modelled. */
+    public int maxLoras() { return maxLoras; }
+    /** Time to swap an adapter into a free LoRA slot, added to the time to first token. */
+    public long loraLoadMillis() { return loraLoadMillis; }
+
+    /**
+     * Whether a requested model is a LoRA adapter: with {@code maxLoras > 0}, every model that is
+     * not one of the served (base) models, as vLLM serves each adapter under its own name.
+     */
+    boolean isAdapter(String model) {
+        return maxLoras > 0 && !servedModels.contains(model);
+    }
 
     /** True when {@code model} may be served: any model if no list was configured. */
     boolean serves(String model) {
-        return servedModels.isEmpty() || servedModels.contains(model);
+        return servedModels.isEmpty() || servedModels.contains(model) || maxLoras > 0;
     }
 
     /** The name used for metric labels and {@code /v1/models}' first entry. */
@@ -146,7 +167,8 @@ public final class EmulatorConfig {
                 + ", errorRate=" + errorRate + "/" + errorStatus + ", spikeRate=" + spikeRate
                 + "/" + spikeMillis + "ms, dropRate=" + dropRate + "@" + dropAfterTokens
                 + ", seed=" + seed + ", kvCacheBlocks=" + kvCacheBlocks + "x" + blockTokens
-                + ", prefillUsPerToken=" + prefillMicrosPerToken + ", batchSlowdown=" + batchSlowdown + "}";
+                + ", prefillUsPerToken=" + prefillMicrosPerToken + ", batchSlowdown=" + batchSlowdown
+                + ", kvEvents=" + kvEventsEndpoint + ", maxLoras=" + maxLoras + "/" + loraLoadMillis + "ms}";
     }
 
     private static int check(int value, int min, int max, String name) {
@@ -192,6 +214,9 @@ public final class EmulatorConfig {
         private int blockTokens = 16;
         private long prefillMicrosPerToken = 0;
         private double batchSlowdown = 0;
+        private String kvEventsEndpoint = "";
+        private int maxLoras = 0;
+        private long loraLoadMillis = 0;
 
         private Builder() {
         }
@@ -217,6 +242,9 @@ public final class EmulatorConfig {
         public Builder blockTokens(int tokens) { this.blockTokens = tokens; return this; }
         public Builder prefillMicrosPerToken(long micros) { this.prefillMicrosPerToken = micros; return this; }
         public Builder batchSlowdown(double slowdown) { this.batchSlowdown = slowdown; return this; }
+        public Builder kvEventsEndpoint(String endpoint) { this.kvEventsEndpoint = endpoint; return this; }
+        public Builder maxLoras(int slots) { this.maxLoras = slots; return this; }
+        public Builder loraLoadMillis(long millis) { this.loraLoadMillis = millis; return this; }
 
         public EmulatorConfig build() {
             return new EmulatorConfig(this);

@@ -35,6 +35,9 @@ public final class EmulatorMain {
             "  --block-size N      prompt tokens per KV block (default 16)",
             "  --prefill-us-per-token N  prefill cost per uncached prompt token, microseconds (default 0)",
             "  --batch-slowdown X  decode slows to itl x (1 + X x running/slots) (default 0)",
+            "  --kv-events ADDR    publish vLLM KV events on this ZMQ bind address, e.g. tcp://*:5557 (default off)",
+            "  --max-loras N       LoRA adapters a batch may use at once; other model names are adapters (default 0 = off)",
+            "  --lora-load-ms N    time to swap an adapter in, added to its first token (default 0)",
             "  --help              this text");
 
     private EmulatorMain() {
@@ -89,6 +92,9 @@ public final class EmulatorMain {
                 case "block-size": b.blockTokens(integer(flag)); break;
                 case "prefill-us-per-token": b.prefillMicrosPerToken(integer(flag)); break;
                 case "batch-slowdown": b.batchSlowdown(decimal(flag)); break;
+                case "kv-events": b.kvEventsEndpoint(v); break;
+                case "max-loras": b.maxLoras(integer(flag)); break;
+                case "lora-load-ms": b.loraLoadMillis(integer(flag)); break;
                 default: throw new IllegalArgumentException("unknown flag --" + flag.getKey());
             }
         }

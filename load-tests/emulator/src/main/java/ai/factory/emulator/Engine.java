@@ -16,12 +16,17 @@ final class Engine {
     /** Sized once at start: a GPU's memory does not change with a reconfigure. */
     private final PrefixCache prefixCache;
     private long prefillBusyUntilNanos;
+    private long decodeStalledUntilNanos;
+    /** Null unless KV events were asked for; sized and bound once, like the cache. */
+    private final KvEventPublisher kvEvents;
 
     Engine(EmulatorConfig config) {
         this.config = config;
-        this.prefixCache = new PrefixCache(config.kvCacheBlocks());
+        this.kvEvents = config.kvEventsEndpoint().isEmpty() ? null
+                : new KvEventPublisher(config.kvEventsEndpoint(), config.blockTokens());
+        this.prefixCache = new PrefixCache(config.kvCacheBlocks(), kvEvents);
         this.faults = new FailureInjector(config.seed());
-        this.scheduler = new BatchScheduler(config.batchSlots(), config.maxQueue());
+        this.scheduler = new BatchScheduler(config.batchSlots(), config.maxQueue(), config.maxLoras());
     }
 
     EmulatorConfig config() {
@@ -39,6 +44,17 @@ final class Engine {
 
     FailureInjector.Fault decideFault(EmulatorConfig current) {
         return faults.decide(current);
+    }
+
+    /** The bound KV-event address, or null when events are off. */
+    String kvEventsEndpoint() {
+        return kvEvents == null ? null : kvEvents.endpoint();
+    }
+
+    void closeKvEvents() {
+        if (kvEvents != null) {
+            kvEvents.close();
+        }
     }
 
     PrefixCache prefixCache() {
@@ -59,14 +75,29 @@ final class Engine {
         return (prefillBusyUntilNanos - now + 999_999) / 1_000_000;
     }
 
-    /** The inter-token latency now: decoding slows as the batch fills. */
+    /**
+     * Books an adapter load and returns the milliseconds until it is done. It queues on the GPU
+     * timeline like a prefill, and it also stalls decoding: vLLM loads an adapter inside the engine
+     * step, so every running sequence waits for it.
+     */
+    synchronized long reserveAdapterLoadMillis(long millis) {
+        long done = reservePrefillMillis(millis * 1000);
+        decodeStalledUntilNanos = Math.max(decodeStalledUntilNanos, prefillBusyUntilNanos);
+        return done;
+    }
+
+    /** The inter-token latency now: decoding slows as the batch fills, and waits out adapter loads. */
     long interTokenMillis(EmulatorConfig current) {
+        long stall;
+        synchronized (this) {
+            stall = Math.max(0, (decodeStalledUntilNanos - System.nanoTime()) / 1_000_000);
+        }
         double base = current.interTokenMillis();
         if (base == 0 || current.batchSlowdown() == 0) {
-            return current.interTokenMillis();
+            return current.interTokenMillis() + stall;
         }
         double fill = scheduler.running() / (double) scheduler.slots();
-        return Math.round(base * (1 + current.batchSlowdown() * Math.min(1.0, fill)));
+        return Math.round(base * (1 + current.batchSlowdown() * Math.min(1.0, fill))) + stall;
     }
 
     BatchScheduler scheduler() {
@@ -98,6 +129,8 @@ final class Engine {
     String renderMetrics() {
         double kvUsage = config.kvCacheBlocks() > 0 ? prefixCache.usage()
                 : Math.min(1.0, scheduler.running() / (double) scheduler.slots());
-        return metrics.render(config.primaryModel(), scheduler.running(), scheduler.waiting(), kvUsage);
+        String page = metrics.render(config.primaryModel(), scheduler.running(), scheduler.waiting(), kvUsage);
+        return scheduler.maxLoras() == 0 ? page : page + Metrics.loraInfo(scheduler.maxLoras(),
+                scheduler.runningAdapters(), scheduler.waitingAdapters());
     }
 }

@@ -63,6 +63,18 @@ final class Metrics {
         return out.toString();
     }
 
+    /**
+     * vLLM's {@code vllm:lora_requests_info}: one series whose labels list the adapters in use and
+     * whose value is the time of the reading (vLLM keeps old series; the latest is current).
+     */
+    static String loraInfo(int maxLoras, java.util.Set<String> running, java.util.Set<String> waiting) {
+        return "# HELP vllm:lora_requests_info Running stats on lora requests.\n"
+                + "# TYPE vllm:lora_requests_info gauge\n"
+                + "vllm:lora_requests_info{max_lora=\"" + maxLoras + "\",running_lora_adapters=\""
+                + String.join(",", running) + "\",waiting_lora_adapters=\"" + String.join(",", waiting) + "\"} "
+                + System.currentTimeMillis() / 1000.0 + "\n";
+    }
+
     private static void gauge(StringBuilder out, String name, String help, String labels, double value) {
         header(out, name, help, "gauge").append(name).append(labels).append(' ').append(value).append('\n');
     }

@@ -25,8 +25,16 @@ final class PrefixCache {
     /** Cached blocks no running sequence uses, least recently used first: the eviction order. */
     private final LinkedHashMap<Long, Boolean> free = new LinkedHashMap<>();
 
+    /** Told of every stored and evicted block when KV events are on; null otherwise. */
+    private final KvEventPublisher events;
+
     PrefixCache(int capacityBlocks) {
+        this(capacityBlocks, null);
+    }
+
+    PrefixCache(int capacityBlocks, KvEventPublisher events) {
         this.capacity = capacityBlocks;
+        this.events = events;
     }
 
     synchronized Lease admit(long[] blocks) {
@@ -36,8 +44,11 @@ final class PrefixCache {
         }
         long[] pinned = new long[blocks.length];
         int n = 0;
-        for (long block : blocks) {
+        int runStart = -1;
+        for (int i = 0; i < blocks.length; i++) {
+            long block = blocks[i];
             int[] count = refs.get(block);
+            boolean stored = false;
             if (count != null) {
                 if (count[0]++ == 0) {
                     free.remove(block);
@@ -46,7 +57,18 @@ final class PrefixCache {
             } else if (refs.size() < capacity || evictOne()) {
                 refs.put(block, new int[] {1});
                 pinned[n++] = block;
+                stored = true;
             }
+            // Newly stored blocks are published in contiguous runs, each naming the block before it.
+            if (stored && runStart < 0) {
+                runStart = i;
+            } else if (!stored && runStart >= 0) {
+                publishStored(blocks, runStart, i);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            publishStored(blocks, runStart, blocks.length);
         }
         return new Lease(java.util.Arrays.copyOf(pinned, n), hits);
     }
@@ -69,13 +91,23 @@ final class PrefixCache {
         return refs.size();
     }
 
+    private void publishStored(long[] blocks, int from, int to) {
+        if (events != null) {
+            events.stored(java.util.Arrays.copyOfRange(blocks, from, to), from == 0 ? null : blocks[from - 1]);
+        }
+    }
+
     private boolean evictOne() {
         Iterator<Long> eldest = free.keySet().iterator();
         if (!eldest.hasNext()) {
             return false;
         }
-        refs.remove(eldest.next());
+        long evicted = eldest.next();
+        refs.remove(evicted);
         eldest.remove();
+        if (events != null) {
+            events.removed(evicted);
+        }
         return true;
     }
 }

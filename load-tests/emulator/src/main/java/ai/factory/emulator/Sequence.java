@@ -22,6 +22,8 @@ abstract class Sequence implements BatchScheduler.Job {
     private Future<?> timer;
     private boolean done;
     private PrefixCache.Lease lease = PrefixCache.Lease.NONE;
+    /** Set by the scheduler before start: this sequence waits for its adapter to load. */
+    private volatile boolean adapterLoaded;
 
     Sequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
             EmulatorConfig config) {
@@ -42,6 +44,26 @@ abstract class Sequence implements BatchScheduler.Job {
         }
         exchange.onClientGone(this::clientGone);
         admitted();
+    }
+
+    @Override
+    public final String adapter() {
+        return config.isAdapter(plan.model()) ? plan.model() : null;
+    }
+
+    @Override
+    public final void adapterLoaded() {
+        adapterLoaded = true;
+    }
+
+    /**
+     * The adapter load this sequence waits for (0 when it was loaded already). Loads are booked on
+     * the same GPU timeline as prefills and stall the batch's decoding ({@link
+     * Engine#reserveAdapterLoadMillis}), so a server that keeps swapping adapters delays every
+     * first token and every next token behind the swaps.
+     */
+    protected final long loraLoadMillis() {
+        return adapterLoaded ? engine.reserveAdapterLoadMillis(config.loraLoadMillis()) : 0;
     }
 
     /** Runs once the request is admitted (running or waiting), before it has a slot. */

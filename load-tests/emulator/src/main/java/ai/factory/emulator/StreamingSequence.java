@@ -23,7 +23,7 @@ final class StreamingSequence extends Sequence {
 
     @Override
     void begin() {
-        after(config.ttftMillis() + fault.spikeMillis() + prefillMillis(), this::emit);
+        after(config.ttftMillis() + fault.spikeMillis() + Math.max(loraLoadMillis(), prefillMillis()), this::emit);
     }
 
     private void emit() {

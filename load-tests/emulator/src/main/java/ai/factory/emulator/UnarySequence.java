@@ -15,7 +15,7 @@ final class UnarySequence extends Sequence {
 
     @Override
     void begin() {
-        long firstToken = config.ttftMillis() + fault.spikeMillis() + prefillMillis();
+        long firstToken = config.ttftMillis() + fault.spikeMillis() + Math.max(loraLoadMillis(), prefillMillis());
         if (fault.drops()) {
             // Crash after N tokens: the client waited that long and gets no response at all.
             int tokens = Math.min(fault.dropAfterTokens(), plan.completionTokens());

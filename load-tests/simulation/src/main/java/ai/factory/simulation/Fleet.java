@@ -21,11 +21,15 @@ final class Fleet implements AutoCloseable {
     private final List<Emulator> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Fleet(Settings s) {
+    Fleet(Settings s, Scenario.FleetOptions options) {
         EmulatorConfig config = EmulatorConfig.builder().port(0)
                 .ttftMillis(s.ttftMs()).interTokenMillis(s.itlMs()).batchSlowdown(s.batchSlowdown())
                 .batchSlots(s.slots()).maxQueue(s.maxQueue())
-                .kvCacheBlocks(s.kvBlocks()).blockTokens(s.blockTokens()).prefillMicrosPerToken(s.prefillUsPerToken())
+                .kvCacheBlocks(options.prefixCache() ? s.kvBlocks() : 0).blockTokens(s.blockTokens())
+                .prefillMicrosPerToken(s.prefillUsPerToken())
+                .kvEventsEndpoint(options.kvEvents() ? "tcp://127.0.0.1:*" : "")
+                .maxLoras(options.maxLoras()).loraLoadMillis(options.loraLoadMs())
+                .servedModels(options.maxLoras() > 0 ? List.of(Workload.BASE_MODEL) : List.of())
                 .build();
         for (int i = 0; i < s.endpoints(); i++) {
             servers.add(Emulator.start(config));
@@ -34,6 +38,11 @@ final class Fleet implements AutoCloseable {
 
     List<URI> urls() {
         return servers.stream().map(e -> URI.create(e.baseUrl())).toList();
+    }
+
+    /** Each server's KV-event address, in the order of {@link #urls()}; null entries when off. */
+    List<String> kvEventEndpoints() {
+        return servers.stream().map(Emulator::kvEventsEndpoint).toList();
     }
 
     /** Prompt tokens found in / looked up in the prefix caches, summed over the fleet. */

@@ -12,26 +12,46 @@ final class Report {
     static String markdown(Settings s, List<Outcome> outcomes) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Fleet: %d emulated endpoints × %d slots, TTFT %d ms + prefill %d µs per uncached"
-                + " prompt token, ITL %d ms (×%.2f at a full batch), KV cache %d blocks of %d tokens. Offered load %.0f %%"
-                + " of capacity (%.1f req/s), %d s measured after %d s warm-up.%n%n",
+                + " prompt token, ITL %d ms (×%.2f at a full batch), KV cache %d blocks of %d tokens. Capacity %.1f req/s;"
+                + " offered load per row (shared-prefix, unique, fleet %.0f %%, lora %.0f %%, slo %.0f %%). %d s measured"
+                + " after %d s warm-up. LoRA: max_loras %d, %d ms to load an adapter. SLO objectives (TTFT): enterprise"
+                + " %d ms, standard %d ms, free %d ms.%n%n",
                 s.endpoints(), s.slots(), s.ttftMs(), s.prefillUsPerToken(), s.itlMs(), 1 + s.batchSlowdown(),
-                s.kvBlocks(), s.blockTokens(), s.load() * 100, s.load() * s.capacityPerSecond(),
-                s.durationS() - s.warmupS(), s.warmupS()));
-        md.append("| workload | balancer | TTFT p50 (ms) | TTFT p90 (ms) | TTFT p99 (ms) | output tokens/s | prefix-cache hit rate | sent | completed | failed |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                s.kvBlocks(), s.blockTokens(), s.capacityPerSecond(), s.load() * 100, s.loraLoad() * 100,
+                s.sloLoad() * 100, s.durationS() - s.warmupS(), s.warmupS(), s.maxLoras(), s.loraLoadMs(),
+                s.enterpriseTtftMs(), s.standardTtftMs(), s.freeTtftMs()));
+        md.append("| workload | balancer | instances | offered req/s | TTFT p50 (ms) | TTFT p90 (ms) | TTFT p99 (ms) "
+                + "| output tokens/s | prefix-cache hit rate | goodput (req/s) | enterprise TTFT p90 (ms) "
+                + "| sent | completed | refused | failed |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Outcome o : outcomes) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.1f %% | %d | %d | %d |%n",
-                    o.workload(), o.balancer(), o.ttftP50Ms(), o.ttftP90Ms(), o.ttftP99Ms(), o.tokensPerSecond(),
-                    o.prefixHitRate() * 100, o.sent(), o.completed(), o.failed()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.0f | %.0f | %.0f | %.0f | %.1f %% | %s | %s | %d | %d | %d | %d |%n",
+                    o.workload(), o.balancer(), o.instances(), o.offeredPerSecond(), o.ttftP50Ms(), o.ttftP90Ms(),
+                    o.ttftP99Ms(), o.tokensPerSecond(), o.prefixHitRate() * 100, orDash(o.goodput(), "%.1f"),
+                    orDash(o.enterpriseP90Ms(), "%.0f"), o.sent(), o.completed(), o.refused(), o.failed()));
         }
         return md.toString();
+    }
+
+    static String orDash(double value, String format) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, format, value);
+    }
+
+    static String rowName(Outcome o) {
+        return o.workload() + " / " + o.balancer() + (o.instances() > 1 || o.workload().equals("fleet")
+                ? " ×" + o.instances() : "");
+    }
+
+    /** Highlighted rows: the balancers and admission this issue adds. */
+    static boolean highlighted(Outcome o) {
+        return List.of("prefix-aware", "prefix-hash", "kv-prefix", "lora-affinity", "SLO admission").contains(o.balancer());
     }
 
     /** Two horizontal bar panels; TTFT on a log scale since balancers differ by orders of magnitude. */
     static String svg(List<Outcome> outcomes) {
         int rowHeight = 22;
         int top = 40;
-        int labelWidth = 250;
+        int labelWidth = 290;
         int panelWidth = 330;
         int height = top + outcomes.size() * rowHeight + 30;
         int gap = 60;
@@ -47,11 +67,11 @@ final class Report {
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome o = outcomes.get(i);
             int y = top + i * rowHeight;
-            svg.append(text(5, y + 14, o.workload() + " / " + o.balancer(), "normal"));
+            svg.append(text(5, y + 14, rowName(o), "normal"));
             double logMax = Math.log10(Math.max(10, maxTtft));
             // Bars take 85 % of a panel, leaving room for their value labels.
             double w1 = 0.85 * panelWidth * Math.max(0, Math.log10(Math.max(1, o.ttftP90Ms()))) / logMax;
-            String color = o.balancer().equals("prefix-aware") ? "#2b8a3e" : "#868e96";
+            String color = highlighted(o) ? "#2b8a3e" : "#868e96";
             svg.append(bar(labelWidth, y, w1, color)).append(text(labelWidth + (int) w1 + 4, y + 14,
                     String.format(Locale.ROOT, "%.0f", o.ttftP90Ms()), "normal"));
             double w2 = panelWidth * o.tokensPerSecond() / maxTps;

@@ -1,25 +1,14 @@
 package ai.factory.simulation;
 
-import ai.factory.routing.alias.ModelAlias;
-import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendRequest;
-import ai.factory.routing.backend.JdkHttpTransport;
 import ai.factory.routing.backend.SseFramer;
-import ai.factory.routing.balancing.Balancers;
 import ai.factory.routing.balancing.PrefixBlocks;
 import ai.factory.routing.fallback.RouteHints;
-import ai.factory.routing.fallback.Router;
-import ai.factory.routing.health.ServerProbes;
-import ai.factory.routing.pool.Endpoint;
-import ai.factory.routing.pool.Location;
-import ai.factory.routing.pool.Pool;
-import ai.factory.routing.pool.PoolSettings;
-import ai.factory.routing.pool.Protocol;
-import ai.factory.routing.pool.QueueSettings;
+import ai.factory.routing.kvevents.WordBlockHashes;
+import ai.factory.routing.slo.SloAdmission;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,64 +17,68 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.Disposable;
 
 /**
- * One balancer on one workload: a fresh fleet, the routing core in front of it, Poisson session
- * arrivals at {@code load × capacity} requests per second for {@code duration}, each session's
- * turns one after another (the next is sent a think time after the previous answer ended).
- * Measures only the window after the warm-up, then waits for the drain and cancels the rest.
+ * One scenario: a fresh fleet, {@code instances} copies of the routing core in front of it (each
+ * request to the next copy, round-robin), Poisson session arrivals at {@code load × capacity}
+ * requests per second for {@code duration}, each session's turns one after another (the next is
+ * sent a think time after the previous answer ended). With SLO admission each copy decides before
+ * routing: send, hold and decide again {@link #RECHECK_MS} later, or refuse. Measures only the
+ * window after the warm-up, then waits for the drain and cancels the rest.
  */
 final class Run {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long RECHECK_MS = 25;
 
     private final Settings s;
+    private final Scenario scenario;
     private final Workload workload;
-    private final String balancer;
     private final ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Disposable> streams = new ConcurrentLinkedQueue<>();
     private final AtomicLong windowTokens = new AtomicLong();
-    private long start;
+    private final AtomicLong nextCopy = new AtomicLong();
+    private List<GatewayCopy> copies;
+    private ScheduledExecutorService clock;
     private long windowStart;
     private long windowEnd;
 
-    Run(Settings s, Workload workload, String balancer) {
+    Run(Settings s, Scenario scenario) {
         this.s = s;
-        this.workload = workload;
-        this.balancer = balancer;
+        this.scenario = scenario;
+        this.workload = scenario.workload();
     }
 
     /** One request: when it was sent, when its first token and its end arrived (0 = never). */
     private static final class Exchange {
         final long sent = System.nanoTime();
+        final String tier;
         volatile long firstToken;
         volatile long ended;
         volatile boolean failed;
+        volatile boolean refused;
+
+        Exchange(String tier) {
+            this.tier = tier;
+        }
     }
 
     Outcome execute() throws InterruptedException {
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        try (Fleet fleet = new Fleet(s); ServerProbes probes = new ServerProbes()) {
-            List<Endpoint> endpoints = fleet.urls().stream().map(u -> new Endpoint("sim", u, 1, 4096)).toList();
-            // The gateway hashes 64-byte blocks; a server block of 16 words is about 110 bytes, so
-            // the index remembers about twice the server's block count: roughly its KV capacity.
-            Pool pool = new Pool("sim", Protocol.OPENAI, endpoints,
-                    Balancers.named(balancer, Duration.ofSeconds(1), s.kvBlocks() * 2),
-                    null, new PoolSettings(Location.ON_PREM, null, null, 1, QueueSettings.NONE));
-            if (Balancers.needsServerMetrics(balancer)) {
-                probes.scrapeMetrics(pool, Duration.ofMillis(100), Duration.ofMillis(400));
+        clock = Executors.newSingleThreadScheduledExecutor();
+        copies = new ArrayList<>();
+        try (Fleet fleet = new Fleet(s, scenario.fleet())) {
+            for (int i = 0; i < scenario.instances(); i++) {
+                copies.add(new GatewayCopy(s, scenario, fleet));
             }
-            Router router = new Router(new JdkHttpTransport(Duration.ofSeconds(2), OpenTelemetry.noop()));
-            ModelAlias alias = new ModelAlias("m", List.of(new Target(pool, "m")));
-
-            double requestRate = s.load() * s.capacityPerSecond();
+            double requestRate = scenario.load() * s.capacityPerSecond();
             double sessionRate = requestRate / workload.turns();
             Random random = new Random(s.seed());
-            start = System.nanoTime();
+            long start = System.nanoTime();
             windowStart = start + TimeUnit.SECONDS.toNanos(s.warmupS());
             windowEnd = start + TimeUnit.SECONDS.toNanos(s.durationS());
             double at = 0;
@@ -96,7 +89,7 @@ final class Run {
                     break;
                 }
                 Workload.Session session = workload.newSession(id++, new Random(random.nextLong()));
-                clock.schedule(() -> turn(router, alias, session, 0, clock), (long) (at * 1e6), TimeUnit.MICROSECONDS);
+                clock.schedule(() -> turn(session, 0), (long) (at * 1e6), TimeUnit.MICROSECONDS);
             }
             sleepUntil(windowStart);
             long[] before = fleet.prefixCounters();
@@ -111,20 +104,51 @@ final class Run {
             return outcome(requestRate, (after[0] - before[0]) / (double) Math.max(1, after[1] - before[1]));
         } finally {
             clock.shutdownNow();
+            copies.forEach(GatewayCopy::close);
         }
     }
 
-    private void turn(Router router, ModelAlias alias, Workload.Session session, int turn, ScheduledExecutorService clock) {
+    private void turn(Workload.Session session, int turn) {
         if (System.nanoTime() >= windowEnd) {
             return;
         }
-        List<Workload.Message> messages = session.prompt(turn);
-        byte[] body = body(messages);
-        RouteHints hints = new RouteHints("sim", null, session.id(), PrefixBlocks.of(rendered(messages)), 0, 0);
-        Exchange exchange = new Exchange();
+        GatewayCopy copy = copies.get((int) (nextCopy.getAndIncrement() % copies.size()));
+        Exchange exchange = new Exchange(session.tier());
         exchanges.add(exchange);
-        router.route(alias, hints, target -> new BackendRequest("/v1/chat/completions", body, true, Map.of(),
-                Duration.ofSeconds(120), Context.root())).whenComplete((reply, error) -> {
+        admit(copy, session, turn, exchange);
+    }
+
+    private void admit(GatewayCopy copy, Workload.Session session, int turn, Exchange exchange) {
+        if (copy.slo != null) {
+            long waited = (System.nanoTime() - exchange.sent) / 1_000_000;
+            double predicted = copy.predictor.waitMillis(copy.endpoints, System.nanoTime());
+            SloAdmission.Decision decision = copy.slo.decide(session.tier(), predicted, waited, RECHECK_MS);
+            if (decision.kind() == SloAdmission.Decision.Kind.WAIT) {
+                later(() -> admit(copy, session, turn, exchange), RECHECK_MS);
+                return;
+            }
+            if (decision.kind() == SloAdmission.Decision.Kind.REFUSE) {
+                // The client gets 503 with retry-after; this simulation's clients do not retry.
+                exchange.refused = true;
+                exchange.ended = System.nanoTime();
+                return;
+            }
+        }
+        send(copy, session, turn, exchange);
+    }
+
+    private void send(GatewayCopy copy, Workload.Session session, int turn, Exchange exchange) {
+        List<Workload.Message> messages = session.prompt(turn);
+        byte[] body = body(session.model(), messages);
+        String rendered = rendered(messages);
+        // kv-prefix matches the servers' own block hashes (what their KV events carry); the other
+        // balancers use the gateway's byte blocks, as the gateway does.
+        long[] blocks = scenario.balancer().equals("kv-prefix")
+                ? WordBlockHashes.of(session.model() + "\n" + rendered, s.blockTokens())
+                : PrefixBlocks.of(rendered);
+        RouteHints hints = new RouteHints("sim", null, session.id(), blocks, 0, 0);
+        copy.router.route(copy.alias(session.model()), hints, target -> new BackendRequest("/v1/chat/completions",
+                body, true, Map.of(), Duration.ofSeconds(120), Context.root())).whenComplete((reply, error) -> {
                     if (error != null || reply.status() != 200) {
                         exchange.failed = true;
                         exchange.ended = System.nanoTime();
@@ -150,21 +174,28 @@ final class Run {
                         exchange.ended = System.nanoTime();
                     }, () -> {
                         exchange.ended = System.nanoTime();
+                        if (copy.predictor != null && exchange.firstToken != 0) {
+                            copy.predictor.completed((exchange.ended - exchange.firstToken) / 1_000_000);
+                        }
                         if (turn + 1 < session.prompts().size()) {
                             long think = (long) (-Math.log(1 - Math.random()) * s.thinkMs());
-                            try {
-                                clock.schedule(() -> turn(router, alias, session, turn + 1, clock), think, TimeUnit.MILLISECONDS);
-                            } catch (java.util.concurrent.RejectedExecutionException over) {
-                                // The run is over.
-                            }
+                            later(() -> turn(session, turn + 1), think);
                         }
                     }));
                 });
     }
 
-    private byte[] body(List<Workload.Message> messages) {
+    private void later(Runnable step, long millis) {
+        try {
+            clock.schedule(step, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException over) {
+            // The run is over.
+        }
+    }
+
+    private byte[] body(String model, List<Workload.Message> messages) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("model", "m").put("stream", true).put("max_tokens", s.outputTokens()).put("ignore_eos", true);
+        root.put("model", model).put("stream", true).put("max_tokens", s.outputTokens()).put("ignore_eos", true);
         ArrayNode list = root.putArray("messages");
         for (Workload.Message m : messages) {
             list.addObject().put("role", m.role()).put("content", m.content());
@@ -176,8 +207,8 @@ final class Run {
         }
     }
 
-    /** The prompt as a chat template lays it out: what the prefix-aware balancer hashes. */
-    private static String rendered(List<Workload.Message> messages) {
+    /** The prompt as a chat template lays it out: what the prefix balancers hash. */
+    static String rendered(List<Workload.Message> messages) {
         StringBuilder text = new StringBuilder();
         for (Workload.Message m : messages) {
             text.append(m.role()).append(": ").append(m.content()).append('\n');
@@ -188,27 +219,51 @@ final class Run {
     private Outcome outcome(double offered, double hitRate) {
         long end = System.nanoTime();
         List<Double> ttft = new ArrayList<>();
+        List<Double> enterprise = new ArrayList<>();
         int sent = 0;
         int completed = 0;
         int failed = 0;
+        int refused = 0;
+        int good = 0;
+        boolean tiered = false;
         for (Exchange e : exchanges) {
             if (e.sent < windowStart || e.sent >= windowEnd) {
                 continue;
             }
             sent++;
+            tiered |= e.tier != null;
+            if (e.refused) {
+                refused++;
+                continue;
+            }
             if (e.failed) {
                 failed++;
             } else if (e.ended != 0) {
                 completed++;
             }
             long first = e.firstToken != 0 ? e.firstToken : end;
-            ttft.add((first - e.sent) / 1e6);
+            double ms = (first - e.sent) / 1e6;
+            ttft.add(ms);
+            if (e.tier != null) {
+                if (!e.failed && e.firstToken != 0 && ms <= objectiveMs(e.tier)) {
+                    good++;
+                }
+                if (e.tier.equals("enterprise")) {
+                    enterprise.add(ms);
+                }
+            }
         }
         ttft.sort(null);
+        enterprise.sort(null);
         double seconds = (windowEnd - windowStart) / 1e9;
-        return new Outcome(workload.name(), balancer, offered, sent, completed, failed,
-                percentile(ttft, 0.50), percentile(ttft, 0.90), percentile(ttft, 0.99),
-                windowTokens.get() / seconds, hitRate);
+        return new Outcome(scenario.group(), scenario.label(), scenario.instances(), offered, sent, completed, failed,
+                refused, percentile(ttft, 0.50), percentile(ttft, 0.90), percentile(ttft, 0.99),
+                windowTokens.get() / seconds, hitRate, tiered ? good / seconds : Double.NaN,
+                tiered ? percentile(enterprise, 0.90) : Double.NaN);
+    }
+
+    private double objectiveMs(String tier) {
+        return s.objectives().stream().filter(o -> o.tier().equals(tier)).findFirst().orElseThrow().ttft().toMillis();
     }
 
     private static double percentile(List<Double> sorted, double q) {

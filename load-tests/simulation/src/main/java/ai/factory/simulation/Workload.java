@@ -11,6 +11,9 @@ import java.util.Random;
  */
 interface Workload {
 
+    /** The model every non-LoRA request asks for; with LoRA on, the emulators' base model. */
+    String BASE_MODEL = "m";
+
     String name();
 
     /** Turns per session, to derive the session arrival rate from the request rate. */
@@ -22,8 +25,17 @@ interface Workload {
     record Message(String role, String content) {
     }
 
-    /** A conversation; {@link #prompt(int)} is turn {@code k}'s messages (k from 0). */
-    record Session(String id, List<List<Message>> prompts) {
+    /**
+     * A conversation; {@link #prompt(int)} is turn {@code k}'s messages (k from 0).
+     *
+     * @param model the model asked for (a LoRA adapter's name in the LoRA workload)
+     * @param tier the caller's tier (SLO workload), or null
+     */
+    record Session(String id, List<List<Message>> prompts, String model, String tier) {
+        Session(String id, List<List<Message>> prompts) {
+            this(id, prompts, BASE_MODEL, null);
+        }
+
         List<Message> prompt(int turn) {
             return prompts.get(turn);
         }
@@ -79,6 +91,56 @@ interface Workload {
             public Session newSession(long id, Random random) {
                 String text = "request " + id + " " + Words.of(random, s.uniqueWords());
                 return new Session("u-" + id, List.of(List.of(new Message("user", text))));
+            }
+        };
+    }
+
+    /**
+     * Products served as LoRA adapters: {@code loraProducts} products over {@code adapters}
+     * adapters (product p uses adapter p mod adapters), each with a short system prompt; one turn.
+     */
+    static Workload lora(Settings s) {
+        return new Workload() {
+            @Override
+            public String name() {
+                return "lora";
+            }
+
+            @Override
+            public int turns() {
+                return 1;
+            }
+
+            @Override
+            public Session newSession(long id, Random random) {
+                int product = random.nextInt(s.loraProducts());
+                String system = "You are product " + product + ". " + Words.of(new Random(2000 + product), s.loraPromptWords());
+                String user = "request " + id + " " + Words.of(random, s.userWords());
+                return new Session("l-" + id, List.of(List.of(new Message("system", system), new Message("user", user))),
+                        "adapter-" + (product % s.adapters()), null);
+            }
+        };
+    }
+
+    /** Unique single-turn prompts from three tiers: 30 % enterprise, 30 % standard, 40 % free. */
+    static Workload tiered(Settings s) {
+        return new Workload() {
+            @Override
+            public String name() {
+                return "slo";
+            }
+
+            @Override
+            public int turns() {
+                return 1;
+            }
+
+            @Override
+            public Session newSession(long id, Random random) {
+                double draw = random.nextDouble();
+                String tier = draw < 0.3 ? "enterprise" : draw < 0.6 ? "standard" : "free";
+                String text = "request " + id + " " + Words.of(random, s.uniqueWords());
+                return new Session("t-" + id, List.of(List.of(new Message("user", text))), BASE_MODEL, tier);
             }
         };
     }

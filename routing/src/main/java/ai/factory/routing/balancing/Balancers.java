@@ -8,7 +8,11 @@ import java.util.Locale;
 public final class Balancers {
 
     public static final List<String> NAMES = List.of(
-            "round-robin", "least-outstanding", "p2c", "queue-kv", "prefix-aware", "session-affinity");
+            "round-robin", "least-outstanding", "p2c", "queue-kv", "prefix-aware", "session-affinity",
+            "prefix-hash", "kv-prefix", "lora-affinity");
+
+    /** Leading blocks of the prefix-hash key: about 500 bytes (or 128 tokens) of the prompt. */
+    public static final int PREFIX_KEY_BLOCKS = 8;
 
     private Balancers() {
     }
@@ -18,6 +22,15 @@ public final class Balancers {
      * @param prefixIndexBlocks for {@code prefix-aware}: blocks remembered per endpoint
      */
     public static Balancer named(String name, Duration metricsStaleAfter, int prefixIndexBlocks) {
+        return named(name, metricsStaleAfter, prefixIndexBlocks, null);
+    }
+
+    /**
+     * @param kvEvents for {@code kv-prefix}: the servers' KV events, kept up to date by a
+     *     {@link ai.factory.routing.kvevents.KvEventSubscriber} per endpoint
+     */
+    public static Balancer named(String name, Duration metricsStaleAfter, int prefixIndexBlocks,
+            ai.factory.routing.kvevents.KvBlockIndex kvEvents) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "round-robin" -> new RoundRobin();
             case "least-outstanding", "weighted-least-outstanding" -> new WeightedLeastOutstanding();
@@ -25,6 +38,15 @@ public final class Balancers {
             case "queue-kv" -> new QueueKvAware(metricsStaleAfter);
             case "prefix-aware" -> new PrefixAware(prefixIndexBlocks, 4, 0.1);
             case "session-affinity" -> new SessionAffinity();
+            case "prefix-hash" -> new PrefixHash(PREFIX_KEY_BLOCKS, 1.25, 2, null);
+            case "kv-prefix" -> {
+                if (kvEvents == null) {
+                    throw new IllegalArgumentException("balancer 'kv-prefix' needs the servers' KV events and their own"
+                            + " block hashes of each prompt; it is not available from pool configuration yet (use prefix-hash)");
+                }
+                yield new PrefixHash(PREFIX_KEY_BLOCKS, 1.25, 2, kvEvents);
+            }
+            case "lora-affinity" -> new LoraAffinity();
             default -> throw new IllegalArgumentException("unknown balancer '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
@@ -32,6 +54,8 @@ public final class Balancers {
 
     /** Whether the balancer needs each endpoint's {@code /metrics} scraped. */
     public static boolean needsServerMetrics(String name) {
-        return "queue-kv".equals(name.trim().toLowerCase(Locale.ROOT));
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        // The hashing balancers bound load by the servers' own counts, shared by every instance.
+        return List.of("queue-kv", "lora-affinity", "prefix-hash", "kv-prefix").contains(n);
     }
 }

@@ -14,10 +14,10 @@ final class PoolAdmission {
     private PoolAdmission() {
     }
 
-    static CompletableFuture<Endpoint> acquire(Pool pool, RouteHints hints, Set<Endpoint> tried) {
+    static CompletableFuture<Endpoint> acquire(Pool pool, String model, RouteHints hints, Set<Endpoint> tried) {
         if (!tried.isEmpty()) {
-            return CompletableFuture.completedFuture(pool.acquire(hints.balance(), tried));
+            return CompletableFuture.completedFuture(pool.acquire(hints.balance().forModel(model), tried));
         }
-        return pool.acquireOrWait(hints.balance(), tried, hints.tenantId(), hints.priority());
+        return pool.acquireOrWait(hints.balance().forModel(model), tried, hints.tenantId(), hints.priority());
     }
 }

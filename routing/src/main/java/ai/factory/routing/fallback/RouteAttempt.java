@@ -67,7 +67,7 @@ final class RouteAttempt {
         if (tried.size() >= pool.settings().maxAttempts()) {
             return target(index + 1);
         }
-        return PoolAdmission.acquire(pool, hints, tried).handle((endpoint, error) -> {
+        return PoolAdmission.acquire(pool, target.servedModel(), hints, tried).handle((endpoint, error) -> {
             if (error != null) {
                 // Shed from the pool's wait queue (full, or waited too long): the next target.
                 failures.add(asFailure("pool " + pool.name(), error));

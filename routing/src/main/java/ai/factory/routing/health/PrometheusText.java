@@ -1,9 +1,10 @@
 package ai.factory.routing.health;
 
 import ai.factory.routing.pool.ServerLoad;
+import java.util.List;
 
 /**
- * Reads the three vLLM gauges the load-aware balancer needs out of a Prometheus text exposition.
+ * Reads the vLLM gauges the load-aware balancers need (and the LoRA adapters in use) out of a Prometheus text exposition.
  * A server serving several models reports one series per model; the server's load is their sum
  * (KV usage: their maximum, as it is one cache). Everything else in the page is skipped.
  */
@@ -17,6 +18,9 @@ final class PrometheusText {
         double running = 0;
         double kv = 0;
         boolean any = false;
+        double loraStamp = Double.NEGATIVE_INFINITY;
+        java.util.Set<String> adapters = java.util.Set.of();
+        int maxLoras = 0;
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.charAt(0) == '#') {
                 continue;
@@ -30,12 +34,34 @@ final class PrometheusText {
             } else if (line.startsWith("vllm:kv_cache_usage_perc") || line.startsWith("vllm:gpu_cache_usage_perc")) {
                 kv = Math.max(kv, value(line));
                 any = true;
+            } else if (line.startsWith("vllm:lora_requests_info")) {
+                // One series per change of the adapter sets, valued by its time: the latest is current.
+                double stamp = value(line);
+                if (stamp > loraStamp) {
+                    loraStamp = stamp;
+                    adapters = new java.util.HashSet<>(labelList(line, "running_lora_adapters"));
+                    adapters.addAll(labelList(line, "waiting_lora_adapters"));
+                    List<String> max = labelList(line, "max_lora");
+                    maxLoras = max.isEmpty() ? 0 : Integer.parseInt(max.get(0).trim());
+                }
             }
         }
         if (!any) {
             throw new IllegalArgumentException("no vllm load gauges in the metrics page");
         }
-        return new ServerLoad(waiting, running, kv, scrapedAtNanos);
+        return new ServerLoad(waiting, running, kv, scrapedAtNanos, adapters, maxLoras);
+    }
+
+    /** A label holding a comma-separated list, e.g. {@code running_lora_adapters="a,b"}. */
+    static java.util.List<String> labelList(String line, String label) {
+        int at = line.indexOf(label + "=\"");
+        if (at < 0) {
+            return java.util.List.of();
+        }
+        int from = at + label.length() + 2;
+        int to = line.indexOf('"', from);
+        String value = to < 0 ? "" : line.substring(from, to);
+        return value.isEmpty() ? java.util.List.of() : java.util.List.of(value.split(","));
     }
 
     /** The sample value: the first field after the name and its labels (a timestamp may follow). */

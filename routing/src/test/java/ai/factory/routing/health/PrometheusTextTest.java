@@ -27,6 +27,18 @@ class PrometheusTextTest {
     }
 
     @Test
+    void reads_the_lora_adapters_in_use_from_the_latest_lora_requests_info_series() {
+        String page = """
+                vllm:num_requests_running{model_name="base"} 2.0
+                vllm:lora_requests_info{max_lora="4",running_lora_adapters="old",waiting_lora_adapters=""} 1.7E9
+                vllm:lora_requests_info{max_lora="4",running_lora_adapters="sql,legal",waiting_lora_adapters="hr"} 1.8E9
+                """;
+        assertEquals(java.util.Set.of("sql", "legal", "hr"), PrometheusText.load(page, 0).loraAdapters());
+        assertEquals(4, PrometheusText.load(page, 0).maxLoras());
+        assertEquals(true, PrometheusText.load(page, 0).hasLoraRoom(), "three adapters in use of four");
+    }
+
+    @Test
     void a_page_without_the_gauges_is_refused_rather_than_read_as_idle() {
         assertThrows(IllegalArgumentException.class, () -> PrometheusText.load("up 1\n", 0));
     }

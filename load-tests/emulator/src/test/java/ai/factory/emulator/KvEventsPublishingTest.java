@@ -1,0 +1,84 @@
+package ai.factory.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ArrayValue;
+import org.msgpack.value.Value;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/** The events on the wire, read with a plain ZMQ subscriber and a generic msgpack reader. */
+class KvEventsPublishingTest {
+
+    private static final String SYSTEM = "alpha beta gamma delta ".repeat(16); // 64 words: 4 blocks of 16
+
+    private static String chat(String user) {
+        return "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"system\",\"content\":\"" + SYSTEM
+                + "\"},{\"role\":\"user\",\"content\":\"" + user + "\"}]}";
+    }
+
+    /** Every event received within the time, as [tag, ...] arrays, checking each message's frames. */
+    private static List<ArrayValue> events(ZMQ.Socket sub, long[] nextSeq, int wantAtLeast) throws Exception {
+        List<ArrayValue> out = new ArrayList<>();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (out.size() < wantAtLeast && System.nanoTime() < deadline) {
+            byte[] topic = sub.recv();
+            if (topic == null) {
+                continue;
+            }
+            assertEquals(0, topic.length, "vLLM's default topic is empty");
+            byte[] seq = sub.recv();
+            assertEquals(8, seq.length);
+            assertEquals(nextSeq[0]++, ByteBuffer.wrap(seq).getLong(), "sequence numbers count up from 0");
+            try (MessageUnpacker in = MessagePack.newDefaultUnpacker(sub.recv())) {
+                ArrayValue batch = in.unpackValue().asArrayValue();
+                assertTrue(batch.get(0).isFloatValue(), "ts first");
+                for (Value event : batch.get(1).asArrayValue()) {
+                    out.add(event.asArrayValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void publishes_block_stored_for_new_blocks_and_block_removed_for_evictions_in_vllm_format() throws Exception {
+        EmulatorConfig config = EmulatorConfig.builder().ttftMillis(0).interTokenMillis(0)
+                .kvCacheBlocks(6).kvEventsEndpoint("tcp://127.0.0.1:*").build();
+        try (Emulator emulator = Emulator.start(config); ZContext context = new ZContext();
+                ZMQ.Socket sub = context.createSocket(SocketType.SUB)) {
+            assertNotNull(emulator.kvEventsEndpoint());
+            sub.setReceiveTimeOut(200);
+            sub.subscribe(new byte[0]);
+            sub.connect(emulator.kvEventsEndpoint());
+            Thread.sleep(300); // let the subscription reach the publisher before anything is sent
+            TestClient client = new TestClient(emulator);
+            long[] seq = {0};
+
+            assertEquals(200, client.post("/v1/chat/completions", chat("first")).statusCode());
+            List<ArrayValue> first = events(sub, seq, 1);
+            ArrayValue stored = first.get(0);
+            assertEquals("BlockStored", stored.get(0).asStringValue().asString());
+            assertEquals(7, stored.size(), "tag + block_hashes, parent, token_ids, block_size, lora_id, medium");
+            assertEquals(4, stored.get(1).asArrayValue().size(), "the prompt's 4 full blocks (66+ words)");
+            assertTrue(stored.get(2).isNilValue(), "they start the prompt: no parent");
+            assertEquals(16, stored.get(4).asIntegerValue().asInt());
+
+            // Another system prompt needs 4 blocks; a 6-block cache must evict 2 of the first's.
+            assertEquals(200, client.post("/v1/chat/completions", chat("second").replace("alpha", "omega")).statusCode());
+            List<ArrayValue> second = events(sub, seq, 3);
+            long removed = second.stream().filter(e -> e.get(0).asStringValue().asString().equals("BlockRemoved"))
+                    .mapToLong(e -> e.get(1).asArrayValue().size()).sum();
+            assertEquals(2, removed);
+        }
+    }
+}

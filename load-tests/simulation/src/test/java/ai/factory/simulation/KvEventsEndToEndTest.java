@@ -1,0 +1,54 @@
+package ai.factory.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.routing.kvevents.KvBlockIndex;
+import ai.factory.routing.kvevents.KvEventSubscriber;
+import ai.factory.routing.kvevents.WordBlockHashes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The emulator's events, through the gateway's subscriber and decoder, into the index, matched
+ * against the hashes the gateway computes for the same prompt: the whole kv-prefix loop.
+ */
+class KvEventsEndToEndTest {
+
+    @Test
+    void the_index_holds_exactly_the_blocks_the_gateway_computes_for_a_prompt_the_server_cached() throws Exception {
+        EmulatorConfig config = EmulatorConfig.builder().port(0).ttftMillis(0).interTokenMillis(0)
+                .kvCacheBlocks(100).kvEventsEndpoint("tcp://127.0.0.1:*").build();
+        KvBlockIndex index = new KvBlockIndex();
+        try (Emulator server = Emulator.start(config);
+                KvEventSubscriber subscriber = new KvEventSubscriber(server.kvEventsEndpoint(), server.baseUrl(), index, "")) {
+            List<Workload.Message> messages = List.of(new Workload.Message("system", "alpha beta ".repeat(40)),
+                    new Workload.Message("user", "what is the status of my order"));
+            long[] expected = WordBlockHashes.of("m\n" + Run.rendered(messages), 16);
+            String body = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"system\",\"content\":\""
+                    + messages.get(0).content() + "\"},{\"role\":\"user\",\"content\":\"" + messages.get(1).content() + "\"}]}";
+            HttpClient http = HttpClient.newHttpClient();
+            // PUB drops what it sends before the subscription arrives: resend (new blocks only the first
+            // time it lands, so vary the user turn) until the index has the shared system-prompt blocks.
+            for (int i = 0; i < 100 && index.matched(server.baseUrl(), expected) < 5; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/chat/completions"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(i == 0 ? body : body.replace("my order", "order " + i)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                Thread.sleep(50);
+            }
+            assertTrue(expected.length >= 5, "the prompt spans " + expected.length + " blocks");
+            assertTrue(index.matched(server.baseUrl(), expected) >= 5,
+                    "the system prompt's blocks, hashed by the gateway, are found as the server published them");
+            assertTrue(subscriber.batches() > 0);
+            assertEquals(0, subscriber.malformed());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package ai.factory.routing.kvevents;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * Subscribes to one model server's KV events (vLLM's {@code --kv-events-config} with the
+ * {@code zmq} publisher) and applies them to a {@link KvBlockIndex}. vLLM sends each batch as
+ * three frames: the topic, an 8-byte big-endian sequence number, and the msgpack payload.
+ *
+ * <p>One daemon thread per server owns its SUB socket (ZMQ sockets are single-threaded). A gap in
+ * the sequence numbers (the PUB socket drops messages for slow subscribers) makes the index forget
+ * that server rather than trust a view with holes; a payload that does not decode is skipped and
+ * counted. Neither stops the subscription.
+ */
+public final class KvEventSubscriber implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KvEventSubscriber.class.getName());
+
+    private final ZContext context = new ZContext(1);
+    private final String zmqEndpoint;
+    private final String endpointKey;
+    private final KvBlockIndex index;
+    private final byte[] topic;
+    private final Thread thread;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private volatile boolean running = true;
+    private long lastSeq = -1;
+
+    /**
+     * @param zmqEndpoint the server's publisher, e.g. {@code tcp://gpu-0:5557}
+     * @param endpointKey the endpoint's base URL, the index's key
+     * @param topic the topic vLLM publishes under (empty by default)
+     */
+    public KvEventSubscriber(String zmqEndpoint, String endpointKey, KvBlockIndex index, String topic) {
+        this.zmqEndpoint = zmqEndpoint;
+        this.endpointKey = endpointKey;
+        this.index = index;
+        this.topic = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.thread = new Thread(this::run, "kv-events " + endpointKey);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try (ZMQ.Socket socket = context.createSocket(SocketType.SUB)) {
+            socket.setReceiveTimeOut(200);
+            socket.setRcvHWM(100_000);
+            socket.subscribe(topic);
+            socket.connect(zmqEndpoint);
+            while (running) {
+                byte[] first = socket.recv();
+                if (first == null) {
+                    continue;
+                }
+                byte[] seq = socket.hasReceiveMore() ? socket.recv() : null;
+                byte[] payload = socket.hasReceiveMore() ? socket.recv() : null;
+                while (socket.hasReceiveMore()) {
+                    socket.recv();
+                }
+                handle(seq, payload);
+            }
+        } catch (ZMQException e) {
+            if (running) {
+                LOG.log(Level.WARNING, "KV events from " + zmqEndpoint + " stopped", e);
+            }
+        }
+    }
+
+    /** One message's sequence and payload frames; package-private so the rules are unit-testable. */
+    void handle(byte[] seq, byte[] payload) {
+        if (seq == null || seq.length != 8 || payload == null) {
+            malformed.incrementAndGet();
+            return;
+        }
+        long n = ByteBuffer.wrap(seq).getLong();
+        if (lastSeq >= 0 && n != lastSeq + 1) {
+            gaps.incrementAndGet();
+            index.forget(endpointKey);
+        }
+        lastSeq = n;
+        try {
+            index.apply(endpointKey, KvEventDecoder.decode(payload));
+            batches.incrementAndGet();
+        } catch (KvEventFormatException e) {
+            malformed.incrementAndGet();
+        }
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    public long gaps() {
+        return gaps.get();
+    }
+
+    public long malformed() {
+        return malformed.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.close();
+    }
+}
