@@ -67,6 +67,7 @@ public class LedgerWriter {
             s.setArray(++i, bools(c, entries, UsageEvent::estimated));
             s.setArray(++i, ints(c, entries, UsageEvent::httpStatus));
             s.setArray(++i, c.createArrayOf("text", entries.stream().map(Decoded.Entry::streamId).toArray(String[]::new)));
+            s.setArray(++i, text(c, entries, UsageEvent::clientRequestId));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
