@@ -40,8 +40,8 @@ class ClientIdentifiersIT {
 
     @BeforeAll
     static void start() {
-        // Slow enough that two requests overlap: each answer takes about a second.
-        backend = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(1000).interTokenMillis(1).build());
+        // Slow enough that two requests overlap: each answer takes about two seconds.
+        backend = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(2000).interTokenMillis(1).build());
         Map<String, Object> props = UsageFixtures.appProperties(14);
         GatewayApp.pool(props, "gpu", 64, backend.baseUrl());
         GatewayApp.alias(props, "chat-default", "gpu");
@@ -165,12 +165,13 @@ class ClientIdentifiersIT {
                 .header("authorization", "Bearer " + key).header("content-type", "application/json")
                 .header("x-request-id", "shared-lease").timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(chat("chat-default"))).build();
-        CompletableFuture<HttpResponse<String>> first = app.http().sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        CompletableFuture<HttpResponse<String>> second = app.http().sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(400);
-        HttpResponse<String> third = app.http().send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(List.of(200, 200, 429), List.of(first.get().statusCode(), second.get().statusCode(),
-                third.statusCode()), "two slots, two leases: the third same-id request is refused; " + third.body());
-        assertTrue(error(third).get("message").asText().contains("concurren"), third.body());
+        List<CompletableFuture<HttpResponse<String>>> sent = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> app.http().sendAsync(request, HttpResponse.BodyHandlers.ofString())).toList();
+        List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).sorted().toList();
+        assertEquals(List.of(200, 200, 429), statuses, "two slots, two leases: one of three same-id requests "
+                + "running at once is refused");
+        HttpResponse<String> refused = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        assertTrue(error(refused).get("message").asText().contains("concurren"), refused.body());
     }
 }
