@@ -90,6 +90,15 @@ class ClientIdentifiersIT {
         await(Duration.ofSeconds(30), () -> rows("huge-model") == 1 && rows("after-huge-model") == 1,
                 "both requests in the ledger (the flusher kept going)");
         assertEquals(0, count(jdbc, "select count(*) from usage_dead_letters"));
+
+        // The flusher's state and lag in /health (details for the operator: the admin token).
+        HttpResponse<String> health = app.send(HttpRequest.newBuilder(app.uri("/health"))
+                .header("authorization", "Bearer " + GatewayApp.ADMIN_TOKEN).GET().build());
+        JsonNode flusher = JSON.readTree(health.body()).at("/details/usageFlusher");
+        assertEquals("UP", flusher.path("status").asText(), health.body());
+        assertEquals("running", flusher.at("/details/state").asText(), health.body());
+        assertTrue(flusher.at("/details/landed").asLong() >= 2, health.body());
+        assertTrue(flusher.at("/details").has("lag_seconds"), health.body());
     }
 
     @Test
