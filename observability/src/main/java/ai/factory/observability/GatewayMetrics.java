@@ -44,6 +44,10 @@ public final class GatewayMetrics {
     public static final String USAGE_FLUSHER_RESTARTS = "gateway.usage.flusher.restarts";
     /** Usage entries written to the dead letters (unreadable, unbillable, or refused by PostgreSQL). */
     public static final String USAGE_DEAD_LETTERS = "gateway.usage.dead_letters";
+    /** Usage events the local spool refused (over its size cap, or the disk failed): logged whole, not billed. */
+    public static final String USAGE_SPOOL_REFUSED = "gateway.usage.spool.refused";
+    /** Bytes waiting in the local usage spool. */
+    public static final String USAGE_SPOOL_BYTES = "gateway.usage.spool.bytes";
 
     // Tag keys of the gateway's own metrics (Prometheus labels as written).
     public static final String TAG_STATUS = "status";
