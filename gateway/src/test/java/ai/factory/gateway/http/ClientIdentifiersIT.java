@@ -143,7 +143,7 @@ class ClientIdentifiersIT {
     }
 
     @Test
-    void five_requests_with_one_x_request_id_are_five_ledger_rows_with_that_id_kept_for_correlation() {
+    void five_requests_with_one_x_request_id_are_five_ledger_rows_with_that_id_kept_for_correlation() throws Exception {
         String key = app.newKey("reused-id", List.of());
         Set<String> ours = new HashSet<>();
         for (int i = 0; i < 5; i++) {
@@ -159,6 +159,17 @@ class ClientIdentifiersIT {
         for (String id : ours) {
             assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ?", id));
         }
+
+        // Searchable by the client's id, within the caller's tenant only.
+        HttpResponse<String> found = app.get("/v1/usage/requests?client_request_id=same-id", key);
+        assertEquals(200, found.statusCode(), found.body());
+        Set<String> listed = new HashSet<>();
+        JSON.readTree(found.body()).get("data").forEach(row -> listed.add(row.get("request_id").asText()));
+        assertEquals(ours, listed);
+        String stranger = app.newKey("reused-id-stranger", List.of());
+        HttpResponse<String> none = app.get("/v1/usage/requests?client_request_id=same-id", stranger);
+        assertEquals(200, none.statusCode(), none.body());
+        assertEquals(0, JSON.readTree(none.body()).path("data").size(), none.body());
     }
 
     /**
