@@ -38,6 +38,16 @@ public final class GatewayMetrics {
     public static final String USAGE_FLUSH_PENDING = "gateway.usage.flush.pending";
     /** Age in seconds of the oldest usage event not yet flushed to PostgreSQL; 0 when none. */
     public static final String USAGE_FLUSH_LAG = "gateway.usage.flush.lag";
+    /** 1 while this instance's flusher is retrying after a failure (Redis or PostgreSQL away, a crash), else 0. */
+    public static final String USAGE_FLUSHER_RETRYING = "gateway.usage.flusher.retrying";
+    /** Times the flusher's loop died and was restarted by its supervisor. */
+    public static final String USAGE_FLUSHER_RESTARTS = "gateway.usage.flusher.restarts";
+    /** Usage entries written to the dead letters (unreadable, unbillable, or refused by PostgreSQL). */
+    public static final String USAGE_DEAD_LETTERS = "gateway.usage.dead_letters";
+    /** Usage events the local spool refused (over its size cap, or the disk failed): logged whole, not billed. */
+    public static final String USAGE_SPOOL_REFUSED = "gateway.usage.spool.refused";
+    /** Bytes waiting in the local usage spool. */
+    public static final String USAGE_SPOOL_BYTES = "gateway.usage.spool.bytes";
 
     // Tag keys of the gateway's own metrics (Prometheus labels as written).
     public static final String TAG_STATUS = "status";

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param estimated true when the token numbers were counted by the gateway's tokenizer
  *     because the backend reported none (a cut stream, a disconnected client)
  * @param ttftMillis time to first token for streams, time to the whole answer otherwise; -1 when none
+ * @param clientRequestId the client's {@code x-request-id}, a correlation field only (the ledger's
+ *     identity is {@code requestId}, which the gateway generates); null when it sent none
  */
 public record UsageEvent(
         String requestId,
@@ -39,7 +41,18 @@ public record UsageEvent(
         long latencyMillis,
         long ttftMillis,
         boolean estimated,
-        int httpStatus) {
+        int httpStatus,
+        String clientRequestId) {
+
+    /** An event without a client correlation id. */
+    public UsageEvent(String requestId, long timestampMillis, String tenantId, String keyId, String product,
+            String operation, String modelAlias, String servedModel, String pool, String endpoint, long inputTokens,
+            long outputTokens, long cachedTokens, long costNanos, String status, boolean cacheHit, int fallbacks,
+            long latencyMillis, long ttftMillis, boolean estimated, int httpStatus) {
+        this(requestId, timestampMillis, tenantId, keyId, product, operation, modelAlias, servedModel, pool, endpoint,
+                inputTokens, outputTokens, cachedTokens, costNanos, status, cacheHit, fallbacks, latencyMillis,
+                ttftMillis, estimated, httpStatus, null);
+    }
 
     /** The Redis stream every gateway instance appends to. */
     public static final String STREAM = "gateway:usage";
@@ -73,6 +86,9 @@ public record UsageEvent(
         f.put("ttft_ms", Long.toString(ttftMillis));
         f.put("estimated", estimated ? "1" : "0");
         f.put("http_status", Integer.toString(httpStatus));
+        if (clientRequestId != null) {
+            f.put("client_request_id", clientRequestId);
+        }
         return f;
     }
 
@@ -98,7 +114,8 @@ public record UsageEvent(
                 Long.parseLong(f.get("latency_ms")),
                 Long.parseLong(f.get("ttft_ms")),
                 "1".equals(f.get("estimated")),
-                Integer.parseInt(f.getOrDefault("http_status", "0")));
+                Integer.parseInt(f.getOrDefault("http_status", "0")),
+                emptyToNull(f.get("client_request_id")));
     }
 
     private static String emptyToNull(String s) {

@@ -22,6 +22,10 @@ public final class Exchange {
     /** {@code x-session-id}: keeps a conversation on the endpoint that holds its KV cache. */
     final String sessionId;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The client's own {@code x-request-id}: correlation only, never an identity. */
+    String clientRequestId;
+    /** Admission was asked (whatever it answered): a failure after it must not be counted again. */
+    boolean admissionTried;
 
     Caller caller;
     ParsedRequest request;

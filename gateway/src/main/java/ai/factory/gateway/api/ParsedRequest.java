@@ -1,6 +1,7 @@
 package ai.factory.gateway.api;
 
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.http.ClientIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,14 @@ public record ParsedRequest(Operation operation, ObjectNode body, String model, 
         JsonNode model = body.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw GatewayError.invalidRequest("model", "'model' is required and must be a non-empty string");
+        }
+        ClientIds.model("model", model.asText());
+        JsonNode user = body.get("user");
+        if (user != null && !user.isNull()) {
+            if (!user.isTextual()) {
+                throw GatewayError.invalidRequest("user", "'user' must be a string");
+            }
+            ClientIds.endUser(user.asText());
         }
         JsonNode required = body.get(operation.requiredField());
         if (required == null || required.isNull() || (required.isContainerNode() && required.isEmpty())) {

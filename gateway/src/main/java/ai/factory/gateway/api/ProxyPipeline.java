@@ -11,6 +11,7 @@ import ai.factory.gateway.cache.CacheKeys;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.http.ClientIds;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
@@ -88,7 +89,7 @@ public class ProxyPipeline {
                     x.caller = caller;
                     return proceed(x, ParsedRequest.parse(operation, body, json), null, null, null);
                 })
-                .handle((response, failure) -> failure == null ? response : fail(x, failure));
+                .exceptionallyCompose(failure -> failCounted(x, failure));
     }
 
     /**
@@ -106,33 +107,46 @@ public class ProxyPipeline {
         Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
                 http.getHeaders().get(SESSION_HEADER));
         x.storable = storable;
+        x.clientRequestId = RequestIds.clientOf(http);
         x.caller = caller;
-        return proceed(x, request, product, productTtl, maxOutputTokens)
-                .handle((response, failure) -> failure == null ? response : fail(x, failure));
+        CompletableFuture<MutableHttpResponse<?>> answer;
+        try {
+            answer = proceed(x, request, product, productTtl, maxOutputTokens);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.exceptionallyCompose(failure -> failCounted(x, failure));
     }
 
     /**
      * A request that was authenticated but refused before it reached the request path (a product
      * call with invalid input, say) still gets its one usage event.
      */
-    public MutableHttpResponse<?> refuse(HttpRequest<?> http, String requestId, Caller caller, String product,
-            Throwable failure) {
+    public CompletableFuture<MutableHttpResponse<?>> refuse(HttpRequest<?> http, String requestId, Caller caller,
+            String product, Throwable failure) {
         Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
                 http.getHeaders().get(SESSION_HEADER));
+        x.clientRequestId = RequestIds.clientOf(http);
         x.caller = caller;
         x.product = product;
-        return fail(x, failure);
+        return failCounted(x, failure);
     }
 
     private Exchange exchange(HttpRequest<?> http) {
-        return new Exchange(RequestIds.of(http), Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
+        Exchange x = new Exchange(RequestIds.of(http), Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
                 http.getHeaders().get(SESSION_HEADER));
+        x.clientRequestId = RequestIds.clientOf(http);
+        return x;
     }
 
     private CompletableFuture<MutableHttpResponse<?>> proceed(Exchange x, ParsedRequest request, String product,
             Optional<java.time.Duration> productTtl, Integer maxOutputTokens) {
         x.request = request;
         x.product = product;
+        if (x.sessionId != null) {
+            // It is hashed into the balancer's affinity key: bounded before it gets there.
+            ClientIds.token(SESSION_HEADER, x.sessionId);
+        }
         ModelAlias alias = resolve(x.caller, request.model());
         ObjectNode body = request.body();
         x.promptTokens = tokens.prompt(body);
@@ -150,6 +164,7 @@ public class ProxyPipeline {
             body.putObject("stream_options").put("include_usage", true);
         }
         x.meter = null;
+        x.admissionTried = true;
         return spans.around(x.cache.lookup() ? "gateway.admit+cache" : "gateway.admit", x.trace,
                         () -> admission.admit(x.caller, product, x.reservedTokens, costEstimate,
                                 x.cache.lookup() ? x.cache.key() : null, x.requestId))
@@ -193,12 +208,44 @@ public class ProxyPipeline {
             throw new UncheckedIOException(e);
         }
         Map<String, String> headers = new HashMap<>();
+        // The backend's x-request-id is ours (unique, so a model server that keys its own work by it
+        // never sees two requests under one id); the client's id travels beside it.
         headers.put(RequestIds.HEADER, x.requestId);
+        if (x.clientRequestId != null) {
+            headers.put(RequestIds.CLIENT_HEADER_TO_BACKEND, x.clientRequestId);
+        }
         if (target.pool().apiKey() != null) {
             headers.put("authorization", "Bearer " + target.pool().apiKey());
         }
         return new BackendRequest(x.request.operation().path(), bytes, x.request.stream(), headers,
                 config.getFirstByteTimeout(), x.trace);
+    }
+
+    /**
+     * A failure of an authenticated request that never reached admission (a bad body, an unknown
+     * or forbidden model or product) still counts against the tenant's limits like any other
+     * request: admitted with no tokens, so it takes its place in the request rate and, while it is
+     * answered, a concurrency slot. Without this, unknown names were a free, unlimited probe. A
+     * tenant already at its limit gets the 429 instead.
+     */
+    private CompletableFuture<MutableHttpResponse<?>> failCounted(Exchange x, Throwable failure) {
+        if (x.caller == null || x.admissionTried) {
+            return CompletableFuture.completedFuture(fail(x, failure));
+        }
+        x.admissionTried = true;
+        CompletableFuture<ai.factory.gateway.ratelimit.Ticket> admitted;
+        try {
+            admitted = admission.admit(x.caller, null, 0, 0, null, x.requestId);
+        } catch (RuntimeException e) {
+            admitted = CompletableFuture.failedFuture(e);
+        }
+        return admitted.handle((ticket, refused) -> {
+            if (refused == null) {
+                x.ticket = ticket;
+                return fail(x, failure);
+            }
+            return fail(x, ErrorResponses.toGatewayError(refused).status() == 429 ? refused : failure);
+        });
     }
 
     /** Any failure: its usage event (an authenticated request always has one), then the error. */

@@ -61,7 +61,7 @@ public class Settlement {
                 x.routed == null ? null : x.routed.endpoint().baseUrl().toString(),
                 input, output, cached, cost, status, hit,
                 x.routed == null ? 0 : x.routed.failedAttempts().size(),
-                TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus);
+                TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus, x.clientRequestId);
         Ticket ticket = x.ticket != null ? x.ticket : Ticket.unlimited(x.requestId);
         admission.settle(ticket, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : x.cache.key(), cacheValue,
                 x.cache.ttl().toMillis(), event);

@@ -1,50 +1,78 @@
 package ai.factory.gateway.http;
 
 import io.micronaut.http.HttpRequest;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The request id: the client's {@code x-request-id} when it is a sane token (so a caller can
- * correlate its own logs), otherwise a fresh one. Stored once on the request by {@link RequestIdFilter}.
+ * Two ids per request. The gateway's own ({@link #of}) is the ledger's identity and the
+ * concurrency lease's member: generated here for every request, so a client can never make two
+ * requests share one ledger row or one lease by sending the same {@code x-request-id}. The
+ * client's {@code x-request-id} ({@link #clientOf}) is kept only as a correlation field: echoed in
+ * the response, forwarded to the backend as {@code x-client-request-id}, logged, and stored in the
+ * ledger's {@code client_request_id}.
+ *
+ * <p>Generated ids are ULID-like: {@code req_} and 26 base-32 digits, the first 10 the time in
+ * milliseconds, the other 16 eighty random bits, so they sort by time (in logs and in the ledger's
+ * primary-key index) and do not collide across instances. {@link ThreadLocalRandom} because the
+ * id needs uniqueness, not secrecy, and it never blocks or contends on the event loop.
  */
 public final class RequestIds {
 
+    /** The client's correlation id on the way in; on the way out, that id echoed, or ours when it sent none. */
     public static final String HEADER = "x-request-id";
+    /** The gateway's own id, on every response: what the ledger and the usage API know the request by. */
+    public static final String GATEWAY_HEADER = "x-gateway-request-id";
+    /** The client's id as forwarded to a backend, whose own {@code x-request-id} is ours (unique). */
+    public static final String CLIENT_HEADER_TO_BACKEND = "x-client-request-id";
     static final String ATTRIBUTE = "gateway.request-id";
-    private static final int MAX_LENGTH = 128;
-    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String CLIENT_ATTRIBUTE = "gateway.client-request-id";
+    private static final char[] BASE32 = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
     private RequestIds() {
     }
 
+    /** The gateway's id of this request (generated once per request by {@link RequestIdFilter}). */
     public static String of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> choose(request.getHeaders().get(HEADER)));
+        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> {
+            String id = generate();
+            request.setAttribute(ATTRIBUTE, id);
+            return id;
+        });
     }
 
-    static String choose(String offered) {
-        if (offered != null && !offered.isEmpty() && offered.length() <= MAX_LENGTH && isToken(offered)) {
-            return offered;
-        }
-        return generate();
+    /** The client's {@code x-request-id} when it sent a valid one, else null. */
+    public static String clientOf(HttpRequest<?> request) {
+        return request.getAttribute(CLIENT_ATTRIBUTE, String.class).orElse(null);
     }
 
     public static String generate() {
-        char[] id = new char[24];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return "req_" + new String(id);
+        return generate(System.currentTimeMillis(), ThreadLocalRandom.current());
     }
 
-    /** Only visible ASCII without separators, so the id is safe in headers and log lines. */
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\') {
-                return false;
-            }
+    static String generate(long millis, java.util.random.RandomGenerator random) {
+        char[] id = new char[30];
+        id[0] = 'r';
+        id[1] = 'e';
+        id[2] = 'q';
+        id[3] = '_';
+        // 48 bits of time in 10 digits (50 bits: the top two are zero until the year 10889).
+        for (int i = 13; i >= 4; i--) {
+            id[i] = BASE32[(int) (millis & 31)];
+            millis >>>= 5;
         }
-        return true;
+        long high = random.nextLong();
+        long low = random.nextLong();
+        for (int i = 14; i < 30; i++) {
+            int digit;
+            if (i < 26) {
+                digit = (int) (high & 31);
+                high >>>= 5;
+            } else {
+                digit = (int) (low & 31);
+                low >>>= 5;
+            }
+            id[i] = BASE32[digit];
+        }
+        return new String(id);
     }
 }

@@ -5,6 +5,7 @@ import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.http.ClientIds;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.policy.PolicyCache;
 import ai.factory.gateway.policy.TenantPolicy;
@@ -63,7 +64,8 @@ public class ProductController {
 
     @Get("/{id}")
     public CompletableFuture<MutableHttpResponse<?>> get(HttpRequest<?> request, @PathVariable String id) {
-        return withTenant(request, (caller, policy) -> HttpResponse.ok(ProductViews.detail(product(policy, id))));
+        return withTenant(request, (caller, policy) -> HttpResponse.ok(ProductViews.detail(product(policy,
+                ClientIds.product(id)))));
     }
 
     @Post("/{id}/invoke")
@@ -73,9 +75,12 @@ public class ProductController {
         return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenCompose(policy -> {
                     try {
-                        return invoker.invoke(request, requestId, caller, product(policy, id), parse(body));
+                        return invoker.invoke(request, requestId, caller, product(policy, ClientIds.product(id)),
+                                parse(body));
                     } catch (RuntimeException refused) {
-                        return CompletableFuture.completedFuture(pipeline.refuse(request, requestId, caller, id, refused));
+                        // Only a product the catalog knows is written to the ledger under its id.
+                        String known = catalog.find(id).isPresent() ? id : null;
+                        return pipeline.refuse(request, requestId, caller, known, refused);
                     }
                 }))
                 .handle((response, failure) -> failure == null ? response : ErrorResponses.of(failure));

@@ -11,6 +11,8 @@ public final class UsageReport {
     private static final List<String> COUNTERS = List.of("requests", "input_tokens", "output_tokens",
             "cached_tokens", "total_tokens", "errors", "cache_hits", "estimated", "cost_usd");
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     private UsageReport() {
     }
 
@@ -84,12 +86,14 @@ public final class UsageReport {
 
     /**
      * Quotes a cell holding a separator, quote or line break. A cell a spreadsheet would run as a
-     * formula (=, +, -, @ first) gets a leading quote mark: names come from configuration and keys,
-     * but a CSV opened in a spreadsheet must never execute anything.
+     * formula gets a leading quote mark: =, +, -, @ first, and also TAB and CR, which spreadsheets
+     * skip before reading the rest as a formula (OWASP CSV injection). Names come from
+     * configuration, keys and client-supplied ids, and a CSV opened in a spreadsheet must never
+     * execute anything.
      */
     static String cell(String value) {
         String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) {
+        if (!v.isEmpty() && FORMULA_STARTS.indexOf(v.charAt(0)) >= 0 && !isNumber(v)) {
             v = "'" + v;
         }
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {

@@ -126,12 +126,18 @@ class PassThroughIT {
                 "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}");
 
         assertEquals("client-abc-123", withId.headers().firstValue("x-request-id").orElseThrow());
+        String ours = withId.headers().firstValue("x-gateway-request-id").orElseThrow();
         String generated = withoutId.headers().firstValue("x-request-id").orElseThrow();
         assertTrue(generated.startsWith("req_"), generated);
+        assertEquals(generated, withoutId.headers().firstValue("x-gateway-request-id").orElseThrow());
         List<String> forwarded = backend.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).stream()
                 .map(r -> r.getHeader("x-request-id")).toList();
-        assertTrue(forwarded.contains("client-abc-123"), forwarded.toString());
+        // The backend's x-request-id is always the gateway's (unique); the client's travels beside it.
+        assertTrue(forwarded.contains(ours), forwarded.toString());
         assertTrue(forwarded.contains(generated), forwarded.toString());
+        List<String> clientIds = backend.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).stream()
+                .map(r -> r.getHeader("x-client-request-id")).toList();
+        assertTrue(clientIds.contains("client-abc-123"), clientIds.toString());
     }
 
     @Test

@@ -1,28 +1,42 @@
 package ai.factory.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
 
     @Test
-    void keeps_a_sane_client_id() {
-        assertEquals("trace-42/abc", RequestIds.choose("trace-42/abc"));
+    void generated_ids_are_unique_even_within_one_millisecond() {
+        Set<String> ids = new HashSet<>();
+        IntStream.range(0, 100_000).parallel().mapToObj(i -> RequestIds.generate()).toList().forEach(ids::add);
+        assertEquals(100_000, ids.size());
     }
 
     @Test
-    void replaces_ids_that_could_break_headers_or_logs() {
-        for (String bad : new String[] {null, "", "has space", "new\nline", "quote\"d", "x".repeat(129), "caf\u00e9"}) {
-            String chosen = RequestIds.choose(bad);
-            assertTrue(chosen.startsWith("req_") && chosen.length() == 28, bad + " -> " + chosen);
+    void generated_ids_sort_by_time() {
+        Random random = new Random(7);
+        List<Long> times = List.of(0L, 1L, 31L, 32L, 1_700_000_000_000L, 1_700_000_000_001L, 1_800_000_000_000L,
+                (1L << 48) - 1);
+        String previous = null;
+        for (long t : times) {
+            String id = RequestIds.generate(t, random);
+            assertTrue(id.matches("req_[0-9a-hjkmnp-tv-z]{26}"), id);
+            if (previous != null) {
+                assertTrue(previous.compareTo(id) < 0, previous + " !< " + id);
+            }
+            previous = id;
         }
     }
 
     @Test
-    void generated_ids_differ() {
-        assertNotEquals(RequestIds.generate(), RequestIds.generate());
+    void generated_ids_are_valid_client_ids_too() {
+        assertTrue(ClientIds.isToken(RequestIds.generate()));
     }
 }

@@ -1,6 +1,7 @@
 package ai.factory.gateway.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -52,5 +53,17 @@ class UsageReportTest {
     void csv_cells_never_start_a_spreadsheet_formula() {
         assertEquals("'=HYPERLINK(1)", UsageReport.cell("=HYPERLINK(1)"));
         assertEquals("-5", UsageReport.cell("-5"));
+    }
+
+    @Test
+    void csv_cells_starting_with_a_tab_or_carriage_return_are_neutralised_too() {
+        assertEquals("'\t=1+1", UsageReport.cell("\t=1+1"));
+        assertEquals("\"'\r=1+1\"", UsageReport.cell("\r=1+1"));
+        assertEquals("'+1 555", UsageReport.cell("+1 555"));
+        assertEquals("'@SUM(A1)", UsageReport.cell("@SUM(A1)"));
+        assertEquals("'-x", UsageReport.cell("-x"));
+        String csv = UsageReport.csv(QUERY, List.of(new UsageRow(java.time.Instant.parse("2025-05-01T00:00:00Z"),
+                List.of("\tcmd|' /C calc'!A0", "x"), ROWS.get(0).counts())));
+        assertTrue(csv.contains(",'\tcmd|' /C calc'!A0,"), csv);
     }
 }

@@ -57,7 +57,8 @@ class DashboardsAndAlertsTest {
         byMetric.values().forEach(queries -> queries.stream().filter(q -> q.where().startsWith("alert "))
                 .forEach(q -> alerts.addAll(q.metricNames())));
         for (String metric : List.of("gateway_requests_total", "gateway_fallbacks_total", "gateway_endpoint_in_flight",
-                "gateway_tenant_budget_dollars", "gateway_usage_flush_lag_seconds")) {
+                "gateway_tenant_budget_dollars", "gateway_usage_flush_lag_seconds", "gateway_usage_flusher_retrying",
+                "gateway_usage_flusher_restarts_total", "gateway_usage_dead_letters_total")) {
             assertTrue(alerts.contains(metric), "no alert reads " + metric + "; alerts read " + alerts);
         }
     }

@@ -3,8 +3,6 @@ package ai.factory.gateway.accounting.flush;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Read → land → acknowledge for one batch. Acknowledging only after the commit is what makes the
@@ -13,8 +11,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchLander {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BatchLander.class);
     private final LedgerWriter ledger;
+    private long deadLettered;
 
     public BatchLander(LedgerWriter ledger) {
         this.ledger = ledger;
@@ -32,37 +30,30 @@ public final class BatchLander {
     }
 
     /**
-     * Writes the batch. PostgreSQL away: the failure propagates, nothing is acknowledged, the
-     * batch is read again after a back-off. PostgreSQL refusing the data itself: the entries are
-     * written one by one so only the offending one is dead-lettered and the rest still land.
+     * Writes the batch, events and dead letters in one transaction. PostgreSQL away: the failure
+     * propagates, nothing is acknowledged, the batch is read again after a back-off. PostgreSQL
+     * refusing the data itself (a value too long for an index, a violated constraint): the batch
+     * is bisected so only the offending rows are dead-lettered and the rest still land.
      */
     private int write(Decoded batch) {
         try {
-            return ledger.write(batch.events(), batch.deadLetters());
+            int inserted = ledger.write(batch.events(), batch.deadLetters());
+            deadLettered += batch.deadLetters().size();
+            return inserted;
         } catch (RuntimeException e) {
             if (!LedgerWriter.isPoison(e)) {
                 throw e;
             }
-            return writeOneByOne(batch);
+            List<DeadLetter> dead = new ArrayList<>(batch.deadLetters());
+            int inserted = Bisection.land(ledger, batch.events(), dead);
+            ledger.write(List.of(), dead);
+            deadLettered += dead.size();
+            return inserted;
         }
     }
 
-    private int writeOneByOne(Decoded batch) {
-        int inserted = 0;
-        List<DeadLetter> refused = new ArrayList<>(batch.deadLetters());
-        for (Decoded.Entry entry : batch.events()) {
-            try {
-                inserted += ledger.write(List.of(entry), List.of());
-            } catch (RuntimeException e) {
-                if (!LedgerWriter.isPoison(e)) {
-                    throw e;
-                }
-                LOG.error("usage entry {} refused by the ledger; dead-lettered", entry.streamId(), e);
-                String reason = ("refused by the ledger: " + e.getMessage()).replace('\u0000', ' ');
-                refused.add(new DeadLetter(entry.streamId(), entry.event().toFields(), reason));
-            }
-        }
-        ledger.write(List.of(), refused);
-        return inserted;
+    /** Entries this lander dead-lettered: undecodable, unbillable, or refused by PostgreSQL. */
+    long deadLettered() {
+        return deadLettered;
     }
 }

@@ -31,8 +31,9 @@ public class UsageFlusher {
     private final BatchLander lander;
     private final String consumerName;
     private final AtomicLong landed = new AtomicLong();
+    private final FlusherState state = new FlusherState();
     private volatile boolean running;
-    private Thread thread;
+    private Supervisor supervisor;
 
     public UsageFlusher(RedisStore redis, LedgerWriter ledger, FlusherConfig config) {
         this.redis = redis;
@@ -44,19 +45,29 @@ public class UsageFlusher {
     @PostConstruct
     void start() {
         running = true;
-        thread = new Thread(this::run, "usage-flusher");
-        thread.setDaemon(true);
-        thread.start();
+        // Supervised: the loop handles Redis and PostgreSQL failures itself; anything that still
+        // escapes it (an Error) restarts it instead of ending billing for good.
+        supervisor = new Supervisor("usage-flusher", this::run, () -> running, state, config.getMaxBackoff());
+        supervisor.start();
         LOG.info("usage flusher started as consumer '{}' of group '{}'", consumerName, config.getGroup());
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(config.getBlock().plusSeconds(5).toMillis());
+        if (supervisor != null) {
+            supervisor.stop(config.getBlock().plusSeconds(5));
         }
+    }
+
+    /** What the flusher is doing, for /health and metrics. */
+    public FlusherState state() {
+        return state;
+    }
+
+    /** False only if the flusher's thread is gone while it should run: the supervisor exists to prevent it. */
+    public boolean alive() {
+        return !running || (supervisor != null && supervisor.alive());
     }
 
     /** Events this instance has put into the ledger since it started (re-deliveries not counted). */
@@ -90,10 +101,14 @@ public class UsageFlusher {
                     nextTrim = System.nanoTime() + config.getTrimInterval().toNanos();
                 }
                 backoff.reset();
-            } catch (RuntimeException e) {
+                state.succeeded(landed.get(), lander.deadLettered());
+            } catch (Exception | Error e) {
+                // Everything: undeclared checked exceptions (a driver's SQLException) and Errors too are
+                // retried like an outage. What escapes even this, the Supervisor restarts.
                 if (!running) {
                     break;
                 }
+                state.failed(e);
                 if (stream != null) {
                     stream.afterFailure();
                 }

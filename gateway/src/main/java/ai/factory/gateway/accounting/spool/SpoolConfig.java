@@ -13,6 +13,19 @@ public final class SpoolConfig {
     private Duration spoolReplayInterval = Duration.ofSeconds(1);
     /** A spool file is sealed and a new one begun past this size, so replays work in bounded pieces. */
     private long spoolMaxFileBytes = 64L * 1024 * 1024;
+    /**
+     * The most the spool directory may hold; past it, events are refused (logged whole at ERROR and
+     * counted in {@code gateway.usage.spool.refused}) rather than filling the gateway's disk.
+     */
+    private long spoolMaxBytes = 1024L * 1024 * 1024;
+
+    public long getSpoolMaxBytes() {
+        return spoolMaxBytes;
+    }
+
+    public void setSpoolMaxBytes(long spoolMaxBytes) {
+        this.spoolMaxBytes = spoolMaxBytes;
+    }
 
     public String getSpoolDir() {
         return spoolDir;

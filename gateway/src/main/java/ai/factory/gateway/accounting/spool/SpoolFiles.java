@@ -29,6 +29,10 @@ public final class SpoolFiles {
 
     private final Path dir;
     private final long maxFileBytes;
+    private final long maxTotalBytes;
+    private final ChannelWriter writer;
+    /** Bytes in every spool file of the directory, ours and others' (recounted from disk by {@link #recount()}). */
+    private long usedBytes;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private long sequence;
     private FileChannel active;
@@ -37,11 +41,36 @@ public final class SpoolFiles {
     private boolean unsynced;
 
     public SpoolFiles(Path dir, long maxFileBytes) throws IOException {
+        this(dir, maxFileBytes, Long.MAX_VALUE, FileChannel::write);
+    }
+
+    /**
+     * @param maxTotalBytes past this many bytes in the directory an append is refused with
+     *     {@link SpoolFullException}: a spool must not fill the disk the gateway runs on
+     * @param writer how bytes reach the file (a test's stands in for a disk that fills up mid-write)
+     */
+    SpoolFiles(Path dir, long maxFileBytes, long maxTotalBytes, ChannelWriter writer) throws IOException {
         this.dir = dir;
         this.maxFileBytes = maxFileBytes;
+        this.maxTotalBytes = maxTotalBytes;
+        this.writer = writer;
         // The directory is made on the first append: an instance whose Redis never failed leaves no trace.
         if (Files.isDirectory(dir)) {
             sealOrphans();
+        }
+        recount();
+    }
+
+    /** Writes some bytes of a buffer to a channel, as {@link FileChannel#write(ByteBuffer)} does. */
+    @FunctionalInterface
+    interface ChannelWriter {
+        int write(FileChannel channel, ByteBuffer buffer) throws IOException;
+    }
+
+    /** The spool holds its cap: the event was not written. */
+    public static final class SpoolFullException extends IOException {
+        SpoolFullException(String message) {
+            super(message);
         }
     }
 
@@ -49,19 +78,75 @@ public final class SpoolFiles {
         return dir;
     }
 
-    /** Appends one whole line; the caller's bytes must end with a newline. */
+    /**
+     * Appends one whole line; the caller's bytes must end with a newline. A line is all or nothing:
+     * if the write fails part way (a full disk), the file is cut back to where the line began, so
+     * the next line never glues onto a torn one. If even that fails, the file is sealed as it is
+     * and the next line starts a new file; the replay skips the torn tail (it does not parse) and
+     * reads every whole line before it.
+     */
     public synchronized void append(byte[] line) throws IOException {
+        if (usedBytes + line.length > maxTotalBytes) {
+            throw new SpoolFullException("the usage spool holds " + usedBytes + " bytes, its cap is " + maxTotalBytes);
+        }
         if (active != null && active.size() + line.length > maxFileBytes) {
             seal();
         }
         if (active == null) {
             open();
         }
+        long start = active.size();
         ByteBuffer buffer = ByteBuffer.wrap(line);
-        while (buffer.hasRemaining()) {
-            active.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                writer.write(active, buffer);
+            }
+        } catch (IOException e) {
+            tornAt(start);
+            throw e;
         }
+        usedBytes += line.length;
         unsynced = true;
+    }
+
+    /** Recounts the bytes on disk, after the replayer deleted files (or another instance did). */
+    public synchronized void recount() throws IOException {
+        long total = 0;
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    String name = p.getFileName().toString();
+                    if (name.endsWith(OPEN) || name.endsWith(SEALED)) {
+                        try {
+                            total += Files.size(p);
+                        } catch (java.nio.file.NoSuchFileException gone) {
+                            // replayed and deleted meanwhile
+                        }
+                    }
+                }
+            }
+        }
+        usedBytes = total;
+    }
+
+    public synchronized long usedBytes() {
+        return usedBytes;
+    }
+
+    private void tornAt(long start) {
+        try {
+            active.truncate(start);
+            active.position(start);
+        } catch (IOException | RuntimeException cannotCut) {
+            try {
+                seal();
+            } catch (IOException | RuntimeException cannotSeal) {
+                // Leave it: a new file begins either way, and the orphan is sealed at the next start.
+                active = null;
+                activeLock = null;
+                activePath = null;
+            }
+        }
     }
 
     public synchronized void force() throws IOException {

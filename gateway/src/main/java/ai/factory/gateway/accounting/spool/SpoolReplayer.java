@@ -83,11 +83,15 @@ public class SpoolReplayer {
                 return;
             }
             files.seal();
-            for (Path file : files.sealed()) {
-                int events = replay(file);
-                if (events >= 0) {
-                    LOG.info("replayed {} spooled usage events from {} into {}", events, file.getFileName(), UsageEvent.STREAM);
+            try {
+                for (Path file : files.sealed()) {
+                    int events = replay(file);
+                    if (events >= 0) {
+                        LOG.info("replayed {} spooled usage events from {} into {}", events, file.getFileName(), UsageEvent.STREAM);
+                    }
                 }
+            } finally {
+                files.recount(); // replayed files are gone: room for new events under the cap
             }
         } catch (Exception e) {
             LOG.warn("usage spool replay failed; the spool keeps the events and retries: {}", e.toString());

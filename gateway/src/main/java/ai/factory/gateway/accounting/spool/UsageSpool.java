@@ -28,10 +28,12 @@ public class UsageSpool {
 
     private final SpoolFiles files;
     private final AtomicLong appended = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     public UsageSpool(SpoolConfig config) {
         try {
-            this.files = new SpoolFiles(Path.of(config.getSpoolDir()), config.getSpoolMaxFileBytes());
+            this.files = new SpoolFiles(Path.of(config.getSpoolDir()), config.getSpoolMaxFileBytes(),
+                    config.getSpoolMaxBytes(), java.nio.channels.FileChannel::write);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the usage spool directory " + config.getSpoolDir(), e);
         }
@@ -49,7 +51,13 @@ public class UsageSpool {
         try {
             files.append(line);
             appended.incrementAndGet();
+        } catch (SpoolFiles.SpoolFullException full) {
+            // Not billed unless an operator re-adds this line to the stream: the log is its last copy.
+            refused.incrementAndGet();
+            LOG.error("usage event LOST unless recovered from this line (spool full: {}): {}", full.getMessage(),
+                    new String(line, java.nio.charset.StandardCharsets.UTF_8).trim());
         } catch (IOException | RuntimeException e) {
+            refused.incrementAndGet();
             LOG.error("usage event LOST unless recovered from this line (spool write failed): {}",
                     new String(line, java.nio.charset.StandardCharsets.UTF_8).trim(), e);
         }
@@ -58,6 +66,16 @@ public class UsageSpool {
     /** Events appended since start; a non-zero value means Redis was unreachable at some point. */
     public long appended() {
         return appended.get();
+    }
+
+    /** Events the spool could not take (full, or the disk refused the write); each was logged whole. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Bytes waiting in the spool directory. */
+    public long usedBytes() {
+        return files.usedBytes();
     }
 
     SpoolFiles files() {

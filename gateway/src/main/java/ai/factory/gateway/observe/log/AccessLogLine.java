@@ -22,6 +22,9 @@ final class AccessLogLine {
             g.writeStartObject();
             g.writeStringField("ts", Instant.ofEpochMilli(e.timestampMillis()).toString());
             g.writeStringField("request_id", e.requestId());
+            if (e.clientRequestId() != null) {
+                g.writeStringField("client_request_id", e.clientRequestId());
+            }
             if (traceId != null) {
                 g.writeStringField("trace_id", traceId);
             }

@@ -37,9 +37,11 @@ public class GenAiMetricsObserver implements RequestObserver {
     private final ObservabilityConfig config;
     private final Duration[] latencyBuckets;
     private final Duration[] tokenTimeBuckets;
+    private final KnownNames names;
 
-    public GenAiMetricsObserver(MeterRegistry registry, TopNLabels tenants, ObservabilityConfig config) {
+    public GenAiMetricsObserver(MeterRegistry registry, TopNLabels tenants, ObservabilityConfig config, KnownNames names) {
         this.registry = registry;
+        this.names = names;
         this.tenants = tenants;
         this.config = config;
         this.latencyBuckets = config.getLatencyBuckets().toArray(Duration[]::new);
@@ -59,8 +61,8 @@ public class GenAiMetricsObserver implements RequestObserver {
 
     private void record(UsageEvent event, boolean streamed) {
         String tenant = tenants.label(event.tenantId());
-        String product = orNone(event.product());
-        String model = orNone(event.modelAlias());
+        String product = names.product(event.product());
+        String model = names.model(event.modelAlias());
         boolean rejected = UsageEvent.REJECTED.equals(event.status());
 
         Counter.builder(REQUESTS).description("Requests that ended, by how they ended")

@@ -60,4 +60,72 @@ class SpoolFilesTest {
         assertEquals(1, files.sealed().size());
         assertTrue(files.hasWork());
     }
+
+    /** A disk that fills up in the middle of the second line: half of it is written, then ENOSPC. */
+    private static final class FillingDisk implements SpoolFiles.ChannelWriter {
+        int calls;
+
+        @Override
+        public int write(java.nio.channels.FileChannel channel, java.nio.ByteBuffer buffer) throws java.io.IOException {
+            if (++calls == 2) {
+                java.nio.ByteBuffer half = buffer.slice(buffer.position(), buffer.remaining() / 2);
+                int written = channel.write(half);
+                buffer.position(buffer.position() + written);
+                throw new java.io.IOException("No space left on device");
+            }
+            return channel.write(buffer);
+        }
+    }
+
+    private static List<String> allLines(SpoolFiles files) throws Exception {
+        files.seal();
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path p : files.sealed()) {
+            lines.addAll(Files.readAllLines(p));
+        }
+        return lines;
+    }
+
+    @Test
+    void a_line_torn_by_a_full_disk_never_glues_onto_the_next_one() throws Exception {
+        SpoolFiles files = new SpoolFiles(dir, 1024, Long.MAX_VALUE, new FillingDisk());
+        files.append(line("{\"request_id\":\"one\"}"));
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> files.append(line("{\"request_id\":\"two-torn\"}")));
+        files.append(line("{\"request_id\":\"three\"}"));
+        assertEquals(List.of("{\"request_id\":\"one\"}", "{\"request_id\":\"three\"}"), allLines(files));
+    }
+
+    @Test
+    void a_full_spool_refuses_events_and_takes_them_again_once_replayed() throws Exception {
+        byte[] event = line("{\"request_id\":\"r\",\"tenant\":\"t\"}");
+        SpoolFiles files = new SpoolFiles(dir, 1024, event.length * 3L, java.nio.channels.FileChannel::write);
+        int refused = 0;
+        for (int i = 0; i < 5; i++) {
+            try {
+                files.append(event);
+            } catch (SpoolFiles.SpoolFullException full) {
+                refused++;
+            }
+        }
+        assertEquals(2, refused, "three fit under the cap, two are refused");
+        assertEquals(event.length * 3L, files.usedBytes());
+        assertEquals(3, allLines(files).size(), "the accepted events are whole");
+
+        for (Path p : files.sealed()) {
+            Files.delete(p); // what the replayer does once Redis took them
+        }
+        files.recount();
+        files.append(event);
+        assertEquals(event.length, files.usedBytes(), "room again after the replay");
+    }
+
+    @Test
+    void the_cap_counts_what_a_previous_run_left_in_the_directory() throws Exception {
+        Files.write(dir.resolve("usage-0000000000001-000001-dead.spool"), new byte[100]);
+        SpoolFiles files = new SpoolFiles(dir, 1024, 120, java.nio.channels.FileChannel::write);
+        assertEquals(100, files.usedBytes());
+        org.junit.jupiter.api.Assertions.assertThrows(SpoolFiles.SpoolFullException.class,
+                () -> files.append(line("x".repeat(30))));
+    }
 }

@@ -18,7 +18,10 @@ class GenAiMetricsObserverTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ObservabilityConfig config = new ObservabilityConfig();
-    private final GenAiMetricsObserver observer = new GenAiMetricsObserver(registry, new TopNLabels(1, Set.of()), config);
+    private final KnownNames names = new KnownNames(Set.of("chat-default", "chat-large")::contains,
+            Set.of("summarize")::contains);
+    private final GenAiMetricsObserver observer = new GenAiMetricsObserver(registry, new TopNLabels(1, Set.of()), config,
+            names);
 
     private void observe(UsageEvent event) {
         observer.requestEnded(event, Context.root(), 0);
@@ -132,5 +135,21 @@ class GenAiMetricsObserverTest {
         assertEquals(1, value("gen_ai_server_time_to_first_token_seconds_count{gen_ai_operation_name=\"chat\","
                 + "gen_ai_provider_name=\"gpu\",gen_ai_request_model=\"chat-default\",gen_ai_response_model=\"m\","
                 + "model=\"chat-default\",status=\"ok\"}"));
+    }
+
+    @Test
+    void model_and_product_labels_from_client_input_are_bounded_to_what_the_gateway_serves() {
+        for (int i = 0; i < 50; i++) {
+            UsageEvent e = Events.withStatus(Events.ok("acme", "no-such-model-" + i, 1, 0), UsageEvent.ERROR, 404);
+            observe(new UsageEvent(e.requestId(), e.timestampMillis(), e.tenantId(), e.keyId(), "no-such-product-" + i,
+                    e.operation(), e.modelAlias(), null, null, null, 0, 0, 0, 0, e.status(), false, 0, 1, -1, false, 404));
+        }
+        observe(Events.ok("acme", "chat-default", 1, 1));
+        String scrape = registry.scrape();
+        assertFalse(scrape.contains("no-such-"), "a client's unknown names became labels");
+        assertEquals(50, sumOf("gateway_requests_total", "model=\"unknown\"", "product=\"unknown\""));
+        assertEquals(1, sumOf("gateway_requests_total", "model=\"chat-default\"", "product=\"summarize\""));
+        long series = scrape.lines().filter(l -> l.startsWith("gateway_requests_total{")).count();
+        assertEquals(2, series, scrape);
     }
 }
