@@ -37,7 +37,7 @@ public class UsageRequestsController {
     public MutableHttpResponse<?> find(HttpRequest<?> request) {
         try {
             // Blocking on the future is fine here: this is a blocking-pool thread, not an event loop.
-            Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION)).join();
+            Caller caller = authenticator.authenticate(request).join();
             String id = request.getParameters().get("client_request_id");
             if (id == null) {
                 throw GatewayError.invalidRequest("client_request_id", "'client_request_id' is required");
