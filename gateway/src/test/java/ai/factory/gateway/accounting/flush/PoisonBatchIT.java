@@ -75,7 +75,7 @@ class PoisonBatchIT {
         config.setBatchSize(100);
         config.setBlock(Duration.ofMillis(200));
         config.setMaxBackoff(Duration.ofMillis(500));
-        UsageFlusher flusher = new UsageFlusher(app.context().getBean(RedisClient.class), ledger, config);
+        UsageFlusher flusher = new UsageFlusher(app.context().getBean(ai.factory.gateway.redis.RedisStore.class), ledger, config);
         flushers.add(flusher);
         flusher.start();
         return flusher;
