@@ -21,8 +21,10 @@ public record ParsedRequest(Operation operation, ObjectNode body, String model, 
         try {
             root = json.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw GatewayError.invalidRequest(null, "request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Limit breaches (nesting depth, number length) carry no location.
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw GatewayError.invalidRequest(null, "request body is not valid JSON: " + e.getOriginalMessage() + where);
         } catch (java.io.IOException e) {
             throw GatewayError.invalidRequest(null, "request body could not be read: " + e.getMessage());
         }
