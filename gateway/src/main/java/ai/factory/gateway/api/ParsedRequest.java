@@ -2,6 +2,7 @@ package ai.factory.gateway.api;
 
 import ai.factory.gateway.error.GatewayError;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,8 @@ public record ParsedRequest(Operation operation, ObjectNode body, String model, 
         }
         JsonNode root;
         try {
-            root = json.readTree(bytes);
+            // Exactly one JSON value: anything after it would be a second reading of the same body.
+            root = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
         } catch (JsonProcessingException e) {
             // Limit breaches (nesting depth, number length) carry no location.
             String where = e.getLocation() == null ? ""

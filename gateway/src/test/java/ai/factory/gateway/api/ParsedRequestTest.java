@@ -52,4 +52,15 @@ class ParsedRequestTest {
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertEquals(400, longNumber.status());
     }
+
+    @Test
+    void anything_after_the_json_object_is_a_400() {
+        String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        for (String trailing : new String[] {"garbage", chat, "]", " {}"}) {
+            GatewayError error = rejected(Operation.CHAT, chat + trailing);
+            assertEquals(400, error.status(), trailing);
+            assertTrue(error.getMessage().contains("not valid JSON"), error.getMessage());
+        }
+        assertEquals("m", parse(Operation.CHAT, chat + " \n\t ").model());
+    }
 }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  */
 final class Findings {
 
-    private static final int EXAMPLES = 3;
+    private static final int EXAMPLES = 6;
 
     private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<String, List<String>> examples = new TreeMap<>();

@@ -59,7 +59,7 @@ final class HostileBodies {
         Arbitrary<byte[]> garbage = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300);
         Arbitrary<byte[]> fixed = Arbitraries.of("", " ", "null", "[]", "[{}]", "\"model\"", "42", "{", "}", "{}",
                 "{\"model\":\"chat-default\",}", "{'model':'chat-default'}", "{\"model\":\"chat-default\" \"messages\":[]}",
-                whole + "garbage", whole + whole, "\uFEFF" + whole, "{\"model\":\"chat-\\ud800\",\"messages\":[]}",
+                whole + "garbage", whole + whole, whole + "]", whole + " {}", "{\"model\":\"chat-\\ud800\",\"messages\":[]}",
                 "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"\\u00\"}]}",
                 "{\"model\":NaN}", "{\"model\":\"chat-default\",\"max_tokens\":Infinity,\"messages\":[]}",
                 "{\"model\":\"chat-default\"/*c*/,\"messages\":[]}")

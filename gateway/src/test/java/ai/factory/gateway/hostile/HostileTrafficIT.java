@@ -52,6 +52,9 @@ class HostileTrafficIT {
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             ResponseInvariants.check(outcomes, findings);
+            outcomes.stream().filter(o -> o.response().status() == 0 && o.request().delivery() != RawHttp.Delivery.TRUNCATED)
+                    .map(o -> o.request().kind() + " " + o.request().headers() + ": " + o.response().failure())
+                    .distinct().limit(20).forEach(s -> report.append("\n  no answer: ").append(s.length() > 200 ? s.substring(0, 200) : s));
             StateInvariants.flusherAlive(gw, ledger, findings);
             StateInvariants.ledgerExactlyOnce(outcomes, ledger, findings, report);
             StateInvariants.countersAgree(redis.uri(), ledger, TENANTS, findings);

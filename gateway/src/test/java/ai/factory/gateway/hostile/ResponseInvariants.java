@@ -72,8 +72,13 @@ final class ResponseInvariants {
                         "no admin or management path answers a tenant key or a stranger", example);
             }
             if (r.kind() == Kind.RANDOM_KEY && status != 0) {
-                findings.check(status == 401 || status == 429 || (status == 404 && isProtected(r.path())),
-                        "a wrong or missing key gets 401 (or 429 once limited)", example);
+                // A credential that is not even a valid header (non-ASCII, past the head size) may be refused as such.
+                boolean undecodable = r.headers().stream().anyMatch(h -> h.length() > 8000 || !h.chars().allMatch(c -> c >= 0x20 && c < 0x7f));
+                findings.check(status == 401 || status == 429 || (status == 404 && isProtected(r.path()))
+                        || (undecodable && refusedByFramework(response)), "a wrong or missing key gets 401 (or 429 once limited)", example);
+            }
+            if (r.kind() == Kind.MALFORMED_JSON && status != 0) {
+                findings.check(status == 400, "a body that is not exactly one JSON value is refused with 400", example);
             }
         }
     }
@@ -84,7 +89,7 @@ final class ResponseInvariants {
         for (Outcome o : outcomes) {
             int status = o.response().status();
             boolean owes = switch (o.request().row()) {
-                case IF_ANSWERED -> status != 0;
+                case IF_ANSWERED -> status != 0 && !refusedByFramework(o.response());
                 case IF_OK -> status == 200;
                 case NEVER -> false;
             };
@@ -104,6 +109,24 @@ final class ResponseInvariants {
             }
         }
         return out;
+    }
+
+    /**
+     * Refused by the HTTP layer before the request path ran (so no usage event is owed): a head or body over
+     * the size limits, or a request Netty could not decode, which the framework answers with its bare reason
+     * phrase; the request path always says what was wrong.
+     */
+    static boolean refusedByFramework(RawHttp.Response response) {
+        int status = response.status();
+        return status == 413 || status == 431 || (status == 400 && "Bad Request".equals(errorMessage(response)));
+    }
+
+    private static String errorMessage(RawHttp.Response response) {
+        try {
+            return JSON.readTree(response.body()).path("error").path("message").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     static boolean isProtected(String rawPath) {
