@@ -71,6 +71,22 @@ final class HostileGateway implements AutoCloseable {
         return scrape.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     }
 
+    /** Series per metric, histogram buckets left out (they multiply every label set by a fixed factor). */
+    static Map<String, Long> seriesByMetric(String scrape) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        scrape.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("[{ ]", 2)[0])
+                .filter(name -> !name.endsWith("_bucket")).forEach(name -> out.merge(name, 1L, Long::sum));
+        return out;
+    }
+
+    /** The metrics that grew most between two scrapes, for the report. */
+    static String growth(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                .map(e -> e.getKey() + " +" + e.getValue()).toList().toString();
+    }
+
     @Override
     public void close() {
         app.close();

@@ -101,16 +101,14 @@ final class RawHttp {
     private static Response read(InputStream in, Delivery delivery, String sendFailure) {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         try {
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
+            // An interim answer (100 Continue) is followed by the real one.
+            do {
+                headBytes.reset();
+                if (!readHead(in, headBytes)) {
                     return new Response(0, Map.of(), new byte[0], false,
                             sendFailure != null ? sendFailure : "closed before a response head");
                 }
-                headBytes.write(b);
-                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
+            } while (headBytes.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 1"));
             List<String> lines = List.of(headBytes.toString(StandardCharsets.ISO_8859_1).split("\r\n"));
             String[] statusLine = lines.get(0).split(" ", 3);
             int status = Integer.parseInt(statusLine[1]);
@@ -135,6 +133,20 @@ final class RawHttp {
         } catch (IOException | RuntimeException e) {
             return new Response(0, Map.of(), new byte[0], false, "unreadable response: " + e);
         }
+    }
+
+    /** Reads up to and including the blank line that ends a response head; false if the stream ended first. */
+    private static boolean readHead(InputStream in, ByteArrayOutputStream head) throws IOException {
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return false;
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return true;
     }
 
     private record BodyRead(byte[] bytes, boolean complete) {
