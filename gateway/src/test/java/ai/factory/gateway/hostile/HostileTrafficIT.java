@@ -63,13 +63,14 @@ class HostileTrafficIT {
             long seriesAfter = HostileGateway.series(scrape);
             scrape.lines().filter(l -> !l.startsWith("#") && l.contains(HostileBodies.MARK)).forEach(l ->
                     findings.add("no metric label carries client input", l));
-            // Bounded: hostile input may add a fixed set of status, outcome and error label values, never one per
-            // request. Without histogram buckets (a constant factor per label set), 400 more series is that set.
+            // Bounded: hostile input may add a fixed set of status, method, outcome and error label values, never
+            // one per request. Without histogram buckets (a constant factor per label set) that set measured +435
+            // with no client string in any label; a label fed by client input added +3,249 in the same run.
             Map<String, Long> before = HostileGateway.seriesByMetric(scrapeBefore);
             Map<String, Long> after = HostileGateway.seriesByMetric(scrape);
             long labelSetsBefore = before.values().stream().mapToLong(Long::longValue).sum();
             long labelSetsAfter = after.values().stream().mapToLong(Long::longValue).sum();
-            findings.check(labelSetsAfter <= labelSetsBefore + 400, "the number of Prometheus series stays bounded",
+            findings.check(labelSetsAfter <= labelSetsBefore + 1_000, "the number of Prometheus series stays bounded",
                     "series before " + seriesBefore + ", after " + seriesAfter + "; without buckets " + labelSetsBefore
                             + " -> " + labelSetsAfter + "; grew most: " + HostileGateway.growth(before, after));
             report.append("\n  Prometheus series without buckets: before ").append(labelSetsBefore).append(", after ")
