@@ -3,6 +3,7 @@ package ai.factory.gateway.api;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.ClientIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,10 +21,13 @@ public record ParsedRequest(Operation operation, ObjectNode body, String model, 
         }
         JsonNode root;
         try {
-            root = json.readTree(bytes);
+            // Exactly one JSON value: anything after it would be a second reading of the same body.
+            root = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw GatewayError.invalidRequest(null, "request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Limit breaches (nesting depth, number length) carry no location.
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw GatewayError.invalidRequest(null, "request body is not valid JSON: " + e.getOriginalMessage() + where);
         } catch (java.io.IOException e) {
             throw GatewayError.invalidRequest(null, "request body could not be read: " + e.getMessage());
         }

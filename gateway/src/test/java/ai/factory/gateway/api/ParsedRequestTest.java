@@ -41,4 +41,26 @@ class ParsedRequestTest {
         assertEquals(400, rejected(Operation.CHAT, "not json").status());
         assertTrue(rejected(Operation.CHAT, "{\"model\":").getMessage().contains("not valid JSON"));
     }
+
+    @Test
+    void nesting_or_numbers_past_the_parser_limits_are_a_400_not_a_crash() {
+        String deep = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":" + "[".repeat(5000) + "]".repeat(5000) + "}]}";
+        GatewayError nested = rejected(Operation.CHAT, deep);
+        assertEquals(400, nested.status());
+        assertTrue(nested.getMessage().contains("not valid JSON"), nested.getMessage());
+        GatewayError longNumber = rejected(Operation.CHAT, "{\"model\":\"m\",\"max_tokens\":1" + "0".repeat(2000)
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertEquals(400, longNumber.status());
+    }
+
+    @Test
+    void anything_after_the_json_object_is_a_400() {
+        String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        for (String trailing : new String[] {"garbage", chat, "]", " {}"}) {
+            GatewayError error = rejected(Operation.CHAT, chat + trailing);
+            assertEquals(400, error.status(), trailing);
+            assertTrue(error.getMessage().contains("not valid JSON"), error.getMessage());
+        }
+        assertEquals("m", parse(Operation.CHAT, chat + " \n\t ").model());
+    }
 }

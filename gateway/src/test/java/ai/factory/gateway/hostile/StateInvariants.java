@@ -1,0 +1,109 @@
+package ai.factory.gateway.hostile;
+
+import ai.factory.gateway.hostile.HostileRequest.Tenant;
+import ai.factory.gateway.hostile.HostileRun.Outcome;
+import ai.factory.gateway.support.Admin;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What must hold of the gateway's state once the hostile traffic is over: the flusher still
+ * lands events, the ledger holds every authenticated request exactly once, the Redis counters
+ * agree with the ledger and hold no leaked lease, small limits are exact, health is up.
+ */
+final class StateInvariants {
+
+    static final String VALID_CHAT = HostileBodies.chat("\"chat-default\"", ",\"max_tokens\":5", "\"after the storm\"");
+
+    private StateInvariants() {
+    }
+
+    /** A tenant that sent nothing hostile makes one request after the run: its row must land, or the flusher is dead. */
+    static void flusherAlive(HostileGateway gw, Ledger ledger, Findings findings) {
+        String key = gw.app.newKey("hx-canary", List.of());
+        HttpResponse<String> r = gw.app.post("/v1/chat/completions", key, VALID_CHAT);
+        findings.check(r.statusCode() == 200, "a request after the run is served", "canary -> " + r.statusCode() + " " + r.body());
+        findings.check(Ledger.await(30_000, () -> ledger.rows("hx-canary") == 1),
+                "the flusher is alive after the run (a new request lands within 30 s)", "hx-canary rows=" + ledger.rows("hx-canary"));
+    }
+
+    /** Waits for the ledger to hold what the run owes, then compares tenant by tenant (and status by status). */
+    static void ledgerExactlyOnce(List<Outcome> outcomes, Ledger ledger, Findings findings, StringBuilder report) {
+        Map<Tenant, Long> owed = ResponseInvariants.owedRows(outcomes);
+        Ledger.await(45_000, () -> owed.entrySet().stream().allMatch(e -> ledger.rows(e.getKey().id) >= e.getValue()));
+        // Anything doubled would arrive after the last owed row: give the flusher a moment more.
+        Ledger.await(1_500, () -> false);
+        long lost = 0;
+        long doubled = 0;
+        for (Map.Entry<Tenant, Long> e : owed.entrySet()) {
+            long rows = ledger.rows(e.getKey().id);
+            lost += Math.max(0, e.getValue() - rows);
+            doubled += Math.max(0, rows - e.getValue());
+            findings.check(rows == e.getValue(), "every authenticated request in the ledger exactly once",
+                    e.getKey().id + ": answers owed " + e.getValue() + " rows, ledger has " + rows);
+            Map<Integer, Long> byStatus = ResponseInvariants.statusesOf(outcomes, e.getKey());
+            if (!byStatus.isEmpty() && e.getKey() != Tenant.STREAM && e.getKey() != Tenant.HTTP) {
+                Map<Integer, Long> inLedger = ledger.statuses(e.getKey().id);
+                findings.check(byStatus.equals(inLedger), "the ledger's statuses equal the answers' statuses",
+                        e.getKey().id + ": answered " + byStatus + ", ledger " + inLedger);
+            }
+        }
+        report.append("\n  ledger: owed ").append(owed).append(", events lost ").append(lost).append(", doubled ").append(doubled);
+    }
+
+    /** No lease left behind; every daily budget counter equals the ledger's total for its day. */
+    static void countersAgree(String redisUri, Ledger ledger, List<Tenant> tenants, Findings findings) {
+        RedisClient client = RedisClient.create(redisUri);
+        try {
+            RedisCommands<String, String> redis = client.connect().sync();
+            for (Tenant t : tenants) {
+                String prefix = "rl:{" + t.id + "}:t:";
+                long leases = redis.zcount(prefix + "conc", io.lettuce.core.Range.create(System.currentTimeMillis(), Double.POSITIVE_INFINITY));
+                findings.check(leases == 0, "no concurrency lease outlives its request", t.id + ": " + leases + " leases held");
+                for (Map.Entry<String, long[]> day : ledger.dailyCharges(t.id).entrySet()) {
+                    long tokens = parse(redis.get(prefix + "dtok:" + day.getKey()));
+                    long cost = parse(redis.get(prefix + "dcost:" + day.getKey()));
+                    findings.check(tokens == day.getValue()[0], "daily token counter equals the ledger",
+                            t.id + " " + day.getKey() + ": counter " + tokens + ", ledger " + day.getValue()[0]);
+                    findings.check(cost == day.getValue()[1], "daily cost counter equals the ledger",
+                            t.id + " " + day.getKey() + ": counter " + cost + ", ledger " + day.getValue()[1]);
+                }
+                for (String kind : List.of("rpm", "tpm")) {
+                    String level = redis.hget(prefix + kind, "v");
+                    findings.check(level == null || Double.isFinite(Double.parseDouble(level)),
+                            "rate buckets hold finite levels", t.id + " " + kind + " = " + level);
+                }
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Each tenant gets a small limit: exactly that many of the next requests pass, the rest are 429. */
+    static void limitsExact(HostileGateway gw, List<Tenant> tenants, Findings findings) {
+        for (Tenant t : tenants) {
+            // The run's own limits (tokens, concurrency, budgets) stay: a counter the run corrupted shows here.
+            Admin.policy(gw.app, t.id, HostileGateway.GENEROUS.replace("\"rpm\":1000000", "\"rpm\":5"));
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                statuses.add(gw.app.post("/v1/chat/completions", gw.keys.get(t), VALID_CHAT).statusCode());
+            }
+            findings.check(statuses.equals(List.of(200, 200, 200, 200, 200, 429, 429)),
+                    "a tenant given rpm 5 after the run gets exactly 5", t.id + ": " + statuses);
+        }
+    }
+
+    static void healthUp(HostileGateway gw, Findings findings) {
+        HttpResponse<String> health = gw.app.get("/health", null);
+        findings.check(health.statusCode() == 200 && health.body().contains("\"UP\""), "/health is up after the run",
+                health.statusCode() + " " + health.body());
+    }
+
+    private static long parse(String v) {
+        return v == null ? 0 : Long.parseLong(v);
+    }
+}
