@@ -129,4 +129,18 @@ for i = 1, n do
   out[#out + 1] = remaining
   out[#out + 1] = reset
 end
+
+-- Reservation record (ratelimit/expiry), when ARGV goes on past the buckets: what a reaper needs
+-- to settle this request if its instance dies. KEYS[#KEYS - 1] the record, KEYS[#KEYS] the index
+-- of records by expiry; ARGV[3 + 5n + 1] the lease ttl ms, then field/value pairs. Settle (or the
+-- reaper) deletes it; the record outlives its expiry by a day so a late reaper still finds it.
+local r = 3 + n * 5
+if ARGV[r + 1] and not cached then
+  local expires = now + tonumber(ARGV[r + 1])
+  local fields = { 'expires', expires }
+  for j = r + 2, #ARGV do fields[#fields + 1] = ARGV[j] end
+  redis.call('HSET', KEYS[#KEYS - 1], unpack(fields))
+  redis.call('PEXPIRE', KEYS[#KEYS - 1], tonumber(ARGV[r + 1]) + 86400000)
+  redis.call('ZADD', KEYS[#KEYS], expires, KEYS[#KEYS - 1])
+end
 return out

@@ -19,6 +19,19 @@ local m = tonumber(ARGV[5])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
+-- Reservation record (ratelimit/expiry), when ARGV has a mode after the usage fields: settled
+-- exactly once, by its owner ('owner') or by a reaper ('reap') once it expired. KEYS[n+3] the
+-- record, KEYS[n+4] its index. 'gone': the other side settled it already; 'live': renewed since
+-- the reaper found it. Either way nothing here is applied twice.
+local rmode = ARGV[5 + n * 4 + m * 2 + 1]
+if rmode then
+  local expires = tonumber(redis.call('HGET', KEYS[n + 3], 'expires') or '-1')
+  if expires < 0 then return 'gone' end
+  if rmode == 'reap' and expires > now then return 'live' end
+  redis.call('DEL', KEYS[n + 3])
+  redis.call('ZREM', KEYS[n + 4], KEYS[n + 3])
+end
+
 for i = 1, n do
   local a = 5 + (i - 1) * 4
   local kind, limit, window, delta = ARGV[a + 1], tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])

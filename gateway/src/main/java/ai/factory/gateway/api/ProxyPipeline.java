@@ -14,6 +14,8 @@ import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.expiry.LiveReservations;
+import ai.factory.gateway.ratelimit.expiry.Reservation;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
@@ -58,11 +60,13 @@ public class ProxyPipeline {
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final StageSpans spans;
+    private final LiveReservations reservations;
 
     public ProxyPipeline(KeyAuthenticator authenticator, RouteTable routes, Router router, Admission admission,
             ReplyRelay relay, Settlement settlement, TokenCounter tokens, PriceList prices, GatewayConfig config,
-            ObjectMapper json, StageSpans spans) {
+            ObjectMapper json, StageSpans spans, LiveReservations reservations) {
         this.spans = spans;
+        this.reservations = reservations;
         this.authenticator = authenticator;
         this.routes = routes;
         this.router = router;
@@ -145,12 +149,18 @@ public class ProxyPipeline {
             body.putObject("stream_options").put("include_usage", true);
         }
         x.meter = null;
+        // Recorded with the reservation: what a reaper bills if this instance dies mid-request.
+        Reservation reservation = Reservation.of(x.requestId, x.startEpochMillis, x.caller.tenantId(),
+                x.caller.keyId(), product, request.operation().genAiName(), request.model(), x.promptTokens,
+                prices.rate(request.model()));
         return spans.around(x.cache.lookup() ? "gateway.admit+cache" : "gateway.admit", x.trace,
                         () -> admission.admit(x.caller, product, x.reservedTokens, costEstimate,
-                                x.cache.lookup() ? x.cache.key() : null, x.requestId))
+                                x.cache.lookup() ? x.cache.key() : null, x.requestId, reservation))
                 .thenCompose(ticket -> {
                     x.ticket = ticket;
                     x.meter = new UsageMeter(json, tokens, x.promptTokens, clientWantsUsage);
+                    UsageMeter meter = x.meter;
+                    reservations.meter(x.requestId, meter::outputTokens);
                     if (ticket.cached() != null) {
                         x.cache = x.cache.hit();
                         return CompletableFuture.completedFuture(relay.replay(x, ticket.cached()));

@@ -5,6 +5,9 @@ import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
+import ai.factory.gateway.ratelimit.expiry.LiveReservation;
+import ai.factory.gateway.ratelimit.expiry.LiveReservations;
+import ai.factory.gateway.ratelimit.expiry.Reservation;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -35,9 +38,11 @@ public class Admission {
     private final LocalLimiter local;
     private final UsageSpool spool;
     private final AtomicBoolean degraded = new AtomicBoolean();
+    private final LiveReservations reservations;
 
     public Admission(StatefulRedisConnection<String, String> connection, PolicyCache policies, AdmissionConfig config,
-            UsageSpool spool) {
+            UsageSpool spool, LiveReservations reservations) {
+        this.reservations = reservations;
         this.redis = new RedisAdmission(connection);
         this.policies = policies;
         this.config = config;
@@ -56,20 +61,37 @@ public class Admission {
      */
     public CompletableFuture<Ticket> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member) {
+        return admit(caller, product, tokens, costNanos, cacheKey, member, null);
+    }
+
+    /**
+     * As above, also recording the reservation in Redis (same script call) so that a reaper can
+     * bill it if this instance dies before settling: see the {@code expiry} package.
+     */
+    public CompletableFuture<Ticket> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
+            @Nullable String cacheKey, String member, @Nullable Reservation reservation) {
+        boolean record = reservation != null && reservations.enabled();
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<Check> checks = AdmissionPlan.checks(policy, caller.keyId(), product, tokens, costNanos,
                     config.getLeaseTtl().toMillis(), now);
             int priority = Ticket.priorityOf(policy.tier());
-            if (checks.isEmpty() && cacheKey == null) {
+            if (checks.isEmpty() && cacheKey == null && !record) {
                 return CompletableFuture.completedFuture(Ticket.unlimited(member, priority));
             }
-            return redis.admit(checks, member, cacheKey)
+            return redis.admit(checks, member, cacheKey,
+                            record ? reservations.admitKeys(caller.tenantId(), member) : List.of(),
+                            record ? reservations.admitArgs(member, checks, reservation, config.getLeaseTtl().toMillis())
+                                    : List.of())
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
-                            return decide(checks, reply, member, now, priority);
+                            Ticket ticket = decide(checks, reply, member, now, priority);
+                            if (record && ticket.cached() == null) {
+                                reservations.started(member, caller.tenantId(), checks, reservation);
+                            }
+                            return ticket;
                         }
                         return whenRedisFails(checks, member, unwrap(error), priority);
                     });
@@ -116,27 +138,20 @@ public class Admission {
     public CompletableFuture<Void> settle(Ticket ticket, long usedTokens, long usedCostNanos, @Nullable String cacheKey,
             @Nullable String cacheValue, long cacheTtlMillis, UsageEvent event) {
         List<Check> checks = ticket.checks();
-        long[] deltas = new long[checks.size()];
-        boolean hit = ticket.cached() != null;
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
-            if (hit) {
-                continue;
-            }
-            long used = c.isCost() ? usedCostNanos : usedTokens;
-            if (Check.TOK.equals(c.kind())) {
-                deltas[i] = c.cost() - used;
-            } else if (Check.BUDGET.equals(c.kind())) {
-                deltas[i] = used - c.cost();
-            }
-        }
+        long[] deltas = deltas(ticket, usedTokens, usedCostNanos);
         if (ticket.local()) {
             local.settle(checks, deltas, System.currentTimeMillis());
         }
+        LiveReservation recorded = reservations.end(ticket.member());
         return redis.settle(ticket.local() ? List.of() : checks, deltas, ticket.member(), cacheKey, cacheValue,
-                        cacheTtlMillis, UsageEvent.STREAM, event.toFields())
+                        cacheTtlMillis, UsageEvent.STREAM, event.toFields(),
+                        recorded == null ? null : recorded.record(), recorded == null ? null : recorded.index(), "owner")
                 .orTimeout(config.getRedisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
+                    if (error == null && ok != null && ok.contains("gone")) {
+                        LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",
+                                ticket.member());
+                    }
                     if (error != null) {
                         LOG.warn("could not settle request {} in Redis ({}); its usage event goes to the spool",
                                 ticket.member(), unwrap(error).toString());
@@ -146,6 +161,39 @@ public class Admission {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * Settles a reservation whose owner stopped renewing it (see the {@code expiry} package), with
+     * the same arithmetic as {@link #settle}. Completes with {@code settled}, or {@code live} /
+     * {@code gone} when its owner renewed or settled it meanwhile (then nothing was changed).
+     */
+    public CompletableFuture<String> settleExpired(String member, List<Check> checks, long usedTokens, long usedCostNanos,
+            String stream, UsageEvent event, String record, String index) {
+        Ticket ticket = new Ticket(member, checks, RateHeaders.NONE, null, false, 0);
+        return redis.settle(checks, deltas(ticket, usedTokens, usedCostNanos), member, null, null, 0, stream,
+                        event.toFields(), record, index, "reap")
+                .thenApply(reply -> reply != null && reply.contains("live") ? "live"
+                        : reply != null && reply.contains("gone") ? "gone" : "settled");
+    }
+
+    /** Per check: tokens/cost to give back (tok) or to add (budget); nothing for a cache hit. */
+    private static long[] deltas(Ticket ticket, long usedTokens, long usedCostNanos) {
+        List<Check> checks = ticket.checks();
+        long[] deltas = new long[checks.size()];
+        if (ticket.cached() != null) {
+            return deltas;
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            long used = c.isCost() ? usedCostNanos : usedTokens;
+            if (Check.TOK.equals(c.kind())) {
+                deltas[i] = c.cost() - used;
+            } else if (Check.BUDGET.equals(c.kind())) {
+                deltas[i] = used - c.cost();
+            }
+        }
+        return deltas;
     }
 
     private void recovered() {

@@ -31,13 +31,18 @@ public final class AdmissionPlan {
     public static List<Check> checks(TenantPolicy policy, String keyId, String product, long tokens, long costNanos,
             long leaseMillis, ZonedDateTime now) {
         List<Check> checks = new ArrayList<>();
-        String tag = "{" + policy.tenantId() + "}";
+        String tag = tag(policy.tenantId());
         add(checks, "rl:" + tag + ":t", policy.tenant(), tokens, costNanos, leaseMillis, now, policy.ledger());
         add(checks, "rl:" + tag + ":k:" + keyId, policy.forKey(keyId), tokens, costNanos, leaseMillis, now, null);
         if (product != null) {
             add(checks, "rl:" + tag + ":p:" + product, policy.forProduct(product), tokens, costNanos, leaseMillis, now, null);
         }
         return checks;
+    }
+
+    /** The hash tag of every key of one tenant: one Redis Cluster slot per tenant. */
+    public static String tag(String tenantId) {
+        return "{" + tenantId + "}";
     }
 
     /**

@@ -34,6 +34,12 @@ public final class RedisAdmission {
 
     /** The raw admission reply; see admit.lua for its layout. */
     public CompletableFuture<List<Object>> admit(List<Check> checks, String member, String cacheKey) {
+        return admit(checks, member, cacheKey, List.of(), List.of());
+    }
+
+    /** @param recordKeys, recordArgs the reservation record's block (expiry package), appended after the rest */
+    public CompletableFuture<List<Object>> admit(List<Check> checks, String member, String cacheKey,
+            List<String> recordKeys, List<String> recordArgs) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
@@ -50,6 +56,8 @@ public final class RedisAdmission {
         if (cacheKey != null) {
             keys.add(cacheKey);
         }
+        keys.addAll(recordKeys);
+        args.addAll(recordArgs);
         return eval(admitScript, true, keys, args);
     }
 
@@ -58,6 +66,16 @@ public final class RedisAdmission {
      */
     public CompletableFuture<List<Object>> settle(List<Check> checks, long[] deltas, String member, String cacheKey,
             String cacheValue, long cacheTtlMillis, String stream, Map<String, String> event) {
+        return settle(checks, deltas, member, cacheKey, cacheValue, cacheTtlMillis, stream, event, null, null, null);
+    }
+
+    /**
+     * @param record the reservation record to delete in the same call (expiry package), or null
+     * @param mode {@code owner} (this instance settles its own request) or {@code reap}
+     */
+    public CompletableFuture<List<Object>> settle(List<Check> checks, long[] deltas, String member, String cacheKey,
+            String cacheValue, long cacheTtlMillis, String stream, Map<String, String> event, String record,
+            String index, String mode) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
@@ -80,6 +98,11 @@ public final class RedisAdmission {
                 args.add(k);
                 args.add(v);
             });
+        }
+        if (record != null) {
+            keys.add(record);
+            keys.add(index);
+            args.add(mode);
         }
         return eval(settleScript, false, keys, args);
     }
