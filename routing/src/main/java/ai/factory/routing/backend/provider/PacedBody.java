@@ -50,6 +50,9 @@ final class PacedBody implements org.reactivestreams.Publisher<ByteBuffer>, Subs
      * took nothing for {@code maxStall}: the producer should stop (and the provider call with it).
      */
     boolean put(ByteBuffer chunk) {
+        if (cancelled || done) {
+            return false;
+        }
         long deadline = System.nanoTime() + maxStall.toNanos();
         try {
             while (!queue.offer(chunk, RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -57,8 +60,8 @@ final class PacedBody implements org.reactivestreams.Publisher<ByteBuffer>, Subs
                     return false;
                 }
                 if (System.nanoTime() > deadline) {
+                    // The buffered chunks, then this error, for a reader that shows up after all.
                     fail(new IllegalStateException("the reader took nothing for " + maxStall));
-                    cancelled = true;
                     return false;
                 }
             }
@@ -71,11 +74,17 @@ final class PacedBody implements org.reactivestreams.Publisher<ByteBuffer>, Subs
     }
 
     void complete() {
+        if (done) {
+            return;
+        }
         done = true;
         drain();
     }
 
     void fail(Throwable failure) {
+        if (done) {
+            return;
+        }
         error = failure;
         done = true;
         drain();
