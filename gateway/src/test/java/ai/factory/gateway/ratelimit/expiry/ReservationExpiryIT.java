@@ -142,6 +142,12 @@ class ReservationExpiryIT {
         assertEquals(String.valueOf(PROMPT + 42), redis().hget(ReservationKeys.record(tenant, "req-long-1"), "used_tokens"),
                 "the record carries the tokens counted so far");
         assertNull(ledgerRow("req-long-1"), "a live request is not reaped");
+        // A sweeper that found it expired a moment before its renewal must leave it alone.
+        String outcome = app.context().getBean(Admission.class).settleExpired("req-long-1", first.ticket().checks(),
+                PROMPT, 1, ReservationKeys.stream(tenant), first.reservation().estimate(),
+                ReservationKeys.record(tenant, "req-long-1"), ReservationKeys.index(tenant)).get(5, TimeUnit.SECONDS);
+        assertEquals("live", outcome);
+        assertNotNull(redis().zscore("rl:{" + tenant + "}:t:conc", "req-long-1"), "the live lease untouched");
 
         UsageEvent done = new UsageEvent("req-long-1", System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", "m", "p", "e", PROMPT, 50, 0, 1, UsageEvent.OK, false, 0, 10, 5, false, 200);
