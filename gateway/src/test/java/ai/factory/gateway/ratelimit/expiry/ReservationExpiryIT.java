@@ -157,4 +157,31 @@ class ReservationExpiryIT {
         UsageFixtures.await(Duration.ofSeconds(20), () -> ledgerRow("req-long-1") != null, "its usage event in the ledger");
         assertEquals(0, ledgerRow("req-long-1")[3], "billed from its own numbers, not estimated");
     }
+
+    @Test
+    void an_expired_record_is_claimed_by_one_sweeper_only_and_strays_are_dropped_or_kept_for_an_operator()
+            throws Exception {
+        String index = ReservationKeys.index("sweep");
+        String ghost = ReservationKeys.record("sweep", "req-ghost");
+        String broken = ReservationKeys.record("sweep", "req-broken");
+        ExpiryScripts scripts = new ExpiryScripts(connection);
+        String quiet = "test:claims" + ReservationKeys.INDEX_SUFFIX; // an index the app's own reaper does not sweep
+        redis().zadd(quiet, 0, ghost);
+        assertEquals(List.of(ghost), scripts.claim(quiet, 100, 60_000).get(5, TimeUnit.SECONDS), "the first sweeper gets it");
+        assertEquals(List.of(), scripts.claim(quiet, 100, 60_000).get(5, TimeUnit.SECONDS),
+                "the second does not, while the claim lasts");
+        redis().del(quiet);
+
+        // Listed but gone (settled meanwhile, or past its day of grace): dropped from the index.
+        redis().zadd(index, 0, ghost);
+        redis().hset(broken, Map.of("expires", "0", "checks", "not\ta\tcheck"));
+        redis().zadd(index, 0, broken);
+        app.context().getBean(ReservationReaper.class).sweep().get(5, TimeUnit.SECONDS);
+        UsageFixtures.await(Duration.ofSeconds(10), () -> redis().zscore(index, ghost) == null, "the stray dropped");
+        // Unreadable: kept, so an operator can see it; nothing billed from it.
+        assertEquals(1, redis().exists(broken));
+        assertNull(ledgerRow("req-broken"));
+        redis().del(broken);
+        redis().zrem(index, broken);
+    }
 }
