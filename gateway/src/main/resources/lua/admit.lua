@@ -4,8 +4,9 @@
 -- Every key of one call carries the tenant's hash tag, so on Redis Cluster they share a slot.
 --
 -- KEYS[i] (i = 1..n)  the bucket keys
--- KEYS[n+1]           the reservation record of this member (see settle.lua)
--- KEYS[n+2]           the cache key when ARGV[2] == '1'
+-- KEYS[n+1]           the reservation record of this member (a hash, see settle.lua)
+-- KEYS[n+2]           the expiry index of the tenant's shard (ratelimit/expiry)
+-- KEYS[n+3]           the cache key when ARGV[2] == '1'
 -- ARGV[1] n           number of buckets
 -- ARGV[2] '1'|'0'     look up the cache
 -- ARGV[3] member      the request id (the concurrency lease's member)
@@ -15,6 +16,9 @@
 --   kind 'lease'        concurrency: at most `limit` unexpired leases, each `window` ms long
 --   kind 'budget'       counter for a calendar window: `used + cost <= limit`; key expires after `window` ms;
 --                       a missing counter starts from `seed` (the ledger's total: Redis lost its data)
+-- then, optionally, field/value pairs that make the record tracked for a reaper (who, which
+-- buckets, the usage event to bill): written with 'expires' = now + record ttl into the same
+-- record, listed in the expiry index, and kept a day past its expiry so a late reaper finds it.
 --
 -- Every number is clamped to [0, 2^50]: Lua numbers are doubles, exact only below 2^53, and a
 -- bucket level, counter or retry time computed from clamped values can never leave that range.
@@ -40,7 +44,7 @@ local record = KEYS[n + 1]
 
 -- A compensating release that overtook this call (the client timed out first) left a tombstone:
 -- reserve nothing, the client is no longer waiting for this answer.
-if redis.call('GET', record) == 'released' then
+if redis.call('HGET', record, 'state') == 'released' then
   return { 0, 0, -2, false }
 end
 
@@ -72,7 +76,7 @@ end
 
 local cached = false
 if lookup then
-  local hit = redis.call('GET', KEYS[n + 2])
+  local hit = redis.call('GET', KEYS[n + 3])
   if hit then cached = hit end
 end
 
@@ -129,8 +133,20 @@ if failed > 0 then
   return out
 end
 
--- Phase 2: reserve, and record that this member holds a reservation (for an idempotent release).
-redis.call('SET', record, 'r', 'PX', int(record_ttl))
+-- Phase 2: reserve, and record that this member holds a reservation (for an idempotent release
+-- and, when tracked, for a reaper). A cache hit holds no lease nor tokens: nothing to reap.
+local first = 4 + n * 5 + 1
+if ARGV[first] and not cached then
+  local expires = now + record_ttl
+  local fields = { 'state', 'r', 'expires', int(expires) }
+  for j = first, #ARGV do fields[#fields + 1] = ARGV[j] end
+  redis.call('HSET', record, unpack(fields))
+  redis.call('PEXPIRE', record, int(record_ttl + 86400000))
+  redis.call('ZADD', KEYS[n + 2], int(expires), record)
+else
+  redis.call('HSET', record, 'state', 'r')
+  redis.call('PEXPIRE', record, int(record_ttl))
+end
 out = { 1, 0, 0, cached }
 for i = 1, n do
   local k = kinds[i]
@@ -159,4 +175,5 @@ for i = 1, n do
   out[#out + 1] = remaining
   out[#out + 1] = reset
 end
+
 return out

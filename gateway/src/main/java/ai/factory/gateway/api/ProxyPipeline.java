@@ -17,6 +17,7 @@ import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.OutputCeilings;
 import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
@@ -62,12 +63,14 @@ public class ProxyPipeline {
     private final ObjectMapper json;
     private final StageSpans spans;
     private final OutputCeilings ceilings;
+    private final LiveReservations reservations;
 
     public ProxyPipeline(KeyAuthenticator authenticator, RouteTable routes, Router router, Admission admission,
             ReplyRelay relay, Settlement settlement, TokenCounter tokens, PriceList prices, GatewayConfig config,
-            ObjectMapper json, StageSpans spans, OutputCeilings ceilings) {
+            ObjectMapper json, StageSpans spans, OutputCeilings ceilings, LiveReservations reservations) {
         this.spans = spans;
         this.ceilings = ceilings;
+        this.reservations = reservations;
         this.authenticator = authenticator;
         this.routes = routes;
         this.router = router;
@@ -165,12 +168,19 @@ public class ProxyPipeline {
         }
         x.meter = null;
         x.admissionTried = true;
+        // Recorded with the reservation: what a reaper bills if this instance dies mid-request (the
+        // prompt as estimated for the reservation, parts and schemas included).
+        ai.factory.gateway.ratelimit.expiry.Reservation estimate = ai.factory.gateway.ratelimit.expiry.Reservation.of(
+                x.requestId, x.startEpochMillis, x.caller.tenantId(), x.caller.keyId(), product,
+                request.operation().genAiName(), request.model(), reservation.promptTokens(), prices.rate(request.model()));
         return spans.around(x.cache.lookup() ? "gateway.admit+cache" : "gateway.admit", x.trace,
                         () -> admission.admit(x.caller, product, x.reservedTokens, costEstimate,
-                                x.cache.lookup() ? x.cache.key() : null, x.requestId))
+                                x.cache.lookup() ? x.cache.key() : null, x.requestId, estimate))
                 .thenCompose(ticket -> {
                     x.ticket = ticket;
                     x.meter = new UsageMeter(json, tokens, x.promptTokens, clientWantsUsage);
+                    UsageMeter meter = x.meter;
+                    reservations.meter(x.requestId, meter::outputTokens);
                     if (ticket.cached() != null) {
                         x.cache = x.cache.hit();
                         return CompletableFuture.completedFuture(relay.replay(x, ticket.cached()));

@@ -5,6 +5,7 @@ import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
+import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import io.micrometer.core.instrument.Counter;
@@ -42,15 +43,17 @@ public class Admission {
     private final UsageSpool spool;
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final RedisKeys keys;
+    private final LiveReservations reservations;
     private final Counter scriptErrors;
     private final Counter settleErrors;
     private final Counter timeouts;
     private final Counter outages;
 
     public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
-            MeterRegistry registry) {
+            MeterRegistry registry, LiveReservations reservations) {
         this.redis = new RedisAdmission(store);
         this.keys = store.keys();
+        this.reservations = reservations;
         this.scriptErrors = failures(registry, "admit", "error");
         this.settleErrors = failures(registry, "settle", "error");
         this.timeouts = failures(registry, "admit", "timeout");
@@ -83,21 +86,38 @@ public class Admission {
      */
     public CompletableFuture<Ticket> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member) {
+        return admit(caller, product, tokens, costNanos, cacheKey, member, null);
+    }
+
+    /**
+     * As above, also tracking the reservation for a reaper (same script call, same reservation
+     * record as the compensating release) so that it is billed, estimated, if this instance dies
+     * before settling: see the {@code expiry} package.
+     */
+    public CompletableFuture<Ticket> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
+            @Nullable String cacheKey, String member,
+            @Nullable ai.factory.gateway.ratelimit.expiry.Reservation reservation) {
+        boolean record = reservation != null && reservations.enabled();
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<Check> checks = AdmissionPlan.checks(keys, policy, caller.keyId(), product, tokens, costNanos,
                     config.getLeaseTtl().toMillis(), now);
             int priority = Ticket.priorityOf(policy.tier());
-            if (checks.isEmpty() && cacheKey == null) {
+            if (checks.isEmpty() && cacheKey == null && !record) {
                 return CompletableFuture.completedFuture(Ticket.unlimited(member, priority));
             }
             String tenant = caller.tenantId();
-            return redis.admit(tenant, checks, member, cacheKey, recordMillis())
+            List<String> recordFields = record ? reservations.recordFields(member, checks, reservation) : List.of();
+            return redis.admit(tenant, checks, member, cacheKey, recordMillis(), recordFields)
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
-                            return decide(checks, reply, member, now, priority);
+                            Ticket ticket = decide(checks, reply, member, now, priority);
+                            if (record && ticket.cached() == null) {
+                                reservations.started(member, caller.tenantId(), checks, reservation);
+                            }
+                            return ticket;
                         }
                         Throwable cause = RedisFailures.unwrap(error);
                         RedisFailures kind = RedisFailures.of(cause);
@@ -182,10 +202,17 @@ public class Admission {
         if (ticket.local()) {
             local.settle(checks, deltas, System.currentTimeMillis());
         }
+        // Tracked: admission wrote the reaper's fields into the record, so a missing record means a
+        // reaper billed this request already (then this settle changes nothing).
+        boolean tracked = reservations.end(ticket.member()) != null;
         return redis.settle(event.tenantId(), ticket.local() ? List.of() : checks, deltas, ticket.member(), cacheKey,
-                        cacheValue, cacheTtlMillis, event.toFields(), recordMillis())
+                        cacheValue, cacheTtlMillis, event.toFields(), recordMillis(), tracked)
                 .orTimeout(config.getRedisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
+                    if (error == null && ok != null && ok.contains("gone")) {
+                        LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",
+                                ticket.member());
+                    }
                     if (error != null) {
                         if (RedisFailures.of(error) == RedisFailures.ERROR) {
                             settleErrors.increment();
@@ -198,6 +225,20 @@ public class Admission {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * Settles a reservation whose owner stopped renewing it (see the {@code expiry} package), with
+     * the same bounded arithmetic as {@link #settle}, in the tenant's slot: its usage event goes to
+     * the tenant's shard of the usage stream. Completes with {@code settled}, or {@code live} /
+     * {@code gone} when its owner renewed or settled it meanwhile (then nothing was changed).
+     */
+    public CompletableFuture<String> settleExpired(String member, List<Check> checks, long usedTokens, long usedCostNanos,
+            UsageEvent event) {
+        long[] deltas = SettleDeltas.of(checks, false, usedTokens, usedCostNanos);
+        return redis.reap(event.tenantId(), checks, deltas, member, event.toFields(), recordMillis())
+                .thenApply(reply -> reply != null && reply.contains("live") ? "live"
+                        : reply != null && reply.contains("gone") ? "gone" : "settled");
     }
 
     private void recovered() {

@@ -43,6 +43,15 @@ public final class RedisAdmission {
      */
     public CompletableFuture<List<Object>> admit(String tenantId, List<Check> checks, String member, String cacheKey,
             long recordMillis) {
+        return admit(tenantId, checks, member, cacheKey, recordMillis, List.of());
+    }
+
+    /**
+     * @param recordFields field/value pairs a reaper needs (expiry package), written into the same
+     *     reservation record and listed in the shard's expiry index; empty: not tracked for a reaper
+     */
+    public CompletableFuture<List<Object>> admit(String tenantId, List<Check> checks, String member, String cacheKey,
+            long recordMillis, List<String> recordFields) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
@@ -58,9 +67,11 @@ public final class RedisAdmission {
             args.add(Long.toString(Bounded.clamp(c.seed())));
         }
         keyList.add(keys.reservation(tenantId, member));
+        keyList.add(keys.reservationIndex(tenantId));
         if (cacheKey != null) {
             keyList.add(cacheKey);
         }
+        args.addAll(recordFields);
         return eval(admitScript, true, keyList, args);
     }
 
@@ -69,8 +80,18 @@ public final class RedisAdmission {
      */
     public CompletableFuture<List<Object>> settle(String tenantId, List<Check> checks, long[] deltas, String member,
             String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event, long recordMillis) {
-        return call("settle", tenantId, checks, deltas, member, cacheValue == null ? null : cacheKey, cacheValue,
-                cacheTtlMillis, event, recordMillis);
+        return settle(tenantId, checks, deltas, member, cacheKey, cacheValue, cacheTtlMillis, event, recordMillis, false);
+    }
+
+    /**
+     * @param tracked admission recorded the reaper's fields: a missing record then means a reaper
+     *     settled it already, and this call changes nothing (reply {@code gone})
+     */
+    public CompletableFuture<List<Object>> settle(String tenantId, List<Check> checks, long[] deltas, String member,
+            String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event, long recordMillis,
+            boolean tracked) {
+        return call("owner", tenantId, checks, deltas, member, cacheValue == null ? null : cacheKey, cacheValue,
+                cacheTtlMillis, event, recordMillis, tracked);
     }
 
     /**
@@ -80,12 +101,21 @@ public final class RedisAdmission {
     public CompletableFuture<List<Object>> release(String tenantId, List<Check> checks, String member,
             long recordMillis) {
         return call("release", tenantId, checks, SettleDeltas.refund(checks), member, null, null, 0, null,
-                recordMillis);
+                recordMillis, false);
+    }
+
+    /**
+     * Settles an expired reservation for an instance that stopped renewing it (the reaper): reply
+     * {@code live} when it was renewed since, {@code gone} when its owner or another reaper settled it.
+     */
+    public CompletableFuture<List<Object>> reap(String tenantId, List<Check> checks, long[] deltas, String member,
+            Map<String, String> event, long recordMillis) {
+        return call("reap", tenantId, checks, deltas, member, null, null, 0, event, recordMillis, true);
     }
 
     private CompletableFuture<List<Object>> call(String mode, String tenantId, List<Check> checks, long[] deltas,
             String member, String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event,
-            long recordMillis) {
+            long recordMillis, boolean tracked) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
@@ -95,6 +125,7 @@ public final class RedisAdmission {
         args.add(Long.toString(cacheTtlMillis));
         args.add(Integer.toString(event == null ? 0 : event.size()));
         args.add(Long.toString(recordMillis));
+        args.add(tracked ? "1" : "0");
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
             keyList.add(c.key());
@@ -104,6 +135,7 @@ public final class RedisAdmission {
             args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, deltas[i]))));
         }
         keyList.add(keys.reservation(tenantId, member));
+        keyList.add(keys.reservationIndex(tenantId));
         keyList.add(keys.usageStream(tenantId));
         if (cacheValue != null) {
             keyList.add(cacheKey);

@@ -57,9 +57,23 @@ public final class RedisKeys {
         return "rl:" + tag(tenantId) + ":" + tenantId;
     }
 
-    /** The record that says request {@code member} holds a reservation (admit.lua, settle.lua). */
+    /**
+     * The one reservation record of request {@code member} (a hash): its state for the
+     * compensating release (reserved / released) and, when tracked, what a reaper needs to settle
+     * it (admit.lua writes it, renew.lua moves it forward, settle.lua and reap.lua end it).
+     */
     public String reservation(String tenantId, String member) {
         return limiter(tenantId) + ":res:" + member;
+    }
+
+    /** The expiry index of the tenant's shard: its tracked reservation records by expiry time. */
+    public String reservationIndex(String tenantId) {
+        return reservationIndex(shardOf(tenantId));
+    }
+
+    /** Shard {@code shard}'s expiry index, in the same slot as that shard's stream and tenants. */
+    public String reservationIndex(int shard) {
+        return usageStream(shard) + ":reservations";
     }
 
     /** A response-cache entry of the tenant; {@code digest} already covers the tenant id. */

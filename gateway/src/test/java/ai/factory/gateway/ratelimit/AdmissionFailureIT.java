@@ -1,6 +1,7 @@
 package ai.factory.gateway.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,5 +186,19 @@ class AdmissionFailureIT {
         assertEquals("0", redis.sync().get(prefix + ":t:dtok:20260101"));
         assertEquals(0L, redis.sync().zcard(prefix + ":t:conc"));
         assertEquals(1000.0, Double.parseDouble(redis.sync().hget(prefix + ":t:tpm", "v")), 1.0);
+
+        // A reservation tracked for a reaper is the same record: the release takes it off the
+        // shard's expiry index, so no reaper bills a request the release already returned.
+        String record = store.keys().reservation("never-ran", "ran-2");
+        String index = store.keys().reservationIndex("never-ran");
+        assertEquals(1L, scripts.admit("never-ran", checks, "ran-2", null, 60_000, List.of("member", "ran-2")).get().get(0));
+        assertEquals("r", redis.sync().hget(record, "state"));
+        assertEquals("ran-2", redis.sync().hget(record, "member"), "the reaper's fields in the same record");
+        assertNotNull(redis.sync().zscore(index, record), "listed for a reaper");
+        scripts.release("never-ran", checks, "ran-2", 60_000).get();
+        assertNull(redis.sync().zscore(index, record), "unlisted by the release");
+        assertEquals("released", redis.sync().hget(record, "state"));
+        assertNull(redis.sync().hget(record, "member"), "only the tombstone is left");
+        assertEquals("0", redis.sync().get(prefix + ":t:dtok:20260101"), "refunded once");
     }
 }

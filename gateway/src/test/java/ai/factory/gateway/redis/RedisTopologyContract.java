@@ -7,6 +7,14 @@ import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.admin.KeyService;
 import ai.factory.gateway.auth.ApiKeyCodec;
+import ai.factory.gateway.accounting.PriceList;
+import ai.factory.gateway.auth.Caller;
+import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.expiry.LeaseRenewer;
+import ai.factory.gateway.ratelimit.expiry.LiveReservations;
+import ai.factory.gateway.ratelimit.expiry.Reservation;
+import ai.factory.gateway.ratelimit.expiry.ReservationReaper;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
@@ -21,6 +29,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +160,82 @@ public abstract class RedisTopologyContract {
             status = second.post("/v1/chat/completions", key, chat("hi", 4)).statusCode();
         }
         assertEquals(401, status, "the revocation reached the other instance through pub/sub");
+    }
+
+    private static final long PROMPT = 100;
+
+    /** Admits one request on {@code instance} with its reservation tracked for a reaper. */
+    private static Ticket admitTracked(GatewayApp instance, String tenant, String member) throws Exception {
+        PriceList.Rate rate = instance.context().getBean(PriceList.class).rate("chat-default");
+        Reservation estimate = Reservation.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
+                "chat-default", PROMPT, rate);
+        return instance.context().getBean(Admission.class).admit(new Caller(tenant, "key-1", Set.of(), null), null,
+                PROMPT + 500, rate.cost(PROMPT, 500, 0), null, member, estimate).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void live_reservations_of_tenants_on_several_shards_are_renewed_each_in_its_own_slot() throws Exception {
+        RedisStore store = first.context().getBean(RedisStore.class);
+        LiveReservations live = first.context().getBean(LiveReservations.class);
+        java.util.Set<Integer> shards = new java.util.HashSet<>();
+        List<String> tenants = List.of("renew-a", "renew-b", "renew-c", "renew-d");
+        String run = Long.toString(System.nanoTime());
+        for (String tenant : tenants) {
+            shards.add(store.keys().shardOf(tenant));
+            first.newKey(tenant, List.of());
+            Admin.policy(first, tenant, "{\"concurrency\":4}");
+            admitTracked(first, tenant, tenant + "-" + run);
+            live.meter(tenant + "-" + run, () -> 42);
+        }
+        assertTrue(shards.size() > 1, "tenants spread over shards: " + shards);
+        long renewed = first.context().getBean(LeaseRenewer.class).renewNow().get(5, TimeUnit.SECONDS);
+        assertTrue(renewed >= tenants.size(), "every live reservation renewed (one call per slot): " + renewed);
+        for (String tenant : tenants) {
+            String record = store.keys().reservation(tenant, tenant + "-" + run);
+            assertEquals(String.valueOf(PROMPT + 42), store.async().hget(record, "used_tokens").get(),
+                    "the renewal recorded the tokens counted so far: " + tenant);
+            assertEquals("r", store.async().hget(record, "state").get(), "one record: the release's state too");
+            assertTrue(store.async().zscore(store.keys().reservationIndex(tenant), record).get() != null,
+                    "listed in its shard's expiry index");
+            live.end(tenant + "-" + run);
+            store.async().del(record).get();
+            store.async().zrem(store.keys().reservationIndex(tenant), record).get();
+            store.async().zrem(store.keys().limiter(tenant) + ":t:conc", tenant + "-" + run).get();
+        }
+    }
+
+    @Test
+    void a_reservation_whose_instance_died_is_reaped_in_its_tenants_slot_once_as_estimated() throws Exception {
+        String tenant = "reaped";
+        String member = "reap-" + System.nanoTime();
+        first.newKey(tenant, List.of());
+        Admin.policy(first, tenant, "{\"concurrency\":4,\"daily_tokens\":1000000}");
+        RedisStore store = first.context().getBean(RedisStore.class);
+        RedisKeys keys = store.keys();
+        admitTracked(first, tenant, member);
+        String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
+        String counter = keys.limiter(tenant) + ":t:dtok:" + day;
+        assertEquals(String.valueOf(PROMPT + 500), store.async().get(counter).get(), "reserved at admission");
+        // The first instance "dies": it forgets the request, and its lease is made to look expired.
+        first.context().getBean(LiveReservations.class).end(member);
+        String record = keys.reservation(tenant, member);
+        store.async().hset(record, "expires", "0").get();
+        store.async().zadd(keys.reservationIndex(tenant), 0, record).get();
+
+        second.context().getBean(ReservationReaper.class).sweep().get(10, TimeUnit.SECONDS);
+        assertEquals(PROMPT, ledgerTokens(tenant, 1), "billed once, the prompt as counted at admission");
+        assertEquals(String.valueOf(PROMPT), store.async().get(counter).get(), "the unused reservation given back once");
+        assertEquals(null, store.async().zscore(keys.limiter(tenant) + ":t:conc", member).get(), "lease released");
+        assertEquals(0L, store.async().exists(record).get(), "its record removed");
+        assertEquals(null, store.async().zscore(keys.reservationIndex(tenant), record).get(), "unlisted");
+        String url = first.context().getRequiredProperty("datasources.default.url", String.class);
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement s = c.prepareStatement("select estimated from usage_events where request_id = ?")) {
+            s.setString(1, member);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next() && r.getBoolean(1), "marked estimated");
+            }
+        }
     }
 
     /** input + output tokens of the tenant's ledger rows, once a flusher landed all {@code requests} of them. */

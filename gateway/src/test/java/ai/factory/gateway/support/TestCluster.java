@@ -34,6 +34,7 @@ public final class TestCluster {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded Redis Cluster", e);
             }
+            awaitClusterOk();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     cluster.stop();
@@ -43,6 +44,30 @@ public final class TestCluster {
             }));
         }
         return ports.stream().map(p -> "redis://127.0.0.1:" + p).toList();
+    }
+
+    /**
+     * start() returns once the slots are assigned, but each node reports CLUSTERDOWN until it has
+     * heard from the others through the bus: wait until every node says the cluster is ok.
+     */
+    private static void awaitClusterOk() {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (int port : ports) {
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
+            try (var c = client.connect()) {
+                while (!c.sync().clusterInfo().contains("cluster_state:ok")) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the embedded Redis Cluster never became ok on port " + port);
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                client.shutdown();
+            }
+        }
     }
 
     private static List<Integer> freePortPairs(int count) {

@@ -39,7 +39,9 @@ public final class RoutedReply {
     }
 
     /**
-     * The body; the endpoint slot is released when it completes, fails or is cancelled. Past the
+     * The body; the endpoint slot is released when it completes, fails or is cancelled, and
+     * before the end reaches the subscriber (doFinally would run after it: a caller reacting to
+     * the end, e.g. by sending its next request, would still find this call in flight). Past the
      * whole-call time limit the body is cut (which closes the backend connection) and ends with
      * a TIMEOUT failure: the client has had bytes already, so an error is all that is left.
      */
@@ -54,7 +56,7 @@ public final class RoutedReply {
                             "the call took longer than its time limit"))
                     : Mono.empty()));
         }
-        return body.doFinally(signal -> release());
+        return body.doOnTerminate(this::release).doOnCancel(this::release).doFinally(signal -> release());
     }
 
     /** Frees the endpoint slot; safe to call more than once (only the first call counts). */

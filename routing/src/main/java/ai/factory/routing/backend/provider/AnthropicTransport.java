@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
  * Anthropic's Messages API as a pool protocol, through LangChain4j's streaming chat model. The
@@ -40,12 +39,22 @@ public final class AnthropicTransport implements BackendTransport {
     private static final Map<String, List<String>> EVENT_STREAM = Map.of("content-type", List.of("text/event-stream"));
     private static final Map<String, List<String>> JSON = Map.of("content-type", List.of("application/json"));
 
+    /** Chunks (one token each) held for a slow client before the provider is held back. */
+    static final int BUFFER_CHUNKS = 64;
+
     private final Duration callTimeout;
+    private final int bufferChunks;
     private final Map<String, StreamingChatModel> models = new ConcurrentHashMap<>();
 
     /** @param callTimeout LangChain4j's own limit on one whole call */
     public AnthropicTransport(Duration callTimeout) {
+        this(callTimeout, BUFFER_CHUNKS);
+    }
+
+    AnthropicTransport(Duration callTimeout, int bufferChunks) {
         this.callTimeout = callTimeout;
+        // The head and a short answer's last four chunks are put before anyone reads.
+        this.bufferChunks = Math.max(8, bufferChunks);
     }
 
     @Override
@@ -61,31 +70,43 @@ public final class AnthropicTransport implements BackendTransport {
             return CompletableFuture.completedFuture(error(400, "invalid_request_error", e.getMessage()));
         }
         CompletableFuture<BackendReply> head = new CompletableFuture<>();
-        Sinks.Many<ByteBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
+        // Bounded: a slow client holds the provider back instead of piling its answer up here.
+        PacedBody body = new PacedBody(bufferChunks, callTimeout);
         OpenAiChunks chunks = new OpenAiChunks("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""), chat.model());
         AtomicBoolean started = new AtomicBoolean();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        // A client that goes away stops the provider's generation (and its bill) at the next token.
-        Flux<ByteBuffer> stream = body.asFlux().doOnCancel(() -> cancelled.set(true));
+        Flux<ByteBuffer> stream = body.flux();
         String where = endpoint.toString();
         CompletableFuture.delayedExecutor(request.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() ->
                 head.completeExceptionally(new BackendFailure(BackendFailure.Kind.TIMEOUT, where,
                         "no first token within the first-byte timeout")));
+        // Runs on LangChain4j's HTTP reader thread: body.put may block it, which is the back-pressure.
         model(endpoint, request).chat(chat.chat(), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse token, PartialResponseContext context) {
-                if (cancelled.get()) {
+                // A client that went away (or a head nobody will read) stops the provider's generation.
+                if (body.cancelled() || !chat.stream()) {
+                    if (body.cancelled()) {
+                        context.streamingHandle().cancel();
+                    }
+                    return;
+                }
+                if (started.compareAndSet(false, true) && !open()) {
                     context.streamingHandle().cancel();
                     return;
                 }
-                if (!chat.stream()) {
-                    return;
+                if (!body.put(chunks.token(token.text()))) {
+                    context.streamingHandle().cancel();
                 }
-                if (started.compareAndSet(false, true)) {
-                    body.tryEmitNext(chunks.role());
-                    head.complete(new BackendReply(200, EVENT_STREAM, stream));
+            }
+
+            /** Sends the head with the role chunk; false when the first-byte timeout already answered. */
+            private boolean open() {
+                body.put(chunks.role());
+                if (!head.complete(new BackendReply(200, EVENT_STREAM, stream))) {
+                    body.cancel();
+                    return false;
                 }
-                body.tryEmitNext(chunks.token(token.text()));
+                return true;
             }
 
             @Override
@@ -94,23 +115,24 @@ public final class AnthropicTransport implements BackendTransport {
                     head.complete(new BackendReply(200, JSON, Flux.just(ByteBuffer.wrap(chunks.completion(response)))));
                     return;
                 }
-                if (started.compareAndSet(false, true)) {
-                    body.tryEmitNext(chunks.role());
-                    head.complete(new BackendReply(200, EVENT_STREAM, stream));
+                if (started.compareAndSet(false, true) && !open()) {
+                    return;
                 }
-                body.tryEmitNext(chunks.finish(response));
-                if (chat.includeUsage()) {
-                    body.tryEmitNext(chunks.usage(response));
+                boolean reading = body.put(chunks.finish(response));
+                if (reading && chat.includeUsage()) {
+                    reading = body.put(chunks.usage(response));
                 }
-                body.tryEmitNext(OpenAiChunks.done());
-                body.tryEmitComplete();
+                if (reading) {
+                    body.put(OpenAiChunks.done());
+                }
+                body.complete();
             }
 
             @Override
             public void onError(Throwable error) {
                 BackendFailure failure = ProviderFailures.classify(where, error);
                 if (!head.completeExceptionally(failure)) {
-                    body.tryEmitError(failure);
+                    body.fail(failure);
                 }
             }
         });

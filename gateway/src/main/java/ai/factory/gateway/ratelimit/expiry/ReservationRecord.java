@@ -1,0 +1,82 @@
+package ai.factory.gateway.ratelimit.expiry;
+
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.ratelimit.Check;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record's fields in Redis, written by admit.lua, updated by renew.lua, read back by the
+ * reaper. Self-contained: a reaper needs no price list or policy to settle it, only the buckets
+ * reserved (kind, key, limit, window, amount) and the usage event to append.
+ */
+final class ReservationRecord {
+
+    static final String MEMBER = "member";
+    static final String PROMPT = "prompt";
+    static final String USED_TOKENS = "used_tokens";
+    static final String USED_COST = "used_cost";
+    static final String EXPIRES = "expires";
+    static final String CHECKS = "checks";
+    private static final String EVENT = "ev:";
+
+    private ReservationRecord() {
+    }
+
+    /** The field/value pairs admit.lua writes (it adds the expiry itself, on Redis's clock). */
+    static List<String> fields(String member, List<Check> checks, Reservation reservation) {
+        List<String> out = new ArrayList<>();
+        UsageEvent estimate = reservation.estimate();
+        add(out, MEMBER, member);
+        add(out, PROMPT, Long.toString(estimate.inputTokens()));
+        add(out, USED_TOKENS, Long.toString(estimate.inputTokens() + estimate.outputTokens()));
+        add(out, USED_COST, Long.toString(estimate.costNanos()));
+        StringBuilder encoded = new StringBuilder();
+        for (Check c : checks) {
+            // Keys are built from validated identifiers: never a tab or a newline in them.
+            encoded.append(c.kind()).append('\t').append(c.key()).append('\t').append(c.limit()).append('\t')
+                    .append(c.window()).append('\t').append(c.cost()).append('\n');
+        }
+        add(out, CHECKS, encoded.toString());
+        estimate.toFields().forEach((k, v) -> add(out, EVENT + k, v));
+        return out;
+    }
+
+    /** An expired record as the reaper settles it. */
+    record Expired(String member, List<Check> checks, long usedTokens, long usedCost, UsageEvent event) {
+    }
+
+    /** @param nowMillis the reaper's clock, for the event's latency */
+    static Expired read(Map<String, String> fields, long nowMillis) {
+        List<Check> checks = new ArrayList<>();
+        for (String line : fields.getOrDefault(CHECKS, "").split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] p = line.split("\t");
+            checks.add(new Check(p[0], p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]), null));
+        }
+        Map<String, String> ev = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            if (k.startsWith(EVENT)) {
+                ev.put(k.substring(EVENT.length()), v);
+            }
+        });
+        UsageEvent e = UsageEvent.fromFields(ev);
+        long prompt = Long.parseLong(fields.get(PROMPT));
+        long used = Math.max(prompt, Long.parseLong(fields.get(USED_TOKENS)));
+        long cost = Long.parseLong(fields.get(USED_COST));
+        UsageEvent billed = new UsageEvent(e.requestId(), e.timestampMillis(), e.tenantId(), e.keyId(), e.product(),
+                e.operation(), e.modelAlias(), e.servedModel(), e.pool(), e.endpoint(), prompt, used - prompt,
+                e.cachedTokens(), cost, e.status(), e.cacheHit(), e.fallbacks(),
+                Math.max(0, nowMillis - e.timestampMillis()), e.ttftMillis(), true, e.httpStatus());
+        return new Expired(fields.get(MEMBER), checks, used, cost, billed);
+    }
+
+    private static void add(List<String> out, String field, String value) {
+        out.add(field);
+        out.add(value);
+    }
+}

@@ -1,0 +1,63 @@
+package ai.factory.gateway.ratelimit.expiry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.gateway.accounting.PriceList;
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.ratelimit.Check;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A record read back by a reaper bills the prompt plus the output counted at the last renewal. */
+class ReservationRecordTest {
+
+    private static final PriceList.Rate RATE = new PriceList.Rate(200, 600, 50);
+    private static final List<Check> CHECKS = List.of(
+            new Check(Check.TOK, "rl:{t}:t:tpm", 40_000, 60_000, 1_100, "tokens"),
+            new Check(Check.LEASE, "rl:{t}:t:conc", 4, 3_000, 1, null),
+            new Check(Check.BUDGET, "rl:{t}:k:key-1:dcost:20261129", 9_000_000, 90_000_000, 420_000, null));
+
+    private static Map<String, String> written(Reservation reservation) {
+        List<String> pairs = ReservationRecord.fields("req-1", CHECKS, reservation);
+        Map<String, String> hash = new HashMap<>();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            hash.put(pairs.get(i), pairs.get(i + 1));
+        }
+        hash.put(ReservationRecord.EXPIRES, "1");
+        return hash;
+    }
+
+    @Test
+    void a_record_never_renewed_bills_the_prompt_only_marked_estimated() {
+        Reservation reservation = Reservation.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
+        ReservationRecord.Expired expired = ReservationRecord.read(written(reservation), 4_000);
+        assertEquals("req-1", expired.member());
+        assertEquals(CHECKS.stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList(),
+                expired.checks().stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList());
+        UsageEvent event = expired.event();
+        assertEquals(100, event.inputTokens());
+        assertEquals(0, event.outputTokens());
+        assertEquals(100 * 200, event.costNanos());
+        assertEquals(100, expired.usedTokens());
+        assertTrue(event.estimated());
+        assertEquals(UsageEvent.ERROR, event.status());
+        assertEquals(3_000, event.latencyMillis());
+        assertEquals("summarise", event.product());
+    }
+
+    @Test
+    void a_renewed_record_bills_the_output_counted_at_its_last_renewal() {
+        Reservation reservation = Reservation.of("req-1", 1_000, "t", "key-1", null, "chat", "chat-default", 100, RATE);
+        Map<String, String> hash = written(reservation);
+        hash.put(ReservationRecord.USED_TOKENS, "142"); // what renew.lua wrote: prompt + 42 tokens streamed
+        hash.put(ReservationRecord.USED_COST, Long.toString(RATE.cost(100, 42, 0)));
+        ReservationRecord.Expired expired = ReservationRecord.read(hash, 2_000);
+        assertEquals(100, expired.event().inputTokens());
+        assertEquals(42, expired.event().outputTokens());
+        assertEquals(RATE.cost(100, 42, 0), expired.usedCost());
+        assertEquals(142, expired.usedTokens());
+    }
+}
