@@ -15,6 +15,7 @@ import ai.factory.gateway.http.ClientIds;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.ratelimit.OutputCeilings;
 import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
@@ -170,9 +171,9 @@ public class ProxyPipeline {
         x.admissionTried = true;
         // Recorded with the reservation: what a reaper bills if this instance dies mid-request (the
         // prompt as estimated for the reservation, parts and schemas included).
-        ai.factory.gateway.ratelimit.expiry.Reservation estimate = ai.factory.gateway.ratelimit.expiry.Reservation.of(
+        ReservationEstimate estimate = ReservationEstimate.of(
                 x.requestId, x.startEpochMillis, x.caller.tenantId(), x.caller.keyId(), product,
-                request.operation().genAiName(), request.model(), reservation.promptTokens(), prices.rate(request.model()));
+                request.operation().genAiName(), request.model(), reservation.promptTokens(), prices.rate(request.model()), x.clientRequestId);
         return spans.around(x.cache.lookup() ? "gateway.admit+cache" : "gateway.admit", x.trace,
                         () -> admission.admit(x.caller, product, x.reservedTokens, costEstimate,
                                 x.cache.lookup() ? x.cache.key() : null, x.requestId, estimate))

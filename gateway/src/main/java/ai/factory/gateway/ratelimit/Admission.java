@@ -5,6 +5,7 @@ import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
+import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
@@ -96,7 +97,7 @@ public class Admission {
      */
     public CompletableFuture<Ticket> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member,
-            @Nullable ai.factory.gateway.ratelimit.expiry.Reservation reservation) {
+            @Nullable ReservationEstimate reservation) {
         boolean record = reservation != null && reservations.enabled();
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);

@@ -3,7 +3,7 @@ package ai.factory.gateway.ratelimit;
 import ai.factory.gateway.accounting.PriceList;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.auth.Caller;
-import ai.factory.gateway.ratelimit.expiry.Reservation;
+import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
@@ -66,7 +66,7 @@ class AdmissionBenchmark {
 
     private static CompletableFuture<Void> once(Admission admission, Caller caller, String id) {
         // -Dadmission.record=true: also record the reservation for the reaper (ratelimit/expiry), as the pipeline does.
-        Reservation reservation = Boolean.getBoolean("admission.record") ? Reservation.of(id, System.currentTimeMillis(),
+        ReservationEstimate reservation = Boolean.getBoolean("admission.record") ? ReservationEstimate.of(id, System.currentTimeMillis(),
                 "bench", "key_bench", null, "chat", "chat-default", 250, new PriceList.Rate(200, 600, 50)) : null;
         return admission.admit(caller, null, 300, 1_000, admission.keys().cache("bench", id), id, reservation).thenCompose(ticket ->
                 admission.settle(ticket, 250, 900, null, null, 0, new UsageEvent(id, System.currentTimeMillis(), "bench",

@@ -13,7 +13,7 @@ import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.Ticket;
 import ai.factory.gateway.ratelimit.expiry.LeaseRenewer;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
-import ai.factory.gateway.ratelimit.expiry.Reservation;
+import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.ratelimit.expiry.ReservationReaper;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
@@ -167,7 +167,7 @@ public abstract class RedisTopologyContract {
     /** Admits one request on {@code instance} with its reservation tracked for a reaper. */
     private static Ticket admitTracked(GatewayApp instance, String tenant, String member) throws Exception {
         PriceList.Rate rate = instance.context().getBean(PriceList.class).rate("chat-default");
-        Reservation estimate = Reservation.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
+        ReservationEstimate estimate = ReservationEstimate.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", PROMPT, rate);
         return instance.context().getBean(Admission.class).admit(new Caller(tenant, "key-1", Set.of(), null), null,
                 PROMPT + 500, rate.cost(PROMPT, 500, 0), null, member, estimate).get(5, TimeUnit.SECONDS);

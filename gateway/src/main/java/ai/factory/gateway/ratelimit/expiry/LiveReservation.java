@@ -16,11 +16,11 @@ public final class LiveReservation {
     private final String record;
     private final String index;
     private final List<String> leaseKeys;
-    private final Reservation reservation;
+    private final ReservationEstimate reservation;
     /** The answer's tokens counted so far; read by the renewer's thread, so a slightly old value is fine. */
     private volatile LongSupplier output = () -> 0;
 
-    LiveReservation(RedisKeys keys, String member, String tenantId, List<Check> checks, Reservation reservation) {
+    LiveReservation(RedisKeys keys, String member, String tenantId, List<Check> checks, ReservationEstimate reservation) {
         this.member = member;
         this.shard = keys.shardOf(tenantId);
         this.record = keys.reservation(tenantId, member);

@@ -35,12 +35,12 @@ public class LiveReservations {
      * The reaper's fields admit.lua writes into the request's reservation record (the same record
      * the compensating release reads; admit.lua adds its state and expiry on Redis's clock).
      */
-    public List<String> recordFields(String member, List<Check> checks, Reservation reservation) {
+    public List<String> recordFields(String member, List<Check> checks, ReservationEstimate reservation) {
         return ReservationRecord.fields(member, checks, reservation);
     }
 
     /** Admitted (and not answered from the cache): its record exists, renew it until it settles. */
-    public void started(String member, String tenantId, List<Check> checks, Reservation reservation) {
+    public void started(String member, String tenantId, List<Check> checks, ReservationEstimate reservation) {
         live.put(member, new LiveReservation(keys, member, tenantId, checks, reservation));
     }
 

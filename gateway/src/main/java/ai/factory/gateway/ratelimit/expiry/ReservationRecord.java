@@ -26,7 +26,7 @@ final class ReservationRecord {
     }
 
     /** The field/value pairs admit.lua writes (it adds the expiry itself, on Redis's clock). */
-    static List<String> fields(String member, List<Check> checks, Reservation reservation) {
+    static List<String> fields(String member, List<Check> checks, ReservationEstimate reservation) {
         List<String> out = new ArrayList<>();
         UsageEvent estimate = reservation.estimate();
         add(out, MEMBER, member);

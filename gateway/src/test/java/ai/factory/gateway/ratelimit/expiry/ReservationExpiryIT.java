@@ -76,12 +76,12 @@ class ReservationExpiryIT {
         return keys().limiter(tenant) + ":t:dtok:" + DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
     }
 
-    private record Admitted(Ticket ticket, Reservation reservation) {
+    private record Admitted(Ticket ticket, ReservationEstimate reservation) {
     }
 
     private static Admitted admit(String tenant, String member) throws Exception {
         PriceList.Rate rate = app.context().getBean(PriceList.class).rate("chat-default");
-        Reservation reservation = Reservation.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
+        ReservationEstimate reservation = ReservationEstimate.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", PROMPT, rate);
         Ticket ticket = app.context().getBean(Admission.class).admit(new Caller(tenant, "key-1", Set.of(), null), null,
                 PROMPT + MAX_OUTPUT, rate.cost(PROMPT, MAX_OUTPUT, 0), null, member, reservation).get(5, TimeUnit.SECONDS);

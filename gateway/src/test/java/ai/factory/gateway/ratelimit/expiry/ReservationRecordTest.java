@@ -20,7 +20,7 @@ class ReservationRecordTest {
             new Check(Check.LEASE, "rl:{t}:t:conc", 4, 3_000, 1, null),
             new Check(Check.BUDGET, "rl:{t}:k:key-1:dcost:20261129", 9_000_000, 90_000_000, 420_000, null));
 
-    private static Map<String, String> written(Reservation reservation) {
+    private static Map<String, String> written(ReservationEstimate reservation) {
         List<String> pairs = ReservationRecord.fields("req-1", CHECKS, reservation);
         Map<String, String> hash = new HashMap<>();
         for (int i = 0; i < pairs.size(); i += 2) {
@@ -32,7 +32,7 @@ class ReservationRecordTest {
 
     @Test
     void a_record_never_renewed_bills_the_prompt_only_marked_estimated() {
-        Reservation reservation = Reservation.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
+        ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
         ReservationRecord.Expired expired = ReservationRecord.read(written(reservation), 4_000);
         assertEquals("req-1", expired.member());
         assertEquals(CHECKS.stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList(),
@@ -50,7 +50,7 @@ class ReservationRecordTest {
 
     @Test
     void a_renewed_record_bills_the_output_counted_at_its_last_renewal() {
-        Reservation reservation = Reservation.of("req-1", 1_000, "t", "key-1", null, "chat", "chat-default", 100, RATE);
+        ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", null, "chat", "chat-default", 100, RATE);
         Map<String, String> hash = written(reservation);
         hash.put(ReservationRecord.USED_TOKENS, "142"); // what renew.lua wrote: prompt + 42 tokens streamed
         hash.put(ReservationRecord.USED_COST, Long.toString(RATE.cost(100, 42, 0)));

@@ -14,15 +14,21 @@ import ai.factory.gateway.accounting.UsageEvent;
  * Output is what was produced up to then, not the reservation's maximum: a tenant is never
  * billed for tokens nobody counted.
  */
-public record Reservation(UsageEvent estimate, PriceList.Rate rate) {
+public record ReservationEstimate(UsageEvent estimate, PriceList.Rate rate) {
+
+    /** The estimate for a request that has produced nothing yet and came with no id of its own. */
+    public static ReservationEstimate of(String requestId, long startEpochMillis, String tenantId, String keyId,
+            String product, String operation, String modelAlias, long promptTokens, PriceList.Rate rate) {
+        return of(requestId, startEpochMillis, tenantId, keyId, product, operation, modelAlias, promptTokens, rate, null);
+    }
 
     /** The estimate for a request that has produced nothing yet. */
-    public static Reservation of(String requestId, long startEpochMillis, String tenantId, String keyId, String product,
-            String operation, String modelAlias, long promptTokens, PriceList.Rate rate) {
+    public static ReservationEstimate of(String requestId, long startEpochMillis, String tenantId, String keyId, String product,
+            String operation, String modelAlias, long promptTokens, PriceList.Rate rate, String clientRequestId) {
         UsageEvent estimate = new UsageEvent(requestId, startEpochMillis, tenantId, keyId, product, operation, modelAlias,
                 null, null, null, promptTokens, 0, 0, rate.cost(promptTokens, 0, 0), UsageEvent.ERROR, false, 0, 0, -1,
-                true, 0);
-        return new Reservation(estimate, rate);
+                true, 0, clientRequestId);
+        return new ReservationEstimate(estimate, rate);
     }
 
     long promptTokens() {
