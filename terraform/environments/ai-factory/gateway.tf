@@ -2,19 +2,27 @@ locals {
   config_checksum = sha256(module.gateway_config.yaml)
 
   # What every gateway process (server and migration job) reads from its environment.
-  gateway_env = concat([
-    { name = "MICRONAUT_CONFIG_FILES", value = "/etc/gateway/gateway.yml" },
-    { name = "DATASOURCES_DEFAULT_URL", value = "jdbc:postgresql://gateway-db-rw.${var.namespace}.svc:5432/app" },
-    { name = "DATASOURCES_DEFAULT_USERNAME", valueFrom = { secretKeyRef = { name = "gateway-db-app", key = "username" } } },
-    { name = "DATASOURCES_DEFAULT_PASSWORD", valueFrom = { secretKeyRef = { name = "gateway-db-app", key = "password" } } },
-    { name = "REDIS_PASSWORD", valueFrom = { secretKeyRef = { name = "gateway-redis-redis-cluster", key = "redis-password" } } },
-    # Kubernetes expands $(REDIS_PASSWORD) from the variable above: the password is never in state.
-    { name = "REDIS_URI", value = "redis://:$(REDIS_PASSWORD)@gateway-redis-redis-cluster.${var.namespace}.svc:6379" },
-    { name = "GATEWAY_ADMIN_TOKEN", valueFrom = { secretKeyRef = { name = var.admin_token_secret, key = "token" } } },
-    { name = "GATEWAY_EXPECTED_INSTANCES", value = tostring(max(var.gateway_min_scale, 1)) },
-    ], [for pool, env in module.gateway_config.pool_key_env :
-    { name = env, valueFrom = { secretKeyRef = { name = var.pool_credentials_secret, key = env } } }
-  ])
+  gateway_env = {
+    MICRONAUT_CONFIG_FILES  = "/etc/gateway/gateway.yml"
+    DATASOURCES_DEFAULT_URL = "jdbc:postgresql://gateway-db-rw.${var.namespace}.svc:5432/app"
+    # Kubernetes expands $(REDIS_PASSWORD) from the secret variable below: never in state.
+    REDIS_URI                  = "redis://:$(REDIS_PASSWORD)@gateway-redis-redis-cluster.${var.namespace}.svc:6379"
+    GATEWAY_EXPECTED_INSTANCES = tostring(max(var.gateway_min_scale, 1))
+  }
+  gateway_secret_env = {
+    REDIS_PASSWORD               = { name = "gateway-redis-redis-cluster", key = "redis-password" }
+    DATASOURCES_DEFAULT_USERNAME = { name = "gateway-db-app", key = "username" }
+    DATASOURCES_DEFAULT_PASSWORD = { name = "gateway-db-app", key = "password" }
+    GATEWAY_ADMIN_TOKEN          = { name = var.admin_token_secret, key = "token" }
+  }
+  # Pool credentials: the variables the rendered configuration's placeholders name.
+  pool_secret_env = { for pool, env in module.gateway_config.pool_key_env : env => { name = var.pool_credentials_secret, key = env } }
+
+  # The secret-backed variables come first: Kubernetes expands $(VAR) only from earlier entries.
+  container_env = concat(
+    [for k, v in merge(local.gateway_secret_env, local.pool_secret_env) : { name = k, valueFrom = { secretKeyRef = v } }],
+    [for k, v in local.gateway_env : { name = k, value = v }],
+  )
 }
 
 # Migrations run once per configuration, before the new revision rolls out, not at every start.
@@ -37,19 +45,22 @@ resource "kubernetes_job_v1" "migrate" {
           image = var.gateway_image
           args  = ["migrate"]
           dynamic "env" {
-            for_each = local.gateway_env
+            for_each = merge(local.gateway_secret_env, local.pool_secret_env)
             content {
-              name  = env.value.name
-              value = lookup(env.value, "value", null)
-              dynamic "value_from" {
-                for_each = lookup(env.value, "valueFrom", null) == null ? [] : [env.value.valueFrom]
-                content {
-                  secret_key_ref {
-                    name = value_from.value.secretKeyRef.name
-                    key  = value_from.value.secretKeyRef.key
-                  }
+              name = env.key
+              value_from {
+                secret_key_ref {
+                  name = env.value.name
+                  key  = env.value.key
                 }
               }
+            }
+          }
+          dynamic "env" {
+            for_each = local.gateway_env
+            content {
+              name  = env.key
+              value = env.value
             }
           }
           volume_mount {
@@ -101,7 +112,7 @@ resource "kubernetes_manifest" "gateway" {
           containers = [{
             image = var.gateway_image
             ports = [{ containerPort = 8080, name = "http1" }]
-            env = concat(local.gateway_env, [
+            env = concat(local.container_env, [
               # Migrations ran in the Job above; the server's start does not wait for them.
               { name = "GATEWAY_MIGRATE_ON_START", value = "false" },
             ])

@@ -1,4 +1,6 @@
 locals {
+  labels = { "app.kubernetes.io/part-of" = "ai-factory" }
+
   # The label NVIDIA's GPU feature discovery puts on nodes, per GPU type.
   gpu_products = {
     H100 = "NVIDIA-H100-80GB-HBM3"
@@ -100,4 +102,22 @@ resource "kubernetes_manifest" "vllm_scaler" {
       }]
     }
   }
+}
+
+locals {
+  # In-cluster vLLM pools become gateway pools whose endpoint is the pool's Service.
+  vllm_gateway_pools = { for name, p in var.vllm_pools : name => {
+    protocol           = "openai"
+    balancer           = p.balancer
+    location           = "on-prem"
+    api_key_env        = null
+    first_byte_timeout = null
+    call_timeout       = null
+    max_attempts       = null
+    endpoints = [{
+      url            = "http://vllm-${name}.${var.namespace}.svc:8000"
+      weight         = 1
+      max_concurrent = p.max_concurrent * p.max_replicas
+    }]
+  } }
 }

@@ -2,26 +2,6 @@
 # Redis Cluster and CloudNativePG beside it. Every pool, alias, tier and price reaches the
 # gateway through the one rendered configuration (modules/gateway-config).
 
-locals {
-  labels = { "app.kubernetes.io/part-of" = "ai-factory" }
-
-  # In-cluster vLLM pools become gateway pools whose endpoint is the pool's Service.
-  vllm_gateway_pools = { for name, p in var.vllm_pools : name => {
-    protocol           = "openai"
-    balancer           = p.balancer
-    location           = "on-prem"
-    api_key_env        = null
-    first_byte_timeout = null
-    call_timeout       = null
-    max_attempts       = null
-    endpoints = [{
-      url            = "http://vllm-${name}.${var.namespace}.svc:8000"
-      weight         = 1
-      max_concurrent = p.max_concurrent * p.max_replicas
-    }]
-  } }
-}
-
 module "gateway_config" {
   source         = "../../modules/gateway-config"
   pools          = merge(local.vllm_gateway_pools, var.external_pools)
