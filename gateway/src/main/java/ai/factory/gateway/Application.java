@@ -30,7 +30,14 @@ public final class Application {
             return;
         }
         Path dataDir = Path.of(System.getenv().getOrDefault("GATEWAY_DATA_DIR", "data"));
-        LocalStack stack = LocalStack.startMissing(System.getenv(), dataDir);
+        LocalStack stack;
+        try {
+            stack = LocalStack.startMissing(System.getenv(), dataDir);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(stack.properties());
         if (stack.isLocal()) {
             micronaut.environments("local");

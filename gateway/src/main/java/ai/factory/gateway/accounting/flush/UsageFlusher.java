@@ -1,5 +1,7 @@
 package ai.factory.gateway.accounting.flush;
 
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.lifecycle.ConsumerJanitor;
 import io.lettuce.core.RedisClient;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -8,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,14 @@ import org.slf4j.LoggerFactory;
 public class UsageFlusher {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageFlusher.class);
+    private static final java.util.concurrent.atomic.AtomicInteger CONTEXTS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final RedisClient redis;
     private final FlusherConfig config;
     private final BatchLander lander;
     private final String consumerName;
     private final AtomicLong landed = new AtomicLong();
+    private final ConsumerJanitor janitor;
     private volatile boolean running;
     private Thread thread;
 
@@ -39,6 +42,7 @@ public class UsageFlusher {
         this.config = config;
         this.lander = new BatchLander(ledger);
         this.consumerName = config.getConsumer() != null ? config.getConsumer() : defaultConsumerName();
+        this.janitor = new ConsumerJanitor(redis, List.of(UsageEvent.STREAM), config.getGroup());
     }
 
     @PostConstruct
@@ -54,9 +58,15 @@ public class UsageFlusher {
     void stop() throws InterruptedException {
         running = false;
         if (thread != null) {
-            thread.interrupt();
-            thread.join(config.getBlock().plusSeconds(5).toMillis());
+            // Let the current read and landing finish (an interrupt would leave the batch pending),
+            // then the thread drains what is left and leaves the group; interrupt only if stuck.
+            thread.join(config.getBlock().plusSeconds(10).toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(config.getBlock().plusSeconds(5).toMillis());
+            }
         }
+        janitor.close();
     }
 
     /** Events this instance has put into the ledger since it started (re-deliveries not counted). */
@@ -82,6 +92,7 @@ public class UsageFlusher {
                 landed.addAndGet(lander.land(stream, stream.next(config.getBatchSize(), config.getBlock())));
                 if (System.nanoTime() - nextClaim >= 0) {
                     claimAbandoned(stream);
+                    removeDeadConsumers();
                     nextClaim = System.nanoTime() + config.getClaimInterval().toNanos();
                 }
                 if (System.nanoTime() - nextTrim >= 0) {
@@ -105,7 +116,35 @@ public class UsageFlusher {
             }
         }
         if (stream != null) {
+            drainAndLeave(stream);
             stream.close();
+        }
+    }
+
+    /** At shutdown: land what is still in the stream, then leave the group if nothing is left pending. */
+    private void drainAndLeave(UsageStream stream) {
+        try {
+            for (int i = 0; i < 20; i++) {
+                List<Map.Entry<String, Map<String, String>>> batch = stream.next(config.getBatchSize(), config.getBlock());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                landed.addAndGet(lander.land(stream, batch));
+            }
+            boolean left = janitor.leave(consumerName);
+            LOG.info(left ? "usage flusher '{}' drained and left group '{}'"
+                    : "usage flusher '{}' leaves entries pending in group '{}' for the others to claim",
+                    consumerName, config.getGroup());
+        } catch (RuntimeException e) {
+            LOG.warn("usage flusher could not drain before stopping; the others claim what is pending: {}", e.toString());
+        }
+    }
+
+    private void removeDeadConsumers() {
+        List<String> removed = janitor.removeDead(consumerName, config.getClaimIdle().multipliedBy(5));
+        if (!removed.isEmpty()) {
+            LOG.info("removed consumers {} of stopped instances (idle, nothing pending) from group '{}'",
+                    removed, config.getGroup());
         }
     }
 
@@ -138,6 +177,9 @@ public class UsageFlusher {
         } catch (Exception e) {
             host = "gateway";
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // The pod's name in Kubernetes (its process is pid 1); unique per process on a shared host,
+        // and per application context within one process (tests run several).
+        int context = CONTEXTS.incrementAndGet();
+        return host + "-" + ProcessHandle.current().pid() + (context > 1 ? "-" + context : "");
     }
 }
