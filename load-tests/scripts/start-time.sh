@@ -18,7 +18,7 @@ trap stack_stop_all EXIT INT TERM
 JAVA17="${JAVA17:-java}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
-PROD_JAR="$ROOT/gateway/target/production/gateway-production.jar"
+PROD_JAR="$ROOT/gateway/target/gateway-production.jar"
 
 stack_build
 [ -f "$PROD_JAR" ] || { echo "missing $PROD_JAR (mvn -DskipTests package)" >&2; exit 1; }
@@ -35,8 +35,7 @@ COMMON_ENV=(DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/
 
 # One gateway to migrate the database and make a tenant and key for every measured start.
 start_gateway "$RUN_DIR/pools.yml"
-ADMIN_TOKEN=start-time-admin
-KEY=$(ADMIN_TOKEN=$ADMIN_TOKEN; admin POST /tenants '{"id":"start","name":"start time"}' >/dev/null; \
+KEY=$(admin POST /tenants '{"id":"start","name":"start time"}' >/dev/null; \
   admin POST /tenants/start/keys '{"name":"start"}' | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
 [ -n "$KEY" ] || { echo "could not make a key" >&2; exit 1; }
 kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatewayProcess implements AutoCloseable {
 
-    static final Path PRODUCTION_JAR = Path.of("target", "production", "gateway-production.jar");
+    static final Path PRODUCTION_JAR = Path.of("target", "gateway-production.jar");
     static final String ADMIN_TOKEN = "process-admin-token";
 
     final Process process;

@@ -30,7 +30,6 @@ class ReadinessIT {
 
     @AfterAll
     static void stop() {
-        TestServers.startRedis();
         app.close();
         emulator.close();
     }
