@@ -12,6 +12,7 @@
 set -euo pipefail
 STARTS="${1:-5}"
 source "$(dirname "$0")/gateway-stack.sh"
+source "$(dirname "$0")/aot-train.sh"
 RUN_DIR="${RUN_DIR:-$(mktemp -d /tmp/gw-start.XXXXXX)}"
 mkdir -p "$RUN_DIR"
 trap stack_stop_all EXIT INT TERM
@@ -75,28 +76,12 @@ run_variant() { # NAME JAVA [env...] -- [args...]
 }
 
 AOT="$RUN_DIR/gateway.aot"
-train_aot() { # a training run that serves requests, then exits normally so the cache is written
-  local port; port=$(free_port)
-  env "${COMMON_ENV[@]}" GATEWAY_MIGRATE_ON_START=false GATEWAY_PORT="$port" \
-    "$JAVA25" -XX:AOTCacheOutput="$AOT" -jar "$PROD_JAR" >"$RUN_DIR/train.log" 2>&1 &
-  local pid=$!
-  wait_http "http://127.0.0.1:$port/health" 120
-  for _ in $(seq 1 20); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/v1/chat/completions" -H "authorization: Bearer $KEY" \
-      -H 'content-type: application/json' -d '{"model":"chat-default","max_tokens":3,"messages":[{"role":"user","content":"hi"}]}'
-    curl -s -o /dev/null -N "http://127.0.0.1:$port/v1/chat/completions" -H "authorization: Bearer $KEY" \
-      -H 'content-type: application/json' -d '{"model":"chat-default","stream":true,"max_tokens":3,"messages":[{"role":"user","content":"hi"}]}'
-  done
-  kill $pid; wait $pid 2>/dev/null || true
-  [ -s "$AOT" ] || { echo "no AOT cache written; see $RUN_DIR/train.log" >&2; return 1; }
-  log "AOT cache $(du -h "$AOT" | cut -f1)"
-}
 
 run_variant today "$JAVA17" -- -jar "$ROOT/gateway/target/gateway.jar"
 run_variant production "$JAVA17" -- -jar "$PROD_JAR"
 run_variant production+no-migrate "$JAVA17" GATEWAY_MIGRATE_ON_START=false -- -jar "$PROD_JAR"
 run_variant jdk25+no-migrate "$JAVA25" GATEWAY_MIGRATE_ON_START=false -- -jar "$PROD_JAR"
-train_aot
+aot_train "$JAVA25" "$PROD_JAR" "$AOT" "$RUN_DIR/pools.yml"
 run_variant jdk25+no-migrate+aot "$JAVA25" GATEWAY_MIGRATE_ON_START=false -- -XX:AOTCache="$AOT" -jar "$PROD_JAR"
 
 echo
