@@ -1,5 +1,6 @@
 package ai.factory.gateway;
 
+import ai.factory.gateway.lifecycle.MigrateCommand;
 import ai.factory.gateway.local.LocalStack;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -23,8 +24,20 @@ public final class Application {
             System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
                     Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
         }
+        if (args.length > 0 && args[0].equals("migrate")) {
+            var result = MigrateCommand.run(System.getenv());
+            System.out.println("migrations applied: " + result.migrationsExecuted + ", schema at version " + result.targetSchemaVersion);
+            return;
+        }
         Path dataDir = Path.of(System.getenv().getOrDefault("GATEWAY_DATA_DIR", "data"));
-        LocalStack stack = LocalStack.startMissing(System.getenv(), dataDir);
+        LocalStack stack;
+        try {
+            stack = LocalStack.startMissing(System.getenv(), dataDir);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(stack.properties());
         if (stack.isLocal()) {
             micronaut.environments("local");

@@ -37,13 +37,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts whatever the environment does not provide; {@link #properties()} points the app at it. */
     public static LocalStack startMissing(Map<String, String> env, Path dataDir) throws IOException {
+        boolean postgresMissing = !configured(env, "DATASOURCES_DEFAULT_URL", "datasources.default.url");
+        // REDIS_URIS (comma-separated nodes) is a Redis Cluster: nothing embedded either.
+        boolean redisMissing = !configured(env, "REDIS_URI", "redis.uri") && !configured(env, "REDIS_URIS", "redis.uris");
+        if ((postgresMissing || redisMissing) && !embeddedServersPackaged()) {
+            throw new IllegalStateException("This is the production artifact, without embedded servers: set "
+                    + (postgresMissing ? "DATASOURCES_DEFAULT_URL " : "") + (redisMissing ? "REDIS_URI " : "")
+                    + "(the local run with embedded PostgreSQL, Redis and emulator is gateway/target/gateway.jar)");
+        }
         LocalStack stack = new LocalStack();
         try {
-            if (!configured(env, "DATASOURCES_DEFAULT_URL", "datasources.default.url")) {
+            if (postgresMissing) {
                 stack.startPostgres(dataDir.resolve("postgres"));
             }
-            // REDIS_URIS (comma-separated nodes) is a Redis Cluster: nothing embedded either.
-            if (!configured(env, "REDIS_URI", "redis.uri") && !configured(env, "REDIS_URIS", "redis.uris")) {
+            if (redisMissing) {
                 stack.startRedis(dataDir.resolve("redis"));
             }
             if (stack.local) {
@@ -59,6 +66,14 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         return stack;
+    }
+
+    /** The production artifact leaves the embedded servers and the emulator out (see gateway/pom.xml). */
+    static boolean embeddedServersPackaged() {
+        ClassLoader loader = LocalStack.class.getClassLoader();
+        return loader.getResource("io/zonky/test/db/postgres/embedded/EmbeddedPostgres.class") != null
+                && loader.getResource("redis/embedded/RedisServer.class") != null
+                && loader.getResource("ai/factory/emulator/Emulator.class") != null;
     }
 
     /** True when anything was started: the app then runs with the {@code local} environment. */

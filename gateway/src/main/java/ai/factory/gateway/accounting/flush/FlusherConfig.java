@@ -13,7 +13,7 @@ public final class FlusherConfig {
     private boolean enabled = true;
     /** The consumer group every flusher joins; one group means each event is landed once. */
     private String group = "flushers";
-    /** This instance's consumer name; unset means host name plus a random suffix (unique per start). */
+    /** This instance's consumer name; unset means host (pod) name and process id. */
     private String consumer;
     private int batchSize = 500;
     /** How long one XREADGROUP waits for new entries; kept below the connection's command timeout. */

@@ -42,9 +42,19 @@ final class Supervisor {
     }
 
     void stop(Duration wait) throws InterruptedException {
+        stop(Duration.ZERO, wait);
+    }
+
+    /** Waits up to {@code grace} for the loop to finish on its own, then interrupts it and waits {@code wait}. */
+    void stop(Duration grace, Duration wait) throws InterruptedException {
         if (thread != null) {
-            thread.interrupt();
-            thread.join(wait.toMillis());
+            if (!grace.isZero()) {
+                thread.join(grace.toMillis());
+            }
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(wait.toMillis());
+            }
         }
     }
 

@@ -1,14 +1,17 @@
 package ai.factory.gateway.accounting.flush;
 
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.lifecycle.ConsumerJanitor;
 import ai.factory.gateway.redis.RedisStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public class UsageFlusher {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageFlusher.class);
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
     private final RedisStore redis;
     private final FlusherConfig config;
@@ -32,6 +36,7 @@ public class UsageFlusher {
     private final String consumerName;
     private final AtomicLong landed = new AtomicLong();
     private final FlusherState state = new FlusherState();
+    private final ConsumerJanitor janitor;
     private volatile boolean running;
     private Supervisor supervisor;
 
@@ -40,6 +45,10 @@ public class UsageFlusher {
         this.config = config;
         this.lander = new BatchLander(ledger);
         this.consumerName = config.getConsumer() != null ? config.getConsumer() : defaultConsumerName();
+        List<String> streams = new ArrayList<>();
+        streams.add(UsageEvent.STREAM);
+        streams.addAll(redis.keys().usageStreams());
+        this.janitor = new ConsumerJanitor(redis, streams, config.getGroup());
     }
 
     @PostConstruct
@@ -56,8 +65,11 @@ public class UsageFlusher {
     void stop() throws InterruptedException {
         running = false;
         if (supervisor != null) {
-            supervisor.stop(config.getBlock().plusSeconds(5));
+            // Let the current read and landing finish (an interrupt would leave the batch pending),
+            // then the loop drains what is left and leaves the group; interrupt only if stuck.
+            supervisor.stop(config.getBlock().plusSeconds(10), config.getBlock().plusSeconds(5));
         }
+        janitor.close();
     }
 
     /** What the flusher is doing, for /health and metrics. */
@@ -93,6 +105,7 @@ public class UsageFlusher {
                 landed.addAndGet(lander.land(stream, stream.next(config.getBatchSize(), config.getBlock())));
                 if (System.nanoTime() - nextClaim >= 0) {
                     claimAbandoned(stream);
+                    removeDeadConsumers();
                     nextClaim = System.nanoTime() + config.getClaimInterval().toNanos();
                 }
                 if (System.nanoTime() - nextTrim >= 0) {
@@ -120,7 +133,35 @@ public class UsageFlusher {
             }
         }
         if (stream != null) {
+            drainAndLeave(stream);
             stream.close();
+        }
+    }
+
+    /** At shutdown: land what is still in the stream, then leave the group if nothing is left pending. */
+    private void drainAndLeave(UsageStream stream) {
+        try {
+            for (int i = 0; i < 20; i++) {
+                List<Map.Entry<String, Map<String, String>>> batch = stream.next(config.getBatchSize(), config.getBlock());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                landed.addAndGet(lander.land(stream, batch));
+            }
+            boolean left = janitor.leave(consumerName);
+            LOG.info(left ? "usage flusher '{}' drained and left group '{}'"
+                    : "usage flusher '{}' leaves entries pending in group '{}' for the others to claim",
+                    consumerName, config.getGroup());
+        } catch (RuntimeException e) {
+            LOG.warn("usage flusher could not drain before stopping; the others claim what is pending: {}", e.toString());
+        }
+    }
+
+    private void removeDeadConsumers() {
+        List<String> removed = janitor.removeDead(consumerName, config.getClaimIdle().multipliedBy(5));
+        if (!removed.isEmpty()) {
+            LOG.info("removed consumers {} of stopped instances (idle, nothing pending) from group '{}'",
+                    removed, config.getGroup());
         }
     }
 
@@ -153,6 +194,9 @@ public class UsageFlusher {
         } catch (Exception e) {
             host = "gateway";
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // The pod's name in Kubernetes (its process is pid 1); unique per process on a shared host,
+        // and per application context within one process (tests run several).
+        int context = CONTEXTS.incrementAndGet();
+        return host + "-" + ProcessHandle.current().pid() + (context > 1 ? "-" + context : "");
     }
 }

@@ -70,6 +70,7 @@ public class SpoolReplayer {
     void stop() throws InterruptedException {
         scheduler.shutdownNow();
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        tick(); // a last replay: what this instance spooled reaches Redis before it goes
         if (connection != null) {
             connection.close();
         }

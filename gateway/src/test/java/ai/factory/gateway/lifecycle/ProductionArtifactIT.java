@@ -1,0 +1,83 @@
+package ai.factory.gateway.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.TestServers;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production artifact (target/gateway-production.jar, built in the package phase) as the image runs it:
+ * small, without the local run's servers, refusing to start without PostgreSQL and Redis, and
+ * serving a model against external ones.
+ */
+class ProductionArtifactIT {
+
+    static final long MAX_BYTES = 47L * 1024 * 1024;
+
+    @Test
+    void is_at_most_47_mb_and_carries_no_embedded_server_or_emulator() throws IOException {
+        long bytes = Files.size(GatewayProcess.PRODUCTION_JAR);
+        assertTrue(bytes <= MAX_BYTES, "production artifact is " + bytes + " bytes");
+        assertTrue(Files.size(Path.of("target", "gateway.jar")) > bytes, "the local run carries more");
+        List<String> names;
+        try (ZipFile jar = new ZipFile(GatewayProcess.PRODUCTION_JAR.toFile())) {
+            names = jar.stream().map(ZipEntry::getName).toList();
+        }
+        List<String> local = names.stream().filter(n -> n.startsWith("io/zonky/") || n.startsWith("redis/embedded/")
+                || n.startsWith("ai/factory/emulator/") || n.endsWith(".txz") || n.startsWith("redis-server")).toList();
+        assertEquals(List.of(), local);
+        assertTrue(names.contains("ai/factory/gateway/Application.class"));
+        assertTrue(names.contains("io/lettuce/core/RedisClient.class"));
+    }
+
+    @Test
+    void refuses_to_start_without_postgres_and_redis_and_names_what_to_set() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(GatewayProcess.PRODUCTION_JAR, null, null, Map.of())) {
+            assertTrue(gateway.process.waitFor(60, TimeUnit.SECONDS), "still running without a database");
+            assertEquals(2, gateway.process.exitValue(), gateway.logText());
+            String log = gateway.logText();
+            assertTrue(log.contains("DATASOURCES_DEFAULT_URL") && log.contains("REDIS_URI"), log);
+        }
+    }
+
+    @Test
+    void migrates_in_its_own_run_then_serves_a_chat_completion_with_migrations_off_the_start() throws Exception {
+        String database = TestServers.newDatabaseUrl();
+        try (Emulator emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build())) {
+            Path pools = GatewayProcess.poolsFile(emulator.baseUrl(), Map.of());
+            ProcessBuilder migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", GatewayProcess.PRODUCTION_JAR.toAbsolutePath().toString(), "migrate").redirectErrorStream(true);
+            migrate.environment().put("DATASOURCES_DEFAULT_URL", database);
+            migrate.environment().put("DATASOURCES_DEFAULT_USERNAME", "postgres");
+            Process migration = migrate.start();
+            String migrationOutput = new String(migration.getInputStream().readAllBytes());
+            assertEquals(0, migration.waitFor(), migrationOutput);
+            assertTrue(migrationOutput.contains("migrations applied"), migrationOutput);
+
+            try (GatewayProcess gateway = GatewayProcess.start(GatewayProcess.PRODUCTION_JAR, database, pools,
+                    Map.of("GATEWAY_MIGRATE_ON_START", "false"))) {
+                gateway.awaitOk("/health/readiness", Duration.ofSeconds(90));
+                assertEquals(200, gateway.get("/health/liveness").statusCode());
+                String key = gateway.newKey("acme");
+                HttpResponse<String> chat = gateway.post("/v1/chat/completions", key,
+                        "{\"model\":\"chat-default\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertEquals(200, chat.statusCode(), chat.body());
+                assertTrue(!gateway.logText().contains("Running migrations"), "migrated at start despite the flag");
+                assertEquals(143, gateway.terminate(Duration.ofSeconds(60)), gateway.logText());
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package ai.factory.gateway.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Readiness needs PostgreSQL, Redis and the loaded catalog; liveness needs none of them. */
+class ReadinessIT {
+
+    private static Emulator emulator;
+    private static GatewayApp app;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
+        GatewayApp.alias(props, "chat-default", "gpu=emulator/llama-3.1-8b-instruct");
+        app = GatewayApp.start(props);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        emulator.close();
+    }
+
+    @Test
+    void is_ready_with_database_redis_and_catalog_and_live_without_redis() throws Exception {
+        HttpResponse<String> ready = app.get("/health/readiness", null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"catalog\"") && ready.body().contains("\"jdbc\"")
+                && ready.body().contains("\"redis\""), ready.body());
+
+        TestServers.stopRedis();
+        try {
+            HttpResponse<String> notReady = app.get("/health/readiness", null);
+            assertEquals(503, notReady.statusCode(), notReady.body());
+            HttpResponse<String> live = app.get("/health/liveness", null);
+            assertEquals(200, live.statusCode(), live.body());
+        } finally {
+            TestServers.startRedis();
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int status;
+        do {
+            Thread.sleep(200);
+            status = app.get("/health/readiness", null).statusCode();
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertEquals(200, status, "ready again once Redis is back");
+    }
+
+    @Test
+    void the_catalog_indicator_is_down_without_models() {
+        CatalogHealthIndicator indicator = new CatalogHealthIndicator(
+                () -> app.context().getBean(ai.factory.products.ProductCatalog.class),
+                () -> new ai.factory.routing.alias.RouteTable(java.util.List.of(), java.util.List.of()));
+        assertEquals(io.micronaut.health.HealthStatus.DOWN, indicator.check().getStatus());
+    }
+}
