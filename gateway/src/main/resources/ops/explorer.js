@@ -41,7 +41,7 @@ function detail(row) {
 function append(rows) {
   const body = $('requests').querySelector('tbody');
   for (const r of rows) {
-    const row = el('tr', { class: 'pick', dataset: { request: r.request_id } },
+    const row = el('tr', { class: 'pick', dataset: { request: r.request_id, clientRequest: r.client_request_id || '' } },
       el('td', { text: r.time.slice(0, 23).replace('T', ' ') }), el('td', null, el('code', { text: r.request_id })),
       el('td', { text: r.tenant }), el('td', { text: (r.model || '–') + (r.product ? ' / ' + r.product : '') }),
       el('td', { text: r.status + ' ' + r.http_status }), el('td', { text: fmt.int(r.input_tokens) + ' / ' + fmt.int(r.output_tokens) }),

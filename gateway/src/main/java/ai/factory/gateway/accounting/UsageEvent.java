@@ -19,6 +19,8 @@ import java.util.Map;
  * @param ttftMillis time to first token for streams, time to the whole answer otherwise; -1 when none
  * @param clientRequestId the client's {@code x-request-id}, a correlation field only (the ledger's
  *     identity is {@code requestId}, which the gateway generates); null when it sent none
+ * @param traceId the request's W3C trace id, so an operator goes from a ledger row to its trace;
+ *     null when the request had no valid span context
  */
 public record UsageEvent(
         String requestId,
@@ -42,7 +44,8 @@ public record UsageEvent(
         long ttftMillis,
         boolean estimated,
         int httpStatus,
-        String clientRequestId) {
+        String clientRequestId,
+        String traceId) {
 
     /** An event without a client correlation id. */
     public UsageEvent(String requestId, long timestampMillis, String tenantId, String keyId, String product,
@@ -51,7 +54,17 @@ public record UsageEvent(
             long latencyMillis, long ttftMillis, boolean estimated, int httpStatus) {
         this(requestId, timestampMillis, tenantId, keyId, product, operation, modelAlias, servedModel, pool, endpoint,
                 inputTokens, outputTokens, cachedTokens, costNanos, status, cacheHit, fallbacks, latencyMillis,
-                ttftMillis, estimated, httpStatus, null);
+                ttftMillis, estimated, httpStatus, null, null);
+    }
+
+    /** An event without a trace id. */
+    public UsageEvent(String requestId, long timestampMillis, String tenantId, String keyId, String product,
+            String operation, String modelAlias, String servedModel, String pool, String endpoint, long inputTokens,
+            long outputTokens, long cachedTokens, long costNanos, String status, boolean cacheHit, int fallbacks,
+            long latencyMillis, long ttftMillis, boolean estimated, int httpStatus, String clientRequestId) {
+        this(requestId, timestampMillis, tenantId, keyId, product, operation, modelAlias, servedModel, pool, endpoint,
+                inputTokens, outputTokens, cachedTokens, costNanos, status, cacheHit, fallbacks, latencyMillis,
+                ttftMillis, estimated, httpStatus, clientRequestId, null);
     }
 
     /** The Redis stream every gateway instance appends to. */
@@ -89,6 +102,9 @@ public record UsageEvent(
         if (clientRequestId != null) {
             f.put("client_request_id", clientRequestId);
         }
+        if (traceId != null) {
+            f.put("trace_id", traceId);
+        }
         return f;
     }
 
@@ -115,7 +131,8 @@ public record UsageEvent(
                 Long.parseLong(f.get("ttft_ms")),
                 "1".equals(f.get("estimated")),
                 Integer.parseInt(f.getOrDefault("http_status", "0")),
-                emptyToNull(f.get("client_request_id")));
+                emptyToNull(f.get("client_request_id")),
+                emptyToNull(f.get("trace_id")));
     }
 
     private static String emptyToNull(String s) {

@@ -8,6 +8,8 @@ import ai.factory.gateway.observe.RequestObserver;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.Bounded;
 import ai.factory.gateway.ratelimit.Ticket;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +63,8 @@ public class Settlement {
                 x.routed == null ? null : x.routed.endpoint().baseUrl().toString(),
                 input, output, cached, cost, status, hit,
                 x.routed == null ? 0 : x.routed.failedAttempts().size(),
-                TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus, x.clientRequestId);
+                TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus, x.clientRequestId,
+                traceId(x));
         Ticket ticket = x.ticket != null ? x.ticket : Ticket.unlimited(x.requestId);
         admission.settle(ticket, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : x.cache.key(), cacheValue,
                 x.cache.ttl().toMillis(), event);
@@ -74,6 +77,12 @@ public class Settlement {
                 LOG.warn("request observer {} failed", observer.getClass().getSimpleName(), e);
             }
         }
+    }
+
+    /** The request's trace id for the ledger, so the explorer links a row to its trace. */
+    private static String traceId(Exchange x) {
+        SpanContext span = x.trace == null ? SpanContext.getInvalid() : Span.fromContext(x.trace).getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     private static RequestDetails details(Exchange x) {

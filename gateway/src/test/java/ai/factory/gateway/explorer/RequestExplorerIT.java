@@ -57,13 +57,18 @@ class RequestExplorerIT {
             String id = "explorer-acme-" + i;
             ACME_IDS.add(id);
             assertEquals(200, app.post("/v1/chat/completions", acme, CHAT.formatted("chat-default", i),
-                    "x-request-id", id).statusCode());
+                    "x-request-id", id, "traceparent", "00-" + traceId(i) + "-00f067aa0ba902b7-01").statusCode());
         }
         assertTrue(app.post("/v1/chat/completions", acme, CHAT.formatted("chat-broken", 9), "x-request-id",
                 "explorer-acme-broken").statusCode() >= 500);
         assertEquals(200, app.post("/v1/chat/completions", globex, CHAT.formatted("chat-default", 7), "x-request-id",
                 "explorer-globex-0").statusCode());
         waitForRows(7);
+    }
+
+    /** The caller's trace of request i: the ledger row must name it. */
+    private static String traceId(int i) {
+        return "4bf92f3577b34da6a3ce929d0e0e47" + String.format("%02d", 30 + i);
     }
 
     @AfterAll
@@ -93,7 +98,10 @@ class RequestExplorerIT {
         JsonNode page = explore("?request_id=explorer-acme-3");
         assertEquals(1, page.get("data").size(), page.toString());
         JsonNode row = page.at("/data/0");
-        assertEquals("explorer-acme-3", row.get("request_id").asText());
+        // The ledger's identity is the gateway's own id; the client's id is kept for correlation.
+        assertEquals("explorer-acme-3", row.get("client_request_id").asText());
+        assertTrue(row.get("request_id").asText().startsWith("req_"), row.toString());
+        assertEquals(traceId(3), row.get("trace_id").asText(), "the row names the caller's trace");
         assertEquals("acme", row.get("tenant").asText());
         assertEquals("chat-default", row.get("model").asText());
         assertEquals("ok", row.get("status").asText());
@@ -104,13 +112,16 @@ class RequestExplorerIT {
         assertEquals(0, row.get("fallbacks").asInt());
         assertTrue(row.get("latency_ms").asLong() >= 0 && row.has("ttft_ms") && row.has("trace_id"), row.toString());
         assertFalse(page.get("has_more").asBoolean());
+        JsonNode byOwnId = explore("?request_id=" + row.get("request_id").asText());
+        assertEquals(1, byOwnId.get("data").size(), "found by the gateway's id too: " + byOwnId);
+        assertEquals("explorer-acme-3", byOwnId.at("/data/0/client_request_id").asText());
     }
 
     @Test
     void filters_by_tenant_status_and_model() throws Exception {
         JsonNode errors = explore("?tenant=acme&status=error");
         assertEquals(1, errors.get("data").size(), errors.toString());
-        assertEquals("explorer-acme-broken", errors.at("/data/0/request_id").asText());
+        assertEquals("explorer-acme-broken", errors.at("/data/0/client_request_id").asText());
         assertEquals("chat-broken", errors.at("/data/0/model").asText());
         JsonNode globex = explore("?tenant=globex");
         assertEquals(List.of("explorer-globex-0"), ids(globex));
@@ -175,7 +186,8 @@ class RequestExplorerIT {
 
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
-        page.get("data").forEach(r -> ids.add(r.get("request_id").asText()));
+        // The ids the test sent: the client_request_id of each row (request_id is the gateway's own).
+        page.get("data").forEach(r -> ids.add(r.get("client_request_id").asText()));
         return ids;
     }
 }

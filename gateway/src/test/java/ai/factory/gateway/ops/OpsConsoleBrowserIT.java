@@ -155,7 +155,8 @@ class OpsConsoleBrowserIT {
         for (int attempt = 0; attempt < 60 && row == null; attempt++) {
             browser.findElement(By.cssSelector("#explore button[type=submit]")).click();
             Thread.sleep(500);
-            List<WebElement> rows = browser.findElements(By.cssSelector("#requests tr[data-request='" + requestId + "']"));
+            // Found by the id the caller sent (the ledger's own id is the gateway's).
+            List<WebElement> rows = browser.findElements(By.cssSelector("#requests tr[data-client-request='" + requestId + "']"));
             row = rows.isEmpty() ? null : rows.get(0);
         }
         assertTrue(row != null, "the request reached the explorer from the ledger");

@@ -77,6 +77,7 @@ public class LedgerWriter {
             s.setArray(++i, ints(c, entries, UsageEvent::httpStatus));
             s.setArray(++i, c.createArrayOf("text", entries.stream().map(Decoded.Entry::streamId).toArray(String[]::new)));
             s.setArray(++i, text(c, entries, UsageEvent::clientRequestId));
+            s.setArray(++i, text(c, entries, UsageEvent::traceId));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
