@@ -28,6 +28,9 @@ public final class AuthFailureLimiter {
                 .maximumSize(maxAddresses)
                 .expireAfterAccess(windowNanos, TimeUnit.NANOSECONDS)
                 .ticker(nanoTime::getAsLong)
+                // Evict on the calling thread: under a flood of addresses the bound must hold at once,
+                // not when a busy common pool gets round to it (the work is a few map operations).
+                .executor(Runnable::run)
                 .build();
     }
 
