@@ -39,7 +39,10 @@ record HostileRequest(Kind kind, Tenant tenant, String requestLine, List<String>
 
     /** What the ledger must hold for this request: the gateway owes one usage event per authenticated request. */
     enum Row {
-        /** Well-formed HTTP to a request-path endpoint with a valid key: every answer has its row. */
+        /**
+         * Well-formed HTTP to a request-path endpoint with a valid key: every answer has its row, except
+         * one given before authentication (see {@link ResponseInvariants#owesRow}).
+         */
         IF_ANSWERED,
         /**
          * A valid body behind hostile HTTP: the framework may refuse it before the request path (no row);

@@ -58,7 +58,7 @@ class HostileTrafficIT {
                     .distinct().limit(20).forEach(s -> report.append("\n  no answer: ").append(s.length() > 200 ? s.substring(0, 200) : s));
             StateInvariants.flusherAlive(gw, ledger, findings);
             StateInvariants.ledgerExactlyOnce(outcomes, ledger, findings, report);
-            StateInvariants.countersAgree(redis.uri(), ledger, TENANTS, findings);
+            StateInvariants.countersAgree(gw, redis.uri(), ledger, TENANTS, findings);
             String scrape = gw.scrape();
             long seriesAfter = HostileGateway.series(scrape);
             scrape.lines().filter(l -> !l.startsWith("#") && l.contains(HostileBodies.MARK)).forEach(l ->

@@ -34,6 +34,15 @@ final class Ledger {
         return out;
     }
 
+    /** The ledger identities (gateway request ids) of a tenant's rows. */
+    java.util.Set<String> requestIds(String tenant) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Object[] row : query("select request_id from usage_events where tenant_id = ?", tenant)) {
+            out.add((String) row[0]);
+        }
+        return out;
+    }
+
     /** Per UTC day (yyyyMMdd): {tokens charged to budgets (cache hits are free), cost in nanodollars}. */
     Map<String, long[]> dailyCharges(String tenant) {
         Map<String, long[]> out = new HashMap<>();

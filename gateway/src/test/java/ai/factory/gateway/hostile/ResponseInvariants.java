@@ -87,24 +87,33 @@ final class ResponseInvariants {
     static Map<Tenant, Long> owedRows(List<Outcome> outcomes) {
         Map<Tenant, Long> owed = new EnumMap<>(Tenant.class);
         for (Outcome o : outcomes) {
-            int status = o.response().status();
-            boolean owes = switch (o.request().row()) {
-                case IF_ANSWERED -> status != 0 && !refusedByFramework(o.response());
-                case IF_OK -> status == 200;
-                case NEVER -> false;
-            };
-            if (owes) {
+            if (owesRow(o)) {
                 owed.merge(o.request().tenant(), 1L, Long::sum);
             }
         }
         return owed;
     }
 
-    /** For tenants whose every request reached the request path: how many answers had each status. */
+    /**
+     * Whether this answer owes exactly one ledger row. The gateway owes one usage event per authenticated
+     * request; an answer given before authentication ran owes none. Those are recognised by what the gateway
+     * says about them, never by the input sent: {@link #refusedByFramework} (the HTTP layer), and
+     * {@link #refusedAtEdge} (the request-id filter, or no route for the path).
+     */
+    static boolean owesRow(Outcome o) {
+        int status = o.response().status();
+        return switch (o.request().row()) {
+            case IF_ANSWERED -> status != 0 && !refusedByFramework(o.response()) && !refusedAtEdge(o.response());
+            case IF_OK -> status == 200;
+            case NEVER -> false;
+        };
+    }
+
+    /** For tenants whose every request reached the request path: how many owed answers had each status. */
     static Map<Integer, Long> statusesOf(List<Outcome> outcomes, Tenant tenant) {
         Map<Integer, Long> out = new TreeMap<>();
         for (Outcome o : outcomes) {
-            if (o.request().tenant() == tenant && o.request().row() == Row.IF_ANSWERED && o.response().status() != 0) {
+            if (o.request().tenant() == tenant && o.request().row() == Row.IF_ANSWERED && owesRow(o)) {
                 out.merge(o.response().status(), 1L, Long::sum);
             }
         }
@@ -119,6 +128,19 @@ final class ResponseInvariants {
     static boolean refusedByFramework(RawHttp.Response response) {
         int status = response.status();
         return status == 413 || status == 431 || (status == 400 && "Bad Request".equals(errorMessage(response)));
+    }
+
+    /**
+     * Refused by the gateway's edge, before authentication, for every path alike (so no usage event is owed):
+     * a client {@code x-request-id} that {@code http/RequestIdFilter} rejects (400, param {@code x-request-id};
+     * nothing on the request path checks that header again), or a path no route matches (404 with the
+     * framework's code {@code not_found}; the request path's own 404s say {@code model_not_found} or
+     * {@code product_not_found}).
+     */
+    static boolean refusedAtEdge(RawHttp.Response response) {
+        int status = response.status();
+        return (status == 400 && "x-request-id".equals(errorParam(response)))
+                || (status == 404 && "not_found".equals(errorCode(response)));
     }
 
     private static String errorMessage(RawHttp.Response response) {
@@ -164,9 +186,17 @@ final class ResponseInvariants {
         }
     }
 
-    private static String errorCode(RawHttp.Response response) {
+    static String errorCode(RawHttp.Response response) {
+        return errorField(response, "code");
+    }
+
+    static String errorParam(RawHttp.Response response) {
+        return errorField(response, "param");
+    }
+
+    private static String errorField(RawHttp.Response response, String field) {
         try {
-            return JSON.readTree(response.body()).path("error").path("code").asText(null);
+            return JSON.readTree(response.body()).path("error").path(field).asText(null);
         } catch (Exception e) {
             return null;
         }
