@@ -82,9 +82,10 @@ class PortalPageBrowserIT {
     }
 
     private static long usageTokens() {
-        browser.findElement(By.id("usage-refresh")).click();
+        // Count loads before clicking: a fast answer could otherwise land before the count is read.
         Object loaded = js("return window.portalState.usageLoaded");
         long before = loaded == null ? 0 : ((Number) loaded).longValue();
+        browser.findElement(By.id("usage-refresh")).click();
         waiting().until(d -> {
             Object error = js("return window.portalState.error");
             if (error != null) {
