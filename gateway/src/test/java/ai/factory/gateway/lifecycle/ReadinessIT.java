@@ -60,10 +60,18 @@ class ReadinessIT {
     }
 
     @Test
-    void the_catalog_indicator_is_down_without_models() {
-        CatalogHealthIndicator indicator = new CatalogHealthIndicator(
+    void the_catalog_indicator_is_down_when_the_catalog_cannot_be_loaded() {
+        CatalogHealthIndicator broken = new CatalogHealthIndicator(
+                () -> app.context().getBean(ai.factory.products.ProductCatalog.class),
+                () -> {
+                    throw new IllegalStateException("gateway.models.chat: unknown pool 'gone'");
+                });
+        assertEquals(io.micronaut.health.HealthStatus.DOWN, broken.check().getStatus());
+        // No models configured is a configuration, not a failure: still ready, and the count says so.
+        CatalogHealthIndicator empty = new CatalogHealthIndicator(
                 () -> app.context().getBean(ai.factory.products.ProductCatalog.class),
                 () -> new ai.factory.routing.alias.RouteTable(java.util.List.of(), java.util.List.of()));
-        assertEquals(io.micronaut.health.HealthStatus.DOWN, indicator.check().getStatus());
+        assertEquals(io.micronaut.health.HealthStatus.UP, empty.check().getStatus());
+        assertEquals(java.util.Map.of("products", 24, "models", 0), empty.check().getDetails());
     }
 }
