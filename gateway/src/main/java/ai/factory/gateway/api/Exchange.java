@@ -31,6 +31,8 @@ public final class Exchange {
     ParsedRequest request;
     /** The product id when this is a product call, else null. */
     String product;
+    /** The LoRA adapter a product is served as, else null. */
+    ai.factory.routing.alias.Adapter adapter;
     long promptTokens;
     long reservedTokens;
     Ticket ticket;
