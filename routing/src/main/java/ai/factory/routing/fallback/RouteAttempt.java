@@ -95,8 +95,10 @@ final class RouteAttempt {
         Pool pool = target.pool();
         long started = System.nanoTime();
         CompletableFuture<BackendReply> sent;
+        boolean streamed;
         try {
             BackendRequest request = requestFor.apply(target);
+            streamed = request.stream();
             if (pool.settings().firstByteTimeout() != null) {
                 request = request.withFirstByteTimeout(pool.settings().firstByteTimeout());
             }
@@ -126,7 +128,13 @@ final class RouteAttempt {
                 return clientError(index, target, endpoint, reply, took, started);
             }
             endpoint.guard().onSuccess(took);
-            return CompletableFuture.completedFuture(answer(reply, target, endpoint, started));
+            RoutedReply answer = answer(reply, target, endpoint, started);
+            SloGate gate = gates.get(pool.name());
+            if (gate != null && streamed && reply.status() == 200) {
+                // A stream's first chunk to its last is its slot time: what the wait predictor learns.
+                answer.observeSlotTime(gate.predictor()::completed);
+            }
+            return CompletableFuture.completedFuture(answer);
         }).thenCompose(next -> next);
     }
 

@@ -101,4 +101,25 @@ class AdapterAndSloRoutingTest {
         assertEquals(1, fallback.failedAttempts().size());
         fallback.release();
     }
+
+    @Test
+    void a_completed_stream_teaches_the_pools_wait_predictor_its_slot_time_and_a_whole_answer_does_not() throws Exception {
+        Pool gpu = new Pool("gpu", Protocol.OPENAI, List.of(endpoint("a", 8)), new RoundRobin());
+        WaitPredictor predictor = new WaitPredictor(2, 1000, 1000);
+        SloGate gate = new SloGate(new SloAdmission(List.of(new TierObjective("free", Duration.ofSeconds(4), 0)), 0.5),
+                predictor, 20);
+        Router router = new Router(Map.of(Protocol.OPENAI, transport), TenantRules.NONE, Map.of("gpu", gate));
+        ModelAlias alias = new ModelAlias("chat", List.of(new Target(gpu, "llama-8b")));
+
+        RoutedReply whole = router.route(alias, hints("free", null), this::request).get(5, TimeUnit.SECONDS);
+        whole.body().blockLast(Duration.ofSeconds(5));
+        assertEquals(1000, predictor.serviceMillis(), "a whole answer's slot time is unknown: nothing learnt");
+
+        RoutedReply stream = router.route(alias, hints("free", null), target -> new BackendRequest("/v1/chat/completions",
+                "{}".getBytes(StandardCharsets.UTF_8), true, Map.of(), Duration.ofSeconds(5), Context.root()))
+                .get(5, TimeUnit.SECONDS);
+        stream.body().blockLast(Duration.ofSeconds(5));
+        assertTrue(predictor.serviceMillis() < 1000, "a stream answered at once lowers the learnt service time: "
+                + predictor.serviceMillis());
+    }
 }
