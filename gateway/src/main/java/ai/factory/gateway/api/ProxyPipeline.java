@@ -264,6 +264,7 @@ public class ProxyPipeline {
     /** Any failure: its usage event (an authenticated request always has one), then the error. */
     private MutableHttpResponse<?> fail(Exchange x, Throwable failure) {
         GatewayError error = ErrorResponses.forTenant(failure, x.requestId, x.trace);
+        x.shed = "slo_shed".equals(error.code());
         if (x.routed != null) {
             x.routed.release();
         }

@@ -72,6 +72,9 @@ public class Settlement {
         if (UsageEvent.OK.equals(status) && x.routed != null) {
             goodput.served(ticket.tier(), event.pool(), ttft);
         }
+        if (x.shed) {
+            goodput.shed(ticket.tier());
+        }
         admission.settle(ticket, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : x.cache.key(), cacheValue,
                 x.cache.ttl().toMillis(), event);
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(x.startEpochMillis);

@@ -76,6 +76,11 @@ class SloAdmissionIT {
         return counter == null ? 0 : counter.count();
     }
 
+    private static double shedCount(String tier) {
+        Counter counter = app.context().getBean(MeterRegistry.class).find(Goodput.SHED).tags("tier", tier).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private static int inFlight() {
         return app.context().getBean(RouteTable.class).pools().stream().flatMap(p -> p.endpoints().stream())
                 .mapToInt(Endpoint::inFlight).sum();
@@ -98,6 +103,7 @@ class SloAdmissionIT {
         assertEquals(6, inFlight(), "the load is in flight");
 
         double goodBefore = count(Goodput.WITHIN, "enterprise");
+        assertEquals(0, shedCount("free"), "nothing shed while the pool had room");
         CompletableFuture<HttpResponse<String>> enterprise = CompletableFuture.supplyAsync(
                 () -> app.post("/v1/chat/completions", enterpriseKey, chat(true)));
         HttpResponse<String> shed = app.post("/v1/chat/completions", freeKey, chat(false));
@@ -107,6 +113,8 @@ class SloAdmissionIT {
         assertEquals("server_error", error.get("type").asText());
         int retryAfter = Integer.parseInt(shed.headers().firstValue("retry-after").orElseThrow());
         assertTrue(retryAfter >= 1, "retry-after in seconds: " + retryAfter);
+        assertEquals(1, shedCount("free"));
+        assertEquals(0, shedCount("enterprise"));
 
         HttpResponse<String> served = enterprise.get();
         assertEquals(200, served.statusCode(), served.body());

@@ -20,6 +20,7 @@ public class Goodput {
 
     public static final String WITHIN = "gateway.goodput.requests";
     public static final String SERVED = "gateway.goodput.served.requests";
+    public static final String SHED = "gateway.goodput.shed.requests";
 
     private final MeterRegistry registry;
     private final Map<String, Duration> objectives = new HashMap<>();
@@ -27,6 +28,14 @@ public class Goodput {
     public Goodput(MeterRegistry registry, List<TierConfig> tiers) {
         this.registry = registry;
         tiers.stream().filter(t -> t.getTtftObjective() != null).forEach(t -> objectives.put(t.getName(), t.getTtftObjective()));
+    }
+
+    /** A request of {@code tier} was refused by SLO admission (503 {@code slo_shed}) to keep a higher tier's promise. */
+    public void shed(String tier) {
+        if (tier != null && objectives.containsKey(tier)) {
+            Counter.builder(SHED).description("Requests shed by SLO-aware admission, by tier")
+                    .tag("tier", tier).register(registry).increment();
+        }
     }
 
     /** A request of {@code tier} was answered by {@code pool}, its first token {@code ttftMillis} after arrival. */
