@@ -31,6 +31,10 @@ public final class Exchange {
     ParsedRequest request;
     /** The product id when this is a product call, else null. */
     String product;
+    /** SLO admission refused it (503 slo_shed): counted apart from other failures. */
+    boolean shed;
+    /** The LoRA adapter a product is served as, else null. */
+    ai.factory.routing.alias.Adapter adapter;
     long promptTokens;
     long reservedTokens;
     Ticket ticket;

@@ -104,13 +104,15 @@ public class ProxyPipeline {
      * @param productTtl the product's cache policy at this request's temperature (empty: never cache)
      * @param maxOutputTokens the answer's token ceiling, for the reservation
      * @param storable whether a complete (non-streamed) answer may enter the cache
+     * @param adapter the LoRA adapter the product is served as (its targets running the base are asked for it), or null
      */
     public CompletableFuture<MutableHttpResponse<?>> handlePrepared(HttpRequest<?> http, String requestId, Caller caller,
             ParsedRequest request, String product, Optional<java.time.Duration> productTtl, Integer maxOutputTokens,
-            java.util.function.Predicate<byte[]> storable) {
+            java.util.function.Predicate<byte[]> storable, ai.factory.routing.alias.Adapter adapter) {
         Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
                 http.getHeaders().get(SESSION_HEADER));
         x.storable = storable;
+        x.adapter = adapter;
         x.clientRequestId = RequestIds.clientOf(http);
         x.caller = caller;
         CompletableFuture<MutableHttpResponse<?>> answer;
@@ -189,7 +191,7 @@ public class ProxyPipeline {
                     // Who asks and what the prompt starts with: tenant rules and data residency pick the
                     // allowed targets, the prefix and session steer to the endpoint holding the KV cache.
                     RouteHints hints = new RouteHints(x.caller.tenantId(), null, x.sessionId, PromptPrefix.blocks(body),
-                            (int) Math.min(Integer.MAX_VALUE, x.promptTokens), ticket.priority());
+                            (int) Math.min(Integer.MAX_VALUE, x.promptTokens), ticket.priority(), ticket.tier(), x.adapter);
                     return router.route(alias, hints, target -> backendRequest(x, target))
                             .thenCompose(routed -> {
                                 x.routed = routed;
@@ -262,6 +264,7 @@ public class ProxyPipeline {
     /** Any failure: its usage event (an authenticated request always has one), then the error. */
     private MutableHttpResponse<?> fail(Exchange x, Throwable failure) {
         GatewayError error = ErrorResponses.forTenant(failure, x.requestId, x.trace);
+        x.shed = "slo_shed".equals(error.code());
         if (x.routed != null) {
             x.routed.release();
         }

@@ -5,6 +5,7 @@ import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.RequestObserver;
+import ai.factory.gateway.observe.metrics.Goodput;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.Bounded;
 import ai.factory.gateway.ratelimit.Ticket;
@@ -29,8 +30,10 @@ public class Settlement {
     private final Admission admission;
     private final PriceList prices;
     private final List<RequestObserver> observers;
+    private final Goodput goodput;
 
-    public Settlement(Admission admission, PriceList prices, List<RequestObserver> observers) {
+    public Settlement(Admission admission, PriceList prices, List<RequestObserver> observers, Goodput goodput) {
+        this.goodput = goodput;
         this.admission = admission;
         this.prices = prices;
         this.observers = observers;
@@ -66,6 +69,12 @@ public class Settlement {
                 TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus, x.clientRequestId,
                 traceId(x));
         Ticket ticket = x.ticket != null ? x.ticket : Ticket.unlimited(x.requestId);
+        if (UsageEvent.OK.equals(status) && x.routed != null) {
+            goodput.served(ticket.tier(), event.pool(), ttft);
+        }
+        if (x.shed) {
+            goodput.shed(ticket.tier());
+        }
         admission.settle(ticket, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : x.cache.key(), cacheValue,
                 x.cache.ttl().toMillis(), event);
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(x.startEpochMillis);

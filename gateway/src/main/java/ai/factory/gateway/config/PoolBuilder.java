@@ -53,7 +53,9 @@ final class PoolBuilder {
             probes.watchHealth(pool, healthEvery,
                     duration(config.getHealthCheck(), "timeout", Duration.ofSeconds(2), where + ".health-check"));
         }
-        if (Balancers.needsServerMetrics(config.getBalancer()) || raw(config.getMetrics(), "interval") != null) {
+        // SLO admission predicts the wait from the servers' queue and KV gauges: it needs them scraped too.
+        if (Balancers.needsServerMetrics(config.getBalancer()) || raw(config.getMetrics(), "interval") != null
+                || !config.getSlo().isEmpty()) {
             Duration every = duration(config.getMetrics(), "interval", Duration.ofMillis(200), where + ".metrics");
             probes.scrapeMetrics(pool, every, every.multipliedBy(4));
         }

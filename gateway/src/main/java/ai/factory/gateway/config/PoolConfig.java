@@ -63,6 +63,8 @@ public final class PoolConfig {
     private Map<String, Object> circuitBreaker = Map.of();
     private Map<String, Object> outlierEjection = Map.of();
     private Map<String, Object> queue = Map.of();
+    /** SLO-aware admission on this pool: {@code batch-slots}, {@code service-time}, {@code recheck}, {@code headroom}. */
+    private Map<String, Object> slo = Map.of();
 
     public PoolConfig(@Parameter String name) {
         this.name = name;
@@ -190,5 +192,13 @@ public final class PoolConfig {
 
     public void setQueue(Map<String, Object> queue) {
         this.queue = queue;
+    }
+
+    public Map<String, Object> getSlo() {
+        return slo;
+    }
+
+    public void setSlo(Map<String, Object> slo) {
+        this.slo = slo;
     }
 }

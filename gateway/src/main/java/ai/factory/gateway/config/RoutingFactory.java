@@ -102,10 +102,14 @@ public class RoutingFactory {
         return new JdkHttpTransport(config.getConnectTimeout(), openTelemetry);
     }
 
-    /** OpenAI-compatible pools over HTTP; {@code protocol: anthropic} pools through LangChain4j. */
+    /**
+     * OpenAI-compatible pools over HTTP; {@code protocol: anthropic} pools through LangChain4j;
+     * SLO-aware admission on the pools with an {@code slo} block.
+     */
     @Singleton
-    Router router(BackendTransport transport, TenantRules tenantRules) {
+    Router router(BackendTransport transport, TenantRules tenantRules, List<PoolConfig> poolConfigs,
+            List<ai.factory.gateway.policy.TierConfig> tiers) {
         return new Router(Map.of(Protocol.OPENAI, transport, Protocol.ANTHROPIC, new AnthropicTransport(PROVIDER_CALL_LIMIT)),
-                tenantRules);
+                tenantRules, SloGates.build(poolConfigs, tiers));
     }
 }

@@ -25,6 +25,11 @@ public final class BackendErrors {
             case TIMEOUT -> new GatewayError(504, "server_error", "backend_timeout", null, message, null);
             case NO_CAPACITY, OVERLOADED -> new GatewayError(503, "server_error", "backend_unavailable", null,
                     message, last.retryAfter() != null ? last.retryAfter() : "1");
+            // SLO admission held this tier back to keep a higher tier's promise: retrying later may succeed.
+            case SHED -> new GatewayError(503, "server_error", "slo_shed", null, "model '" + all.alias()
+                    + "': the pool is overloaded and requests of your tier are shed first to keep the latency"
+                    + " objectives; retry after retry-after (" + see(requestId) + ")",
+                    last.retryAfter() != null ? last.retryAfter() : "1");
             case CONNECT, SERVER_ERROR -> new GatewayError(502, "server_error", "backend_error", null, message, null);
         };
     }

@@ -18,6 +18,8 @@ public final class TierConfig {
     private Long monthlyTokens;
     private Double dailyCostUsd;
     private Double monthlyCostUsd;
+    /** The tier's time-to-first-token promise, for SLO-aware admission on pools that have it; null: none. */
+    private java.time.Duration ttftObjective;
 
     public TierConfig(@Parameter String name) {
         this.name = name;
@@ -81,6 +83,14 @@ public final class TierConfig {
 
     public void setDailyCostUsd(Double dailyCostUsd) {
         this.dailyCostUsd = dailyCostUsd;
+    }
+
+    public java.time.Duration getTtftObjective() {
+        return ttftObjective;
+    }
+
+    public void setTtftObjective(java.time.Duration ttftObjective) {
+        this.ttftObjective = ttftObjective;
     }
 
     public Double getMonthlyCostUsd() {

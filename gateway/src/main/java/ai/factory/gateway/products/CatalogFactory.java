@@ -1,8 +1,14 @@
 package ai.factory.gateway.products;
 
+import ai.factory.products.LoraAdapter;
+import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
+import ai.factory.routing.alias.Adapter;
+import ai.factory.routing.alias.ModelAlias;
+import ai.factory.routing.alias.RouteTable;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.ConfigurationException;
 import java.nio.file.Path;
 
 /**
@@ -13,11 +19,21 @@ import java.nio.file.Path;
 public class CatalogFactory {
 
     @Context
-    ProductCatalog catalog(ProductsConfig config) {
+    ProductCatalog catalog(ProductsConfig config, RouteTable routes) {
         ProductCatalog builtIn = ProductCatalog.load();
-        if (config.getDir() == null || config.getDir().isBlank()) {
-            return builtIn;
+        ProductCatalog catalog = config.getDir() == null || config.getDir().isBlank() ? builtIn
+                : builtIn.overriddenBy(ProductCatalog.load(Path.of(config.getDir())));
+        catalog.all().forEach(product -> product.adapter().ifPresent(adapter -> checkServable(product, adapter, routes)));
+        return catalog;
+    }
+
+    /** An adapter product whose alias has no target running the adapter's base could never be served: stop the start. */
+    private static void checkServable(Product product, LoraAdapter adapter, RouteTable routes) {
+        ModelAlias alias = routes.alias(product.model()).orElse(null);
+        if (alias != null && new Adapter(adapter.name(), adapter.base()).servedBy(alias.targets()).isEmpty()) {
+            throw new ConfigurationException("product '" + product.id() + "': adapter '" + adapter.name()
+                    + "' needs a target of model '" + product.model() + "' serving its base '" + adapter.base()
+                    + "' (gateway.models." + product.model() + ".targets[].model)");
         }
-        return builtIn.overriddenBy(ProductCatalog.load(Path.of(config.getDir())));
     }
 }

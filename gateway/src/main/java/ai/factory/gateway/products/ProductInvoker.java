@@ -10,6 +10,7 @@ import ai.factory.products.OutputKind;
 import ai.factory.products.PreparedCall;
 import ai.factory.products.Product;
 import ai.factory.products.Violation;
+import ai.factory.routing.alias.Adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +96,8 @@ public class ProductInvoker {
         // An answer is cached only once it passed the product's checks: a cached invalid answer would
         // come back invalid on every repeat.
         return pipeline.handlePrepared(http, requestId, caller, request, product.id(), ready.cacheTtl(),
-                ready.maxOutputTokens(), answer -> valid(product, answer));
+                ready.maxOutputTokens(), answer -> valid(product, answer),
+                product.adapter().map(a -> new Adapter(a.name(), a.base())).orElse(null));
     }
 
     private boolean valid(Product product, byte[] answer) {

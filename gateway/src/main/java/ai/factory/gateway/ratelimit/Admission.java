@@ -105,7 +105,7 @@ public class Admission {
                     config.getLeaseTtl().toMillis(), now);
             int priority = Ticket.priorityOf(policy.tier());
             if (checks.isEmpty() && cacheKey == null && !record) {
-                return CompletableFuture.completedFuture(Ticket.unlimited(member, priority));
+                return CompletableFuture.completedFuture(Ticket.unlimited(member, priority, policy.tier()));
             }
             String tenant = caller.tenantId();
             List<String> recordFields = record ? reservations.recordFields(member, checks, reservation) : List.of();
@@ -114,7 +114,7 @@ public class Admission {
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
-                            Ticket ticket = decide(checks, reply, member, now, priority);
+                            Ticket ticket = decide(checks, reply, member, now, priority, policy.tier());
                             if (record && ticket.cached() == null) {
                                 reservations.started(member, caller.tenantId(), checks, reservation);
                             }
@@ -131,7 +131,7 @@ public class Admission {
                         // run (or still run), so take back whatever it reserved.
                         (kind == RedisFailures.TIMEOUT ? timeouts : outages).increment();
                         compensate(tenant, checks, member);
-                        return whenRedisFails(checks, member, cause, priority);
+                        return whenRedisFails(checks, member, cause, priority, policy.tier());
                     });
         });
     }
@@ -154,7 +154,8 @@ public class Admission {
                 "the rate limiter could not decide on this request; it was not admitted", null);
     }
 
-    private Ticket decide(List<Check> checks, List<Object> reply, String member, ZonedDateTime now, int priority) {
+    private Ticket decide(List<Check> checks, List<Object> reply, String member, ZonedDateTime now, int priority,
+            String tier) {
         long[] remaining = new long[checks.size()];
         long[] reset = new long[checks.size()];
         for (int i = 0; i < checks.size(); i++) {
@@ -169,13 +170,13 @@ public class Admission {
         }
         if (number(reply.get(0)) == 1) {
             Object cached = reply.get(3);
-            return new Ticket(member, checks, headers, cached instanceof String s ? s : null, false, priority);
+            return new Ticket(member, checks, headers, cached instanceof String s ? s : null, false, priority, tier);
         }
         Check failed = checks.get((int) number(reply.get(1)) - 1);
         throw Rejection.of(failed, number(reply.get(2)), budgetReset(failed, now)).withHeaders(headers.values());
     }
 
-    private Ticket whenRedisFails(List<Check> checks, String member, Throwable error, int priority) {
+    private Ticket whenRedisFails(List<Check> checks, String member, Throwable error, int priority, String tier) {
         if (degraded.compareAndSet(false, true)) {
             LOG.error("Redis unreachable for admission ({}); policy {}", error.toString(),
                     config.failOpen() ? "fail-open: per-instance limits" : "fail-closed: refusing requests");
@@ -189,7 +190,7 @@ public class Admission {
             Check failed = checks.get(refused);
             throw Rejection.of(failed, 1000, budgetReset(failed, ZonedDateTime.now(ZoneOffset.UTC)));
         }
-        return new Ticket(member, checks, RateHeaders.NONE, null, true, priority);
+        return new Ticket(member, checks, RateHeaders.NONE, null, true, priority, tier);
     }
 
     /**

@@ -8,9 +8,14 @@ import java.util.List;
  *
  * @param cached the cached response found in the same round trip, or null
  * @param priority the tenant tier's priority in a saturated pool's wait queue
+ * @param tier the tenant's tier, for SLO-aware admission and goodput; null when unknown
  */
 public record Ticket(String member, List<Check> checks, RateHeaders headers, String cached, boolean local,
-                     int priority) {
+                     int priority, String tier) {
+
+    public Ticket(String member, List<Check> checks, RateHeaders headers, String cached, boolean local, int priority) {
+        this(member, checks, headers, cached, local, priority, null);
+    }
 
     /** Queue priority of a tenant's tier when pools are saturated: higher is served first. */
     public static int priorityOf(String tier) {
@@ -25,7 +30,7 @@ public record Ticket(String member, List<Check> checks, RateHeaders headers, Str
         return new Ticket(member, List.of(), RateHeaders.NONE, null, false, 1);
     }
 
-    static Ticket unlimited(String member, int priority) {
-        return new Ticket(member, List.of(), RateHeaders.NONE, null, false, priority);
+    static Ticket unlimited(String member, int priority, String tier) {
+        return new Ticket(member, List.of(), RateHeaders.NONE, null, false, priority, tier);
     }
 }

@@ -17,7 +17,12 @@ public final class BackendFailure extends RuntimeException {
         /** The backend answered 429: its queue is full. */
         OVERLOADED,
         /** Every endpoint of the pool was at its concurrency cap; nothing was sent. */
-        NO_CAPACITY
+        NO_CAPACITY,
+        /**
+         * SLO-aware admission held a lower tier back to keep a higher tier's time-to-first-token
+         * objective on an overloaded pool; nothing was sent.
+         */
+        SHED
     }
 
     private final Kind kind;

@@ -14,6 +14,13 @@ public final class NoPermittedTarget extends RuntimeException {
         this.alias = alias;
     }
 
+    /** None of the permitted targets runs the adapter's base model. */
+    public NoPermittedTarget(String alias, String tenantId, ai.factory.routing.alias.Adapter adapter) {
+        super("model '" + alias + "': none of its targets permitted for tenant '" + tenantId
+                + "' runs '" + adapter.base() + "', the base model of the adapter '" + adapter.name() + "'", null, false, false);
+        this.alias = alias;
+    }
+
     public String alias() {
         return alias;
     }

@@ -8,6 +8,7 @@ import ai.factory.routing.backend.BackendTransport;
 import ai.factory.routing.pool.Endpoint;
 import ai.factory.routing.pool.Pool;
 import ai.factory.routing.pool.Protocol;
+import ai.factory.routing.slo.SloGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,15 +36,17 @@ import java.util.function.Function;
 final class RouteAttempt {
 
     private final Map<Protocol, BackendTransport> transports;
+    private final Map<String, SloGate> gates;
     private final String alias;
     private final List<Target> plan;
     private final RouteHints hints;
     private final Function<Target, BackendRequest> requestFor;
     private final List<BackendFailure> failures = new ArrayList<>();
 
-    RouteAttempt(Map<Protocol, BackendTransport> transports, String alias, List<Target> plan, RouteHints hints,
-            Function<Target, BackendRequest> requestFor) {
+    RouteAttempt(Map<Protocol, BackendTransport> transports, Map<String, SloGate> gates, String alias, List<Target> plan,
+            RouteHints hints, Function<Target, BackendRequest> requestFor) {
         this.transports = transports;
+        this.gates = gates;
         this.alias = alias;
         this.plan = plan;
         this.hints = hints;
@@ -67,9 +70,12 @@ final class RouteAttempt {
         if (tried.size() >= pool.settings().maxAttempts()) {
             return target(index + 1);
         }
-        return PoolAdmission.acquire(pool, target.servedModel(), hints, tried).handle((endpoint, error) -> {
+        SloGate gate = gates.get(pool.name());
+        CompletableFuture<Void> entered = gate == null || !tried.isEmpty() || hints.tier() == null
+                ? CompletableFuture.completedFuture(null) : gate.enter(pool, hints.tier());
+        return entered.thenCompose(go -> PoolAdmission.acquire(pool, target.servedModel(), hints, tried)).handle((endpoint, error) -> {
             if (error != null) {
-                // Shed from the pool's wait queue (full, or waited too long): the next target.
+                // Shed by SLO admission, or from the pool's wait queue (full, or waited too long): the next target.
                 failures.add(asFailure("pool " + pool.name(), error));
                 return target(index + 1);
             }
@@ -89,8 +95,10 @@ final class RouteAttempt {
         Pool pool = target.pool();
         long started = System.nanoTime();
         CompletableFuture<BackendReply> sent;
+        boolean streamed;
         try {
             BackendRequest request = requestFor.apply(target);
+            streamed = request.stream();
             if (pool.settings().firstByteTimeout() != null) {
                 request = request.withFirstByteTimeout(pool.settings().firstByteTimeout());
             }
@@ -120,7 +128,13 @@ final class RouteAttempt {
                 return clientError(index, target, endpoint, reply, took, started);
             }
             endpoint.guard().onSuccess(took);
-            return CompletableFuture.completedFuture(answer(reply, target, endpoint, started));
+            RoutedReply answer = answer(reply, target, endpoint, started);
+            SloGate gate = gates.get(pool.name());
+            if (gate != null && streamed && reply.status() == 200) {
+                // A stream's first chunk to its last is its slot time: what the wait predictor learns.
+                answer.observeSlotTime(gate.predictor()::completed);
+            }
+            return CompletableFuture.completedFuture(answer);
         }).thenCompose(next -> next);
     }
 

@@ -1,5 +1,6 @@
 package ai.factory.routing.fallback;
 
+import ai.factory.routing.alias.Adapter;
 import ai.factory.routing.balancing.BalanceHints;
 import ai.factory.routing.tenant.TenantRule;
 
@@ -15,6 +16,8 @@ import ai.factory.routing.tenant.TenantRule;
  * @param promptTokens the estimated prompt size, to skip targets whose context window is too
  *     small; 0 when unknown
  * @param priority the tenant tier's priority in a pool's wait queue, higher first; 0 by default
+ * @param tier the tenant's tier, for SLO-aware admission on pools that have it; null when unknown
+ * @param adapter the LoRA adapter the request is served as (a product's), or null
  */
 public record RouteHints(
         String tenantId,
@@ -22,9 +25,16 @@ public record RouteHints(
         String sessionId,
         long[] prefixBlocks,
         int promptTokens,
-        int priority) {
+        int priority,
+        String tier,
+        Adapter adapter) {
 
     public static final RouteHints NONE = new RouteHints(null, null, null, new long[0], 0, 0);
+
+    public RouteHints(String tenantId, TenantRule tenantRule, String sessionId, long[] prefixBlocks, int promptTokens,
+            int priority) {
+        this(tenantId, tenantRule, sessionId, prefixBlocks, promptTokens, priority, null, null);
+    }
 
     public RouteHints {
         prefixBlocks = prefixBlocks == null ? new long[0] : prefixBlocks;

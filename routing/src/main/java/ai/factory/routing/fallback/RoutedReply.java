@@ -23,6 +23,8 @@ public final class RoutedReply {
     private final List<BackendFailure> failedAttempts;
     private final Duration remaining;
     private final AtomicBoolean released = new AtomicBoolean();
+    /** Told how long a completed stream held its batch slot (first chunk to last), or null. */
+    private volatile java.util.function.LongConsumer slotMillis;
 
     /** @param remaining what is left of the pool's whole-call time limit, or null for none */
     RoutedReply(BackendReply reply, Target target, Endpoint endpoint, List<BackendFailure> failedAttempts,
@@ -47,6 +49,16 @@ public final class RoutedReply {
      */
     public Flux<ByteBuffer> body() {
         Flux<ByteBuffer> body = reply.body();
+        java.util.function.LongConsumer slotTime = slotMillis;
+        if (slotTime != null) {
+            java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
+            body = body.doOnNext(chunk -> first.compareAndSet(0, System.nanoTime())).doOnComplete(() -> {
+                long from = first.get();
+                if (from != 0) {
+                    slotTime.accept(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - from));
+                }
+            });
+        }
         if (remaining != null) {
             AtomicBoolean expired = new AtomicBoolean();
             Mono<Long> deadline = Mono.delay(remaining.isNegative() ? Duration.ZERO : remaining)
@@ -57,6 +69,11 @@ public final class RoutedReply {
                     : Mono.empty()));
         }
         return body.doOnTerminate(this::release).doOnCancel(this::release).doFinally(signal -> release());
+    }
+
+    /** For a stream: reports its slot time to SLO admission's wait predictor when it completes. */
+    void observeSlotTime(java.util.function.LongConsumer slotMillis) {
+        this.slotMillis = slotMillis;
     }
 
     /** Frees the endpoint slot; safe to call more than once (only the first call counts). */

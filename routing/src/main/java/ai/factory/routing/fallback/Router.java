@@ -5,6 +5,7 @@ import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendRequest;
 import ai.factory.routing.backend.BackendTransport;
 import ai.factory.routing.pool.Protocol;
+import ai.factory.routing.slo.SloGate;
 import ai.factory.routing.tenant.TenantRule;
 import ai.factory.routing.tenant.TenantRules;
 import java.util.List;
@@ -22,11 +23,20 @@ public final class Router {
 
     private final Map<Protocol, BackendTransport> transports;
     private final TenantRules tenantRules;
+    private final Map<String, SloGate> gates;
 
-    /** @param transports the transport of each pool protocol (OpenAI-compatible HTTP, LangChain4j providers) */
-    public Router(Map<Protocol, BackendTransport> transports, TenantRules tenantRules) {
+    /**
+     * @param transports the transport of each pool protocol (OpenAI-compatible HTTP, LangChain4j providers)
+     * @param gates SLO-aware admission of the pools that have it, by pool name
+     */
+    public Router(Map<Protocol, BackendTransport> transports, TenantRules tenantRules, Map<String, SloGate> gates) {
         this.transports = Map.copyOf(transports);
         this.tenantRules = tenantRules;
+        this.gates = Map.copyOf(gates);
+    }
+
+    public Router(Map<Protocol, BackendTransport> transports, TenantRules tenantRules) {
+        this(transports, tenantRules, Map.of());
     }
 
     public Router(BackendTransport transport, TenantRules tenantRules) {
@@ -59,6 +69,12 @@ public final class Router {
         if (plan.isEmpty()) {
             return CompletableFuture.failedFuture(new NoPermittedTarget(alias.name(), hints.tenantId()));
         }
-        return new RouteAttempt(transports, alias.name(), plan, hints, requestFor).start();
+        if (hints.adapter() != null) {
+            plan = hints.adapter().servedBy(plan);
+            if (plan.isEmpty()) {
+                return CompletableFuture.failedFuture(new NoPermittedTarget(alias.name(), hints.tenantId(), hints.adapter()));
+            }
+        }
+        return new RouteAttempt(transports, gates, alias.name(), plan, hints, requestFor).start();
     }
 }
