@@ -1,13 +1,9 @@
 package ai.factory.gateway.portal;
 
 import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.redis.LuaScript;
 import ai.factory.gateway.redis.RedisStore;
-import io.lettuce.core.ScriptOutputType;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +19,7 @@ public class LimitsReader {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private final RedisStore redis;
-    private final String script = script("lua/peek_limits.lua");
+    private static final LuaScript PEEK = LuaScript.load("lua/peek_limits.lua");
 
     public LimitsReader(RedisStore redis) {
         this.redis = redis;
@@ -37,7 +33,7 @@ public class LimitsReader {
         if (checks.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        String[] keys = checks.stream().map(Check::key).toArray(String[]::new);
+        List<String> keys = checks.stream().map(Check::key).toList();
         List<String> args = new ArrayList<>();
         for (Check c : checks) {
             args.add(c.kind());
@@ -45,8 +41,7 @@ public class LimitsReader {
             args.add(Long.toString(c.window()));
             args.add(Long.toString(c.seed()));
         }
-        return redis.async().<List<Object>>eval(script, ScriptOutputType.MULTI, keys, args.toArray(String[]::new))
-                .toCompletableFuture()
+        return PEEK.multi(redis, keys, args)
                 .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(reply -> {
                     List<Level> levels = new ArrayList<>();
@@ -59,16 +54,5 @@ public class LimitsReader {
 
     private static long number(Object value) {
         return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
-    }
-
-    private static String script(String resource) {
-        try (InputStream in = LimitsReader.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package ai.factory.gateway.ratelimit;
 
+import ai.factory.gateway.accounting.OpenRequests;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
@@ -13,10 +14,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * script may still run, so a compensating release follows it (see settle.lua, mode release).
  */
 @Singleton
-public class Admission {
+public class Admission implements OpenRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
     static final String FAILURES = "gateway.admission.redis.failures";
@@ -49,6 +53,9 @@ public class Admission {
     private final Counter settleErrors;
     private final Counter timeouts;
     private final Counter outages;
+
+    /** Members admitted (or settling) here and not yet settled: what a shutdown waits for. */
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
 
     public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
             MeterRegistry registry, LiveReservations reservations) {
@@ -99,6 +106,16 @@ public class Admission {
             @Nullable String cacheKey, String member,
             @Nullable ReservationEstimate reservation) {
         boolean record = reservation != null && reservations.enabled();
+        return admitTicket(caller, product, tokens, costNanos, cacheKey, member, reservation, record)
+                .whenComplete((ticket, error) -> {
+                    if (ticket != null) {
+                        open.add(member);
+                    }
+                });
+    }
+
+    private CompletableFuture<Ticket> admitTicket(Caller caller, @Nullable String product, long tokens, long costNanos,
+            @Nullable String cacheKey, String member, @Nullable ReservationEstimate reservation, boolean record) {
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<Check> checks = AdmissionPlan.checks(keys, policy, caller.keyId(), product, tokens, costNanos,
@@ -199,6 +216,7 @@ public class Admission {
      */
     public CompletableFuture<Void> settle(Ticket ticket, long usedTokens, long usedCostNanos, @Nullable String cacheKey,
             @Nullable String cacheValue, long cacheTtlMillis, UsageEvent event) {
+        open.add(ticket.member());
         List<Check> checks = ticket.checks();
         long[] deltas = SettleDeltas.of(checks, ticket.cached() != null, usedTokens, usedCostNanos);
         if (ticket.local()) {
@@ -225,8 +243,18 @@ public class Admission {
                     } else {
                         recovered();
                     }
+                    open.remove(ticket.member());
                     return null;
                 });
+    }
+
+    @Override
+    public boolean awaitSettled(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return open.isEmpty();
     }
 
     /**

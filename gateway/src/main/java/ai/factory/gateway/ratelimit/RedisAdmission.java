@@ -1,18 +1,12 @@
 package ai.factory.gateway.ratelimit;
 
+import ai.factory.gateway.redis.LuaScript;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The two Lua scripts over Lettuce's asynchronous API: loaded once, called by {@code EVALSHA},
@@ -24,16 +18,12 @@ public final class RedisAdmission {
 
     private final RedisStore store;
     private final RedisKeys keys;
-    private final String admitScript = script("lua/admit.lua");
-    private final String settleScript = script("lua/settle.lua");
-    private final String admitSha;
-    private final String settleSha;
+    private static final LuaScript ADMIT = LuaScript.load("lua/admit.lua");
+    private static final LuaScript SETTLE = LuaScript.load("lua/settle.lua");
 
     public RedisAdmission(RedisStore store) {
         this.store = store;
         this.keys = store.keys();
-        this.admitSha = sha1(admitScript);
-        this.settleSha = sha1(settleScript);
     }
 
     /**
@@ -72,7 +62,7 @@ public final class RedisAdmission {
             keyList.add(cacheKey);
         }
         args.addAll(recordFields);
-        return eval(admitScript, true, keyList, args);
+        return ADMIT.multi(store, keyList, args);
     }
 
     /**
@@ -146,42 +136,6 @@ public final class RedisAdmission {
                 args.add(v);
             });
         }
-        return eval(settleScript, false, keyList, args);
-    }
-
-    private CompletableFuture<List<Object>> eval(String script, boolean admit, List<String> keys, List<String> args) {
-        String sha = admit ? admitSha : settleSha;
-        String[] k = keys.toArray(String[]::new);
-        String[] a = args.toArray(String[]::new);
-        return store.async().<List<Object>>evalsha(sha, ScriptOutputType.MULTI, k, a).toCompletableFuture()
-                .exceptionallyCompose(error -> {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof RedisNoScriptException) {
-                        // This node restarted, failed over or never saw the script (a cluster has one
-                        // cache per node): EVAL runs it on the node owning the keys and caches it there.
-                        return store.async().<List<Object>>eval(script, ScriptOutputType.MULTI, k, a).toCompletableFuture();
-                    }
-                    return CompletableFuture.failedFuture(cause);
-                });
-    }
-
-    private static String script(String resource) {
-        try (InputStream in = RedisAdmission.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SETTLE.multi(store, keyList, args);
     }
 }

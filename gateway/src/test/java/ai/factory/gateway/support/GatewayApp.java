@@ -38,6 +38,9 @@ public final class GatewayApp implements AutoCloseable {
         props.put("redis.uri", TestServers.redisUri());
         props.put("gateway.admin.token", ADMIN_TOKEN);
         props.put("micronaut.lifecycle.graceful-shutdown.grace-period", "10s");
+        // Some tests admit a request and deliberately never settle it (a "dead" instance): don't let
+        // each context's close wait the production 30 s for it.
+        props.put("gateway.usage.flusher.drain-wait", "2s");
         try {
             props.put("gateway.usage.spool-dir", java.nio.file.Files.createTempDirectory("gateway-spool").toString());
         } catch (java.io.IOException e) {

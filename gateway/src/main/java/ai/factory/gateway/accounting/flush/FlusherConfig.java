@@ -23,6 +23,7 @@ public final class FlusherConfig {
     private Duration claimInterval = Duration.ofSeconds(10);
     private Duration trimInterval = Duration.ofSeconds(30);
     private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration drainWait = Duration.ofSeconds(30);
 
     public boolean isEnabled() {
         return enabled;
@@ -94,5 +95,14 @@ public final class FlusherConfig {
 
     public void setMaxBackoff(Duration maxBackoff) {
         this.maxBackoff = maxBackoff;
+    }
+
+    /** At shutdown, how long to wait for requests still finishing before the last read. */
+    public Duration getDrainWait() {
+        return drainWait;
+    }
+
+    public void setDrainWait(Duration drainWait) {
+        this.drainWait = drainWait;
     }
 }

@@ -1,5 +1,6 @@
 package ai.factory.gateway.accounting.flush;
 
+import ai.factory.gateway.accounting.OpenRequests;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.lifecycle.ConsumerJanitor;
 import ai.factory.gateway.redis.RedisStore;
@@ -7,6 +8,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +39,17 @@ public class UsageFlusher {
     private final AtomicLong landed = new AtomicLong();
     private final FlusherState state = new FlusherState();
     private final ConsumerJanitor janitor;
+    private final OpenRequests openRequests;
     private volatile boolean running;
     private Supervisor supervisor;
 
     public UsageFlusher(RedisStore redis, LedgerWriter ledger, FlusherConfig config) {
+        this(redis, ledger, config, OpenRequests.NONE);
+    }
+
+    @Inject
+    public UsageFlusher(RedisStore redis, LedgerWriter ledger, FlusherConfig config, OpenRequests openRequests) {
+        this.openRequests = openRequests;
         this.redis = redis;
         this.config = config;
         this.lander = new BatchLander(ledger);
@@ -67,7 +76,7 @@ public class UsageFlusher {
         if (supervisor != null) {
             // Let the current read and landing finish (an interrupt would leave the batch pending),
             // then the loop drains what is left and leaves the group; interrupt only if stuck.
-            supervisor.stop(config.getBlock().plusSeconds(10), config.getBlock().plusSeconds(5));
+            supervisor.stop(config.getBlock().plus(config.getDrainWait()).plusSeconds(10), config.getBlock().plusSeconds(5));
         }
         janitor.close();
     }
@@ -141,6 +150,12 @@ public class UsageFlusher {
     /** At shutdown: land what is still in the stream, then leave the group if nothing is left pending. */
     private void drainAndLeave(UsageStream stream) {
         try {
+            // Streams still finishing in the grace period settle after the loop stopped: wait for
+            // their events, so this instance lands them rather than leaving them to be claimed.
+            if (!openRequests.awaitSettled(config.getDrainWait())) {
+                LOG.warn("requests still unsettled after {}; their events land through another instance",
+                        config.getDrainWait());
+            }
             for (int i = 0; i < 20; i++) {
                 List<Map.Entry<String, Map<String, String>>> batch = stream.next(config.getBatchSize(), config.getBlock());
                 if (batch.isEmpty()) {
@@ -152,6 +167,8 @@ public class UsageFlusher {
             LOG.info(left ? "usage flusher '{}' drained and left group '{}'"
                     : "usage flusher '{}' leaves entries pending in group '{}' for the others to claim",
                     consumerName, config.getGroup());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("usage flusher could not drain before stopping; the others claim what is pending: {}", e.toString());
         }

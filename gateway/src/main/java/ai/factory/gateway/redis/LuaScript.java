@@ -1,0 +1,80 @@
+package ai.factory.gateway.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One Lua script of the gateway's, read from the jar once and called by {@code EVALSHA}: only its
+ * digest crosses the wire. When the node answers NOSCRIPT (it restarted, failed over, or, on a
+ * cluster, never saw the script: each node has its own cache) the call is sent once more as
+ * {@code EVAL}, which runs it on the node owning the keys and caches it there.
+ */
+public final class LuaScript {
+
+    private final String resource;
+    private final String source;
+    private final String sha;
+
+    private LuaScript(String resource, String source) {
+        this.resource = resource;
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    /** @param resource the script's path on the class path, e.g. {@code lua/admit.lua} */
+    public static LuaScript load(String resource) {
+        try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource);
+            }
+            return new LuaScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CompletableFuture<List<Object>> multi(RedisStore store, List<String> keys, List<String> args) {
+        return run(store, ScriptOutputType.MULTI, keys, args);
+    }
+
+    public <T> CompletableFuture<T> run(RedisStore store, ScriptOutputType type, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        return store.async().<T>evalsha(sha, type, k, a).toCompletableFuture()
+                .exceptionallyCompose(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof RedisNoScriptException) {
+                        return store.async().<T>eval(source, type, k, a).toCompletableFuture();
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    public String sha() {
+        return sha;
+    }
+
+    @Override
+    public String toString() {
+        return resource + " (" + sha + ")";
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
