@@ -19,20 +19,19 @@ import redis.embedded.RedisServer;
  * packages (data under {@code ./data/}, reused on the next start) and two emulated GPU servers.
  * Each part starts only when its production setting is absent, so setting
  * {@code DATASOURCES_DEFAULT_URL} and {@code REDIS_URI} turns this into a plain production start.
+ * The ports come from {@link LocalPorts}.
  */
 public final class LocalStack implements AutoCloseable {
-
-    public static final int POSTGRES_PORT = 15432;
-    public static final int REDIS_PORT = 16379;
-    public static final int[] EMULATOR_PORTS = {18000, 18001};
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final LocalPorts ports;
     private boolean local;
 
-    private LocalStack() {
+    private LocalStack(LocalPorts ports) {
+        this.ports = ports;
     }
 
     /** Starts whatever the environment does not provide; {@link #properties()} points the app at it. */
@@ -45,7 +44,10 @@ public final class LocalStack implements AutoCloseable {
                     + (postgresMissing ? "DATASOURCES_DEFAULT_URL " : "") + (redisMissing ? "REDIS_URI " : "")
                     + "(the local run with embedded PostgreSQL, Redis and emulator is gateway/target/gateway.jar)");
         }
-        LocalStack stack = new LocalStack();
+        LocalStack stack = new LocalStack(LocalPorts.from(env, System.getProperties()));
+        // Always: a second instance on the first one's servers (local environment, nothing
+        // embedded) builds its emulator pool from the same ports.
+        stack.properties.putAll(stack.ports.emulatorProperties());
         try {
             if (postgresMissing) {
                 stack.startPostgres(dataDir.resolve("postgres"));
@@ -90,20 +92,20 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                .setPort(POSTGRES_PORT)
+                .setPort(ports.postgres())
                 .start();
         started.add(postgres);
         local = true;
-        properties.put("datasources.default.url", "jdbc:postgresql://localhost:" + POSTGRES_PORT + "/postgres");
+        properties.put("datasources.default.url", "jdbc:postgresql://localhost:" + ports.postgres() + "/postgres");
         properties.put("datasources.default.username", "postgres");
         properties.put("datasources.default.password", "");
-        LOG.info("embedded PostgreSQL on port {} with data in {}", POSTGRES_PORT, dir);
+        LOG.info("embedded PostgreSQL on port {} with data in {}", ports.postgres(), dir);
     }
 
     private void startRedis(Path dir) throws IOException {
         Files.createDirectories(dir);
         RedisServer redis = RedisServer.newRedisServer()
-                .port(REDIS_PORT)
+                .port(ports.redis())
                 .bind("127.0.0.1")
                 .setting("dir " + dir.toAbsolutePath())
                 .setting("appendonly yes")
@@ -111,12 +113,12 @@ public final class LocalStack implements AutoCloseable {
         redis.start();
         started.add(redis::stop);
         local = true;
-        properties.put("redis.uri", "redis://127.0.0.1:" + REDIS_PORT);
-        LOG.info("embedded Redis on port {} with data in {}", REDIS_PORT, dir);
+        properties.put("redis.uri", "redis://127.0.0.1:" + ports.redis());
+        LOG.info("embedded Redis on port {} with data in {}", ports.redis(), dir);
     }
 
     private void startEmulators() {
-        for (int port : EMULATOR_PORTS) {
+        for (int port : ports.emulators()) {
             Emulator emulator = Emulator.start(EmulatorConfig.profile("default").toBuilder().port(port).build());
             started.add(emulator);
             LOG.info("emulated GPU server at {}", emulator.baseUrl());
