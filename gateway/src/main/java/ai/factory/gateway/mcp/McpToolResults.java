@@ -22,7 +22,7 @@ final class McpToolResults {
         if (response.code() == 429) {
             String retryAfter = response.getHeaders().get("retry-after");
             ObjectNode data = json.createObjectNode();
-            if (retryAfter != null) {
+            if (retryAfter != null && retryAfter.trim().matches("\\d{1,9}")) {
                 data.put("retryAfterSeconds", Long.parseLong(retryAfter.trim()));
             }
             data.set("error", body.path("error"));
