@@ -43,10 +43,12 @@ public class McpController {
     private final McpSessions sessions;
     private final McpMethods methods;
     private final HttpHostResolver hosts;
+    private final McpOrigins origins;
     private final ObjectMapper json;
 
     public McpController(KeyAuthenticator authenticator, PolicyCache policies, McpSessions sessions, McpMethods methods,
-            HttpHostResolver hosts, ObjectMapper json) {
+            HttpHostResolver hosts, McpOrigins origins, ObjectMapper json) {
+        this.origins = origins;
         this.authenticator = authenticator;
         this.policies = policies;
         this.sessions = sessions;
@@ -125,6 +127,10 @@ public class McpController {
 
     private CompletableFuture<MutableHttpResponse<?>> authenticated(HttpRequest<?> request,
             java.util.function.Function<Caller, CompletableFuture<MutableHttpResponse<?>>> then) {
+        if (!origins.allowed(request)) {
+            return done(ErrorResponses.of(GatewayError.forbidden("origin_not_allowed", null,
+                    "this Origin may not use /mcp; an operator allows it with gateway.mcp.allowed-origins")));
+        }
         return authenticator.authenticate(request).thenCompose(then)
                 .handle((response, failure) -> failure == null ? response : failed(request, failure));
     }

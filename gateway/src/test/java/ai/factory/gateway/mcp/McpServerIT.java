@@ -211,6 +211,21 @@ class McpServerIT {
     }
 
     @Test
+    void a_foreign_browser_origin_is_refused_and_the_gateways_own_is_served() throws Exception {
+        String key = app.newKey("mcp-origin", List.of());
+        String session = session(key);
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}";
+        // Micronaut's CORS filter already refuses non-local origins on a localhost server; another local
+        // page (a different port) is what only this guard stops, and what DNS rebinding looks like.
+        assertEquals(403, raw(key, ping, "mcp-session-id", session, "origin", "http://evil.example").statusCode());
+        HttpResponse<String> foreign = raw(key, ping, "mcp-session-id", session, "origin", "http://localhost:1");
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertEquals("origin_not_allowed", JSON.readTree(foreign.body()).at("/error/code").asText(), foreign.body() + " " + foreign.headers().map());
+        String own = "http://" + app.uri("/").getAuthority();
+        assertEquals(200, raw(key, ping, "mcp-session-id", session, "origin", own).statusCode());
+    }
+
+    @Test
     void no_key_gets_401_pointing_at_the_protected_resource_metadata() throws Exception {
         HttpResponse<String> denied = raw(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
         assertEquals(401, denied.statusCode());
