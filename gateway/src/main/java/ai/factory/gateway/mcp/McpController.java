@@ -95,22 +95,37 @@ public class McpController {
                 // A notification (notifications/initialized, cancelled, ...) or a client's response: nothing to answer.
                 return done(HttpResponse.accepted());
             }
-            return policies.policy(caller.tenantId())
+            if ("tools/call".equals(method) && McpMessages.wantsEventStream(request.getHeaders().get("Accept"), method)) {
+                CompletableFuture<MutableHttpResponse<?>> streamed = policies.policy(caller.tenantId()).thenCompose(policy -> {
+                    JsonNode token = methods.tools().progressToken(policy, message.get("params"));
+                    return token == null ? CompletableFuture.<MutableHttpResponse<?>>completedFuture(null) : methods.tools().callStreaming(request, RequestIds.of(request), caller,
+                            policy, message.get("params"), message.get("id"), token);
+                });
+                return streamed.handle((response, failure) -> failure == null ? response
+                                : rpcFailure(request, method, message.get("id"), failure))
+                        .thenCompose(r -> r != null ? done(r) : call(request, caller, message, method));
+            }
+            return call(request, caller, message, method);
+        });
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> call(HttpRequest<?> request, Caller caller, JsonNode message,
+            String method) {
+        return policies.policy(caller.tenantId())
                     .thenCompose(policy -> methods.handle(request, RequestIds.of(request), caller, policy, method,
                             message.get("params")))
-                    .handle((result, failure) -> {
-                        JsonNode id = message.get("id");
-                        if (failure == null) {
-                            return answer(request, method, JsonRpc.result(id, result));
-                        }
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        if (cause instanceof JsonRpc.Failure f) {
-                            return answer(request, method, JsonRpc.error(id, f.code, f.getMessage(), f.data));
-                        }
-                        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-                    });
-        });
+                    .handle((result, failure) -> failure == null
+                            ? answer(request, method, JsonRpc.result(message.get("id"), result))
+                            : rpcFailure(request, method, message.get("id"), failure));
+    }
+
+    /** A JSON-RPC failure becomes that request's error answer; anything else stays a failure (an HTTP error). */
+    private MutableHttpResponse<?> rpcFailure(HttpRequest<?> request, String method, JsonNode id, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof JsonRpc.Failure f) {
+            return answer(request, method, JsonRpc.error(id, f.code, f.getMessage(), f.data));
+        }
+        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
     }
 
     /** This server offers no server-initiated stream: the specification's answer is 405. */

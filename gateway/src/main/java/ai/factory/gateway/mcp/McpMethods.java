@@ -21,6 +21,10 @@ public class McpMethods {
         this.json = json;
     }
 
+    McpTools tools() {
+        return tools;
+    }
+
     /** Version negotiation: the client's version when supported, else the newest this server speaks. */
     ObjectNode initialize(JsonNode params) {
         String asked = params == null ? null : params.path("protocolVersion").asText(null);

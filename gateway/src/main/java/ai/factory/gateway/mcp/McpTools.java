@@ -62,27 +62,72 @@ public class McpTools {
 
     CompletableFuture<JsonNode> call(HttpRequest<?> http, String requestId, Caller caller, TenantPolicy policy,
             JsonNode params) {
+        Product product = tool(policy, params);
+        return invoke(http, requestId, caller, product, invocation(params, false))
+                .thenApply(response -> McpToolResults.of(product, response, outputSchema(product) != null, json));
+    }
+
+    /** The progress token of a call to a streaming product, or null when the call is answered whole. */
+    JsonNode progressToken(TenantPolicy policy, JsonNode params) {
+        JsonNode token = params == null ? null : params.at("/_meta/progressToken");
+        if (token == null || !(token.isTextual() || token.isIntegralNumber())) {
+            return null;
+        }
+        JsonNode name = params.get("name");
+        boolean streams = name != null && name.isTextual() && catalog.find(name.asText())
+                .filter(p -> entitled(policy, p.id())).map(Product::streaming).orElse(false);
+        return streams ? token : null;
+    }
+
+    /** A streaming product's call as SSE: progress notifications per delta, then the result. */
+    CompletableFuture<MutableHttpResponse<?>> callStreaming(HttpRequest<?> http, String requestId, Caller caller,
+            TenantPolicy policy, JsonNode params, JsonNode id, JsonNode progressToken) {
+        Product product = tool(policy, params);
+        return invoke(http, requestId, caller, product, invocation(params, true)).thenApply(response -> {
+            if (response.code() != 200) {
+                JsonNode result = McpToolResults.of(product, response, false, json);
+                return io.micronaut.http.HttpResponse.ok(McpProgress.sse(JsonRpc.result(id, result), json))
+                        .contentType(io.micronaut.http.MediaType.TEXT_EVENT_STREAM_TYPE);
+            }
+            Object body = response.body();
+            @SuppressWarnings("unchecked")
+            reactor.core.publisher.Flux<byte[]> chunks = body instanceof byte[] whole ? McpProgress.events(whole)
+                    : reactor.core.publisher.Flux.from((org.reactivestreams.Publisher<byte[]>) body);
+            return io.micronaut.http.HttpResponse.ok(McpProgress.relay(chunks, id, progressToken, json))
+                    .contentType(io.micronaut.http.MediaType.TEXT_EVENT_STREAM_TYPE);
+        });
+    }
+
+    private Product tool(TenantPolicy policy, JsonNode params) {
         JsonNode name = params == null ? null : params.get("name");
         if (name == null || !name.isTextual()) {
             throw new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the tool's name");
         }
         // A product outside the tenant's entitlement is as unknown as one that does not exist.
-        Product product = catalog.find(name.asText()).filter(p -> entitled(policy, p.id()))
+        return catalog.find(name.asText()).filter(p -> entitled(policy, p.id()))
                 .orElseThrow(() -> new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText()));
+    }
+
+    private ObjectNode invocation(JsonNode params, boolean stream) {
         JsonNode arguments = params.get("arguments");
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
             throw new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "params.arguments must be an object");
         }
         ObjectNode invocation = json.createObjectNode();
         invocation.set("input", arguments == null || arguments.isNull() ? json.createObjectNode() : arguments);
+        invocation.put("stream", stream);
+        return invocation;
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> invoke(HttpRequest<?> http, String requestId, Caller caller,
+            Product product, ObjectNode invocation) {
         CompletableFuture<MutableHttpResponse<?>> answer;
         try {
             answer = invoker.invoke(http, requestId, caller, product, invocation);
         } catch (RuntimeException refused) {
             answer = pipeline.refuse(http, requestId, caller, product.id(), refused);
         }
-        return answer.handle((response, failure) -> failure == null ? response : ErrorResponses.of(failure))
-                .thenApply(response -> McpToolResults.of(product, response, outputSchema(product) != null, json));
+        return answer.handle((response, failure) -> failure == null ? response : ErrorResponses.of(failure));
     }
 
     private JsonNode outputSchema(Product p) {

@@ -106,6 +106,30 @@ class McpServerIT {
     }
 
     @Test
+    void a_streaming_product_sends_progress_notifications_then_the_whole_text() {
+        String key = app.newKey("mcp-stream", List.of());
+        Product streaming = CATALOG.all().stream().filter(Product::streaming).findFirst().orElseThrow();
+        List<McpSchema.ProgressNotification> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder(app.uri("/").toString().replaceAll("/$", "")).endpoint("/mcp")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key)).build();
+        try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
+                .progressConsumer(progress::add).build()) {
+            client.initialize();
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder().name(streaming.id())
+                    .arguments(example(streaming.id())).progressToken("p-1").build());
+            assertFalse(Boolean.TRUE.equals(result.isError()), String.valueOf(result.content()));
+            String text = ((McpSchema.TextContent) result.content().get(0)).text();
+            assertFalse(text.isEmpty());
+            assertTrue(progress.size() > 1, "one notification per delta: " + progress.size());
+            assertTrue(progress.stream().allMatch(p -> "p-1".equals(p.progressToken())));
+            // The client may hand notifications to the consumer out of order; their progress numbers give the order.
+            assertEquals(text, progress.stream().sorted(java.util.Comparator.comparing(McpSchema.ProgressNotification::progress))
+                    .map(McpSchema.ProgressNotification::message).collect(Collectors.joining()), "the deltas add up to the result");
+        }
+    }
+
+    @Test
     void a_tool_of_a_product_the_tenant_is_not_entitled_to_is_refused() {
         String key = app.newKey("mcp-nosql", List.of());
         Admin.call(app, "PUT", "/admin/tenants/mcp-nosql/products/sql-from-text", "{\"enabled\":false}");
