@@ -80,7 +80,7 @@ public class McpController {
                         "Unsupported " + VERSION_HEADER + ": " + version, null)));
             }
             String method = message.path("method").asText(null);
-            if ("initialize".equals(method)) {
+            if ("initialize".equals(method) && message.has("id")) {
                 ObjectNode result = methods.initialize(message.get("params"));
                 String session = sessions.open(caller.tenantId(), result.get("protocolVersion").asText());
                 return done(answer(request, method, JsonRpc.result(message.get("id"), result)).header(SESSION_HEADER, session));
