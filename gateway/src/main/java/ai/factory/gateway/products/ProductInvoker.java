@@ -39,7 +39,7 @@ public class ProductInvoker {
         this.json = json;
     }
 
-    CompletableFuture<MutableHttpResponse<?>> invoke(HttpRequest<?> http, String requestId, Caller caller, Product product,
+    public CompletableFuture<MutableHttpResponse<?>> invoke(HttpRequest<?> http, String requestId, Caller caller, Product product,
             ObjectNode invocation) {
         boolean stream = invocation.path("stream").asBoolean(false);
         if (stream && !product.streaming()) {
