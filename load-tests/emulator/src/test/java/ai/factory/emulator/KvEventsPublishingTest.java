@@ -60,7 +60,9 @@ class KvEventsPublishingTest {
             sub.setReceiveTimeOut(200);
             sub.subscribe(new byte[0]);
             sub.connect(emulator.kvEventsEndpoint());
-            Thread.sleep(300); // let the subscription reach the publisher before anything is sent
+            // Let the subscription reach the publisher before anything is sent (PUB drops until then;
+            // this test needs the stream from sequence 0, so it cannot resend). Generous for a busy box.
+            Thread.sleep(1500);
             TestClient client = new TestClient(emulator);
             long[] seq = {0};
 
