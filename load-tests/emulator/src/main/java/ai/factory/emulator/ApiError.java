@@ -30,6 +30,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(HttpResponseStatus.BAD_REQUEST, message, "invalid_request_error", param, null, 0);
     }
 
+    static ApiError conflict(String message) {
+        return new ApiError(HttpResponseStatus.CONFLICT, message, "invalid_request_error", null, "conflict", 0);
+    }
+
     static ApiError modelNotFound(String model) {
         return new ApiError(HttpResponseStatus.NOT_FOUND,
                 "The model `" + model + "` does not exist or you do not have access to it.",

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 
-/** The read-only endpoints: {@code /v1/models}, {@code /health} and {@code /metrics}. */
+/** The endpoints besides inference: models, health, metrics and the prefix-cache reset. */
 final class InfoHandler {
 
     private static final CharSequence TEXT = "text/plain; charset=utf-8";
@@ -44,6 +44,14 @@ final class InfoHandler {
         boolean closing = engine.closing();
         exchange.respondText(closing ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, TEXT,
                 ByteBufUtil.writeUtf8(exchange.alloc(), closing ? "closing" : "ok"));
+    }
+
+    /** vLLM's dev endpoint: 200 once the cache is empty, 409 while running sequences pin blocks. */
+    void resetPrefixCache(Exchange exchange) {
+        if (!engine.prefixCache().reset()) {
+            throw ApiError.conflict("The prefix cache holds blocks of running sequences; try again when idle.");
+        }
+        exchange.respondText(HttpResponseStatus.OK, TEXT, ByteBufUtil.writeUtf8(exchange.alloc(), "reset"));
     }
 
     void metrics(Exchange exchange) {

@@ -87,6 +87,23 @@ final class PrefixCache {
         return capacity == 0 ? 0 : (refs.size() - free.size()) / (double) capacity;
     }
 
+    /**
+     * vLLM's {@code reset_prefix_cache}: drops every cached block, publishing
+     * {@code AllBlocksCleared}, but only while no running sequence pins one (vLLM refuses then too,
+     * since clearing would corrupt those sequences). Returns whether it reset.
+     */
+    synchronized boolean reset() {
+        if (free.size() != refs.size()) {
+            return false;
+        }
+        refs.clear();
+        free.clear();
+        if (events != null) {
+            events.cleared();
+        }
+        return true;
+    }
+
     synchronized int cachedBlocks() {
         return refs.size();
     }

@@ -44,6 +44,10 @@ final class Router {
                 get(method, path);
                 info.models(exchange);
                 break;
+            case "/reset_prefix_cache":
+                post(method, path);
+                info.resetPrefixCache(exchange);
+                break;
             case "/health":
                 get(method, path);
                 info.health(exchange);

@@ -29,7 +29,7 @@ class KvEventsPublishingTest {
     /** Every event received within the time, as [tag, ...] arrays, checking each message's frames. */
     private static List<ArrayValue> events(ZMQ.Socket sub, long[] nextSeq, int wantAtLeast) throws Exception {
         List<ArrayValue> out = new ArrayList<>();
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (out.size() < wantAtLeast && System.nanoTime() < deadline) {
             byte[] topic = sub.recv();
             if (topic == null) {
@@ -38,7 +38,11 @@ class KvEventsPublishingTest {
             assertEquals(0, topic.length, "vLLM's default topic is empty");
             byte[] seq = sub.recv();
             assertEquals(8, seq.length);
-            assertEquals(nextSeq[0]++, ByteBuffer.wrap(seq).getLong(), "sequence numbers count up from 0");
+            long got = ByteBuffer.wrap(seq).getLong();
+            if (nextSeq[0] >= 0) {
+                assertEquals(nextSeq[0], got, "sequence numbers count up by one, so a gap is visible");
+            }
+            nextSeq[0] = got + 1;
             try (MessageUnpacker in = MessagePack.newDefaultUnpacker(sub.recv())) {
                 ArrayValue batch = in.unpackValue().asArrayValue();
                 assertTrue(batch.get(0).isFloatValue(), "ts first");
@@ -48,6 +52,33 @@ class KvEventsPublishingTest {
             }
         }
         return out;
+    }
+
+    /**
+     * PUB drops messages until the subscription has reached it, and when that happens is not
+     * observable: probe with {@code /reset_prefix_cache} (each publishes AllBlocksCleared on an
+     * empty cache) until one arrives. From then on every batch must arrive, numbered in order.
+     */
+    private static void awaitSubscribed(ZMQ.Socket sub, TestClient client, long[] seq) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            assertEquals(200, client.post("/reset_prefix_cache", "").statusCode());
+            byte[] topic = sub.recv();
+            if (topic != null) {
+                seq[0] = ByteBuffer.wrap(sub.recv()).getLong() + 1;
+                try (MessageUnpacker in = MessagePack.newDefaultUnpacker(sub.recv())) {
+                    ArrayValue events = in.unpackValue().asArrayValue().get(1).asArrayValue();
+                    assertEquals("AllBlocksCleared", events.get(0).asArrayValue().get(0).asStringValue().asString());
+                }
+                // Later probes may still be in flight: drain them so the test starts from a quiet socket.
+                while ((topic = sub.recv()) != null) {
+                    seq[0] = ByteBuffer.wrap(sub.recv()).getLong() + 1;
+                    sub.recv();
+                }
+                return;
+            }
+        }
+        throw new AssertionError("no KV event reached the subscriber in 30 s");
     }
 
     @Test
@@ -60,11 +91,9 @@ class KvEventsPublishingTest {
             sub.setReceiveTimeOut(200);
             sub.subscribe(new byte[0]);
             sub.connect(emulator.kvEventsEndpoint());
-            // Let the subscription reach the publisher before anything is sent (PUB drops until then;
-            // this test needs the stream from sequence 0, so it cannot resend). Generous for a busy box.
-            Thread.sleep(1500);
             TestClient client = new TestClient(emulator);
-            long[] seq = {0};
+            long[] seq = {-1};
+            awaitSubscribed(sub, client, seq);
 
             assertEquals(200, client.post("/v1/chat/completions", chat("first")).statusCode());
             List<ArrayValue> first = events(sub, seq, 1);
@@ -81,6 +110,23 @@ class KvEventsPublishingTest {
             long removed = second.stream().filter(e -> e.get(0).asStringValue().asString().equals("BlockRemoved"))
                     .mapToLong(e -> e.get(1).asArrayValue().size()).sum();
             assertEquals(2, removed);
+        }
+    }
+
+    @Test
+    void reset_prefix_cache_is_refused_with_an_openai_error_while_a_sequence_runs() throws Exception {
+        EmulatorConfig config = EmulatorConfig.builder().ttftMillis(0).interTokenMillis(200)
+                .kvCacheBlocks(6).build();
+        try (Emulator emulator = Emulator.start(config)) {
+            TestClient client = new TestClient(emulator);
+            var running = client.postAsync("/v1/chat/completions",
+                    chat("long").replace("\"max_tokens\":1", "\"max_tokens\":20"));
+            Thread.sleep(300);
+            var refused = client.post("/reset_prefix_cache", "");
+            assertEquals(409, refused.statusCode());
+            assertTrue(refused.body().contains("\"type\":\"invalid_request_error\""), refused.body());
+            assertEquals(200, running.get().statusCode());
+            assertEquals(200, client.post("/reset_prefix_cache", "").statusCode());
         }
     }
 }

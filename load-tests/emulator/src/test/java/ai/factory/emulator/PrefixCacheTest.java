@@ -58,4 +58,16 @@ class PrefixCacheTest {
         assertEquals(a[1], b[1]);
         assertEquals(3, PromptBlocks.of(system + "x ".repeat(16), 16).length);
     }
+
+    @Test
+    void reset_is_refused_while_a_sequence_pins_blocks_and_empties_the_cache_once_idle() {
+        PrefixCache cache = new PrefixCache(10);
+        PrefixCache.Lease running = cache.admit(blocks(1, 2));
+        assertEquals(false, cache.reset());
+        assertEquals(2, cache.cachedBlocks());
+        cache.release(running);
+        assertEquals(true, cache.reset());
+        assertEquals(0, cache.cachedBlocks());
+        assertEquals(0, cache.admit(blocks(1, 2)).hitBlocks());
+    }
 }
