@@ -21,6 +21,9 @@ import java.util.Map;
  *     identity is {@code requestId}, which the gateway generates); null when it sent none
  * @param traceId the request's W3C trace id, so an operator goes from a ledger row to its trace;
  *     null when the request had no valid span context
+ * @param channel the entry point other than the HTTP API the request came through ({@code mcp},
+ *     {@code slack}, {@code telegram}, ...), or null for the HTTP API
+ * @param endUser the end user behind a chat channel, hashed (never the platform's raw id), or null
  */
 public record UsageEvent(
         String requestId,
@@ -45,7 +48,27 @@ public record UsageEvent(
         boolean estimated,
         int httpStatus,
         String clientRequestId,
-        String traceId) {
+        String traceId,
+        String channel,
+        String endUser) {
+
+    /** An event of the HTTP API (no channel, no end user). */
+    public UsageEvent(String requestId, long timestampMillis, String tenantId, String keyId, String product,
+            String operation, String modelAlias, String servedModel, String pool, String endpoint, long inputTokens,
+            long outputTokens, long cachedTokens, long costNanos, String status, boolean cacheHit, int fallbacks,
+            long latencyMillis, long ttftMillis, boolean estimated, int httpStatus, String clientRequestId,
+            String traceId) {
+        this(requestId, timestampMillis, tenantId, keyId, product, operation, modelAlias, servedModel, pool, endpoint,
+                inputTokens, outputTokens, cachedTokens, costNanos, status, cacheHit, fallbacks, latencyMillis,
+                ttftMillis, estimated, httpStatus, clientRequestId, traceId, null, null);
+    }
+
+    /** This event as it came through {@code channel} for {@code endUser} (hashed). */
+    public UsageEvent withChannel(String channel, String endUser) {
+        return new UsageEvent(requestId, timestampMillis, tenantId, keyId, product, operation, modelAlias, servedModel,
+                pool, endpoint, inputTokens, outputTokens, cachedTokens, costNanos, status, cacheHit, fallbacks,
+                latencyMillis, ttftMillis, estimated, httpStatus, clientRequestId, traceId, channel, endUser);
+    }
 
     /** An event without a client correlation id. */
     public UsageEvent(String requestId, long timestampMillis, String tenantId, String keyId, String product,
@@ -105,6 +128,12 @@ public record UsageEvent(
         if (traceId != null) {
             f.put("trace_id", traceId);
         }
+        if (channel != null) {
+            f.put("channel", channel);
+        }
+        if (endUser != null) {
+            f.put("end_user", endUser);
+        }
         return f;
     }
 
@@ -132,7 +161,9 @@ public record UsageEvent(
                 "1".equals(f.get("estimated")),
                 Integer.parseInt(f.getOrDefault("http_status", "0")),
                 emptyToNull(f.get("client_request_id")),
-                emptyToNull(f.get("trace_id")));
+                emptyToNull(f.get("trace_id")),
+                emptyToNull(f.get("channel")),
+                emptyToNull(f.get("end_user")));
     }
 
     private static String emptyToNull(String s) {

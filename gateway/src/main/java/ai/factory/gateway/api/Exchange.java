@@ -24,6 +24,10 @@ public final class Exchange {
     private final AtomicBoolean ended = new AtomicBoolean();
     /** The client's own {@code x-request-id}: correlation only, never an identity. */
     String clientRequestId;
+    /** The entry point when not the HTTP API ({@code mcp}, {@code slack}, ...), else null. */
+    String channel;
+    /** The hashed end user behind a chat channel, else null. */
+    String endUser;
     /** Admission was asked (whatever it answered): a failure after it must not be counted again. */
     boolean admissionTried;
 

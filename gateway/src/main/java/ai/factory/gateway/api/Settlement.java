@@ -67,7 +67,7 @@ public class Settlement {
                 input, output, cached, cost, status, hit,
                 x.routed == null ? 0 : x.routed.failedAttempts().size(),
                 TimeUnit.NANOSECONDS.toMillis(now - x.startNanos), ttft, estimated, httpStatus, x.clientRequestId,
-                traceId(x));
+                traceId(x), x.channel, x.endUser);
         Ticket ticket = x.ticket != null ? x.ticket : Ticket.unlimited(x.requestId);
         if (UsageEvent.OK.equals(status) && x.routed != null) {
             goodput.served(ticket.tier(), event.pool(), ttft);

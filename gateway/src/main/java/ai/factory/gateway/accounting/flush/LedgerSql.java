@@ -13,20 +13,20 @@ final class LedgerSql {
                 select * from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
                                      ?::text[], ?::boolean[], ?::int[], ?::bigint[], ?::bigint[], ?::boolean[], ?::int[],
-                                     ?::text[], ?::text[], ?::text[])
+                                     ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                     as b(request_id, ts_ms, tenant_id, key_id, product, operation, model_alias, served_model, pool,
                          endpoint, input_tokens, output_tokens, cached_tokens, cost_nanos, status, cache_hit,
                          fallbacks, latency_ms, ttft_ms, estimated, http_status, stream_id, client_request_id,
-                         trace_id)
+                         trace_id, channel, end_user)
             ), ins as (
                 insert into usage_events (request_id, ts, tenant_id, key_id, product, operation, model_alias,
                         served_model, pool, endpoint, input_tokens, output_tokens, cached_tokens, cost_nanos, status,
                         cache_hit, fallbacks, latency_ms, ttft_ms, estimated, http_status, stream_id, client_request_id,
-                        trace_id)
+                        trace_id, channel, end_user)
                 select request_id, timestamptz 'epoch' + ts_ms * interval '1 millisecond', tenant_id, key_id, product,
                         operation, model_alias, served_model, pool, endpoint, input_tokens, output_tokens,
                         cached_tokens, cost_nanos, status, cache_hit, fallbacks, latency_ms, ttft_ms, estimated,
-                        http_status, stream_id, client_request_id, trace_id
+                        http_status, stream_id, client_request_id, trace_id, channel, end_user
                 from batch
                 on conflict (request_id) do nothing
                 returning ts, tenant_id, key_id, coalesce(product, '') as product,

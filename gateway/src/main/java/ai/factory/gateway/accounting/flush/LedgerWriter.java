@@ -78,6 +78,8 @@ public class LedgerWriter {
             s.setArray(++i, c.createArrayOf("text", entries.stream().map(Decoded.Entry::streamId).toArray(String[]::new)));
             s.setArray(++i, text(c, entries, UsageEvent::clientRequestId));
             s.setArray(++i, text(c, entries, UsageEvent::traceId));
+            s.setArray(++i, text(c, entries, UsageEvent::channel));
+            s.setArray(++i, text(c, entries, UsageEvent::endUser));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -134,6 +134,20 @@ class UsageFlusherIT {
     }
 
     @Test
+    void the_channel_and_the_hashed_end_user_land_with_the_event_and_the_http_api_leaves_them_null() {
+        UsageEvent chat = event("chan-1", "chan", "key-0", "chat-default", T0, 10, 5, 1000)
+                .withChannel("slack", "eu_3f2a");
+        UsageEvent api = event("chan-2", "chan", "key-0", "chat-default", T0, 10, 5, 1000);
+        xadd(redis, chat, api);
+        UsageFlusher flusher = flusher("f-chan", Duration.ofHours(1));
+        await(Duration.ofSeconds(20), () -> rows("chan") == 2, "both rows");
+        assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ? and channel = 'slack'"
+                + " and end_user = 'eu_3f2a'", "chan-1"));
+        assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ? and channel is null"
+                + " and end_user is null", "chan-2"));
+    }
+
+    @Test
     void redelivered_events_land_once_and_roll_up_once() {
         List<UsageEvent> events = events("redeliver", 6);
         xadd(redis, events.toArray(UsageEvent[]::new));
