@@ -1,6 +1,10 @@
 package ai.factory.gateway.api;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.api.stage.Admitted;
+import ai.factory.gateway.api.stage.Reached;
+import ai.factory.gateway.api.stage.Routed;
+import ai.factory.gateway.api.stage.Settle;
 import ai.factory.gateway.cache.CachedResponse;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.BackendErrors;
@@ -35,34 +39,35 @@ public class ReplyRelay {
     private static final int MAX_EVENT_BYTES = 1024 * 1024;
 
     private final GatewayConfig config;
-    private final Settlement settlement;
+    private final Settle settlement;
 
-    public ReplyRelay(GatewayConfig config, Settlement settlement) {
+    public ReplyRelay(GatewayConfig config, Settle settlement) {
         this.config = config;
         this.settlement = settlement;
     }
 
-    CompletableFuture<MutableHttpResponse<?>> relay(Exchange x, RoutedReply routed) {
+    public CompletableFuture<Reply> relay(Routed x) {
+        RoutedReply routed = x.reply();
         String contentType = routed.header("content-type");
         boolean eventStream = contentType != null && contentType.startsWith(MediaType.TEXT_EVENT_STREAM);
-        if (x.request.stream() && eventStream && routed.status() == 200) {
-            return CompletableFuture.completedFuture(decorate(x, stream(x, routed))
+        if (x.request().stream() && eventStream && routed.status() == 200) {
+            return CompletableFuture.completedFuture(Reply.of(decorate(x, stream(x, routed))
                     .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
-                    .header("cache-control", "no-cache"));
+                    .header("cache-control", "no-cache")));
         }
         String type = contentType != null ? contentType : MediaType.APPLICATION_JSON;
         if (routed.status() == 401 || routed.status() == 403) {
-            return collect(x, routed).thenApply(bytes -> credentialRefused(x, routed, bytes));
+            return collect(x, routed).thenApply(bytes -> Reply.of(credentialRefused(x, routed, bytes)));
         }
         return collect(x, routed).thenApply(bytes -> {
-            x.meter.body(bytes);
+            x.meter().body(bytes);
             boolean ok = routed.status() >= 200 && routed.status() < 300;
-            String store = ok && x.cache.store() && bytes.length <= config.getCache().getMaxEntryBytes() && x.storable.test(bytes)
+            String store = ok && x.cache().store() && bytes.length <= config.getCache().getMaxEntryBytes() && x.terms().storable().test(bytes)
                     ? new CachedResponse(type, new String(bytes, StandardCharsets.UTF_8), routed.target().servedModel()).encode()
                     : null;
             settlement.finish(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store);
-            return decorate(x, HttpResponse.<byte[]>status(HttpStatus.valueOf(routed.status())).body(bytes))
-                    .contentType(type);
+            return Reply.whole(decorate(x, HttpResponse.<byte[]>status(HttpStatus.valueOf(routed.status())).body(bytes))
+                    .contentType(type), routed.status(), bytes);
         });
     }
 
@@ -70,59 +75,59 @@ public class ReplyRelay {
      * The backend refused the pool's credential: the tenant's key is fine, so the tenant gets a
      * 502 with a code; the backend's answer (which may quote the credential) goes to the log.
      */
-    private MutableHttpResponse<?> credentialRefused(Exchange x, RoutedReply routed, byte[] bytes) {
-        GatewayError error = BackendErrors.credentialRefused(routed.target().pool().name(), x.requestId);
+    private MutableHttpResponse<?> credentialRefused(Routed x, RoutedReply routed, byte[] bytes) {
+        GatewayError error = BackendErrors.credentialRefused(routed.target().pool().name(), x.requestId());
         String detail = routed.endpoint() + ": HTTP " + routed.status() + " "
                 + new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8);
-        FailureReport.record(x.requestId, x.trace, error.code(), detail);
+        FailureReport.record(x.requestId(), x.trace(), error.code(), detail);
         settlement.finish(x, UsageEvent.ERROR, error.status(), null);
         return decorate(x, ErrorResponses.of(error.withHeaders(
                 java.util.Map.of(ErrorResponses.DETAIL_HEADER, FailureReport.headerValue(detail)))));
     }
 
     /** A cache hit: the stored answer, byte for byte, as JSON or as the same SSE stream. */
-    MutableHttpResponse<?> replay(Exchange x, String stored) {
-        CachedResponse cached = CachedResponse.decode(stored);
+    public Reply replay(Admitted x) {
+        CachedResponse cached = CachedResponse.decode(x.cachedAnswer());
         if (cached == null) {
             throw new GatewayError(500, "server_error", "cache_corrupt", null, "a cache entry could not be read", null);
         }
         byte[] bytes = cached.body().getBytes(StandardCharsets.UTF_8);
         if (cached.contentType().startsWith(MediaType.TEXT_EVENT_STREAM)) {
             SseFramer framer = new SseFramer(MAX_EVENT_BYTES);
-            framer.feed(ByteBuffer.wrap(bytes)).forEach(x.meter::event);
+            framer.feed(ByteBuffer.wrap(bytes)).forEach(x.meter()::event);
         } else {
-            x.meter.body(bytes);
+            x.meter().body(bytes);
         }
         settlement.finish(x, UsageEvent.OK, 200, null);
         MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes);
         response.contentType(cached.contentType());
         response.header("x-gateway-served-by", "cache; model=" + cached.model());
-        return decorate(x, response);
+        return Reply.whole(decorate(x, response), 200, bytes);
     }
 
-    private <T> MutableHttpResponse<T> decorate(Exchange x, MutableHttpResponse<T> response) {
-        if (x.routed != null) {
+    private <T> MutableHttpResponse<T> decorate(Reached x, MutableHttpResponse<T> response) {
+        if (x.reply() != null) {
             // Pool and model only: the endpoint's address is the operator's business (it is in the log and trace).
-            response.header("x-gateway-served-by", "pool=" + x.routed.target().pool().name()
-                            + "; model=" + x.routed.target().servedModel())
-                    .header(ErrorResponses.ENDPOINT_HEADER, x.routed.endpoint().baseUrl().toString())
-                    .header("x-gateway-fallbacks", Integer.toString(x.routed.failedAttempts().size()));
+            response.header("x-gateway-served-by", "pool=" + x.reply().target().pool().name()
+                            + "; model=" + x.reply().target().servedModel())
+                    .header(ErrorResponses.ENDPOINT_HEADER, x.reply().endpoint().baseUrl().toString())
+                    .header("x-gateway-fallbacks", Integer.toString(x.reply().failedAttempts().size()));
         }
-        response.header("x-gateway-cache", x.cache.outcome());
-        if (x.ticket != null) {
-            x.ticket.headers().values().forEach(response::header);
+        response.header("x-gateway-cache", x.cache().outcome());
+        if (x.ticket() != null) {
+            x.ticket().headers().values().forEach(response::header);
         }
         return response;
     }
 
-    private MutableHttpResponse<Flux<byte[]>> stream(Exchange x, RoutedReply routed) {
+    private MutableHttpResponse<Flux<byte[]>> stream(Routed x, RoutedReply routed) {
         SseFramer framer = new SseFramer(MAX_EVENT_BYTES);
         int keepLimit = config.getCache().getMaxEntryBytes();
-        ByteArrayOutputStream copy = x.cache.store() ? new ByteArrayOutputStream() : null;
+        ByteArrayOutputStream copy = x.cache().store() ? new ByteArrayOutputStream() : null;
         java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         Flux<byte[]> events = routed.body()
                 .concatMapIterable(framer::feed)
-                .filter(x.meter::event)
+                .filter(x.meter()::event)
                 .doOnNext(event -> {
                     if (copy != null && !overflow.get()) {
                         if (copy.size() + event.length <= keepLimit) {
@@ -132,13 +137,13 @@ public class ReplyRelay {
                         }
                     }
                 })
-                .concatWith(Mono.fromSupplier(() -> x.meter.done() ? null
+                .concatWith(Mono.fromSupplier(() -> x.meter().done() ? null
                         : truncated(x, routed, "the backend ended the stream early")))
                 .onErrorResume(error -> Mono.just(truncated(x, routed, describe(error))))
                 .doFinally(signal -> {
                     if (signal == SignalType.CANCEL) {
                         settlement.finish(x, UsageEvent.CANCELLED, 200, null);
-                    } else if (x.meter.done()) {
+                    } else if (x.meter().done()) {
                         boolean whole = copy != null && !overflow.get();
                         settlement.finish(x, UsageEvent.OK, 200, whole ? new CachedResponse(MediaType.TEXT_EVENT_STREAM,
                                 copy.toString(StandardCharsets.UTF_8), routed.target().servedModel()).encode() : null);
@@ -154,10 +159,10 @@ public class ReplyRelay {
      * A cut stream must not look like a finished one: the client gets an error event (OpenAI SDKs
      * raise on it) instead of a silently shortened answer. The why stays in the log and trace.
      */
-    private static byte[] truncated(Exchange x, RoutedReply routed, String why) {
+    private static byte[] truncated(Reached x, RoutedReply routed, String why) {
         GatewayError error = BackendErrors.brokeOff(routed.target().pool().name(), "backend_stream_truncated",
-                "the backend stream broke off", x.requestId);
-        FailureReport.record(x.requestId, x.trace, error.code(), routed.endpoint() + ": " + why);
+                "the backend stream broke off", x.requestId());
+        FailureReport.record(x.requestId(), x.trace(), error.code(), routed.endpoint() + ": " + why);
         return ("data: " + new String(ErrorResponses.body(error), StandardCharsets.UTF_8) + "\n\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -166,7 +171,7 @@ public class ReplyRelay {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
-    private CompletableFuture<byte[]> collect(Exchange x, RoutedReply routed) {
+    private CompletableFuture<byte[]> collect(Reached x, RoutedReply routed) {
         int limit = config.getMaxResponseBytes();
         return routed.body()
                 .reduce(new ByteArrayOutputStream(), (out, buffer) -> append(out, buffer, limit))
@@ -176,8 +181,8 @@ public class ReplyRelay {
                         return error;
                     }
                     GatewayError broke = BackendErrors.brokeOff(routed.target().pool().name(), "backend_error",
-                            "the backend's answer broke off", x.requestId);
-                    FailureReport.record(x.requestId, x.trace, broke.code(), routed.endpoint() + ": " + describe(error));
+                            "the backend's answer broke off", x.requestId());
+                    FailureReport.record(x.requestId(), x.trace(), broke.code(), routed.endpoint() + ": " + describe(error));
                     return broke;
                 })
                 .toFuture();

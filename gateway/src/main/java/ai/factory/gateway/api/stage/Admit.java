@@ -1,0 +1,82 @@
+package ai.factory.gateway.api.stage;
+
+import ai.factory.gateway.accounting.PriceList;
+import ai.factory.gateway.accounting.TokenCounter;
+import ai.factory.gateway.accounting.UsageMeter;
+import ai.factory.gateway.api.Operation;
+import ai.factory.gateway.api.ParsedRequest;
+import ai.factory.gateway.cache.CacheDecision;
+import ai.factory.gateway.cache.CacheKeys;
+import ai.factory.gateway.config.GatewayConfig;
+import ai.factory.gateway.observe.StageSpans;
+import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.expiry.LiveReservations;
+import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stage 4: rate limits, budget and the cache lookup in one Redis round trip. The reservation is
+ * recorded with what a reaper would bill if this instance died mid-request.
+ */
+@Singleton
+public class Admit {
+
+    private final Admission admission;
+    private final GatewayConfig config;
+    private final PriceList prices;
+    private final TokenCounter tokens;
+    private final ObjectMapper json;
+    private final StageSpans spans;
+    private final LiveReservations reservations;
+
+    public Admit(Admission admission, GatewayConfig config, PriceList prices, TokenCounter tokens, ObjectMapper json,
+            StageSpans spans, LiveReservations reservations) {
+        this.admission = admission;
+        this.config = config;
+        this.prices = prices;
+        this.tokens = tokens;
+        this.json = json;
+        this.spans = spans;
+        this.reservations = reservations;
+    }
+
+    /** Never throws: a failure here is the admission's, so the caller must not count the request again. */
+    public CompletableFuture<Admitted> apply(Resolved resolved) {
+        try {
+            return admit(resolved);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Admitted> admit(Resolved resolved) {
+        Arrival arrival = resolved.arrival();
+        ParsedRequest request = resolved.request();
+        ObjectNode body = request.body();
+        String tenant = resolved.caller().tenantId();
+        CacheDecision cache = CacheDecision.decide(config.getCache().isEnabled(), arrival.cacheControl(),
+                request.operation() == Operation.EMBEDDINGS, body, resolved.terms().cacheTtl(), config.getCache().getTtl(),
+                () -> CacheKeys.key(admission.keys(), tenant, request.model(), request.operation().name(), body));
+        // After the cache key: the key is the client's question, not the gateway's addition to it.
+        boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        if (request.stream() && !clientWantsUsage) {
+            // Ask for the usage chunk so streamed tokens are counted exactly; the relay removes it.
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        String product = resolved.terms().product();
+        ReservationEstimate estimate = ReservationEstimate.of(arrival.requestId(), arrival.startEpochMillis(), tenant,
+                resolved.caller().keyId(), product, request.operation().genAiName(), request.model(),
+                resolved.reservation().promptTokens(), prices.rate(request.model()), arrival.clientRequestId());
+        return spans.around(cache.lookup() ? "gateway.admit+cache" : "gateway.admit", arrival.trace(),
+                        () -> admission.admit(resolved.caller(), product, resolved.reservation().tokens(),
+                                resolved.costEstimate(), cache.lookup() ? cache.key() : null, arrival.requestId(), estimate))
+                .thenApply(ticket -> {
+                    UsageMeter meter = new UsageMeter(json, tokens, resolved.promptTokens(), clientWantsUsage);
+                    reservations.meter(arrival.requestId(), meter::outputTokens);
+                    return new Admitted(resolved, ticket, ticket.cached() != null ? cache.hit() : cache, meter);
+                });
+    }
+}

@@ -1,0 +1,123 @@
+package ai.factory.gateway.api.stage;
+
+import ai.factory.gateway.accounting.PriceList;
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageMeter;
+import ai.factory.gateway.api.ParsedRequest;
+import ai.factory.gateway.cache.CacheDecision;
+import ai.factory.gateway.observe.RequestDetails;
+import ai.factory.gateway.observe.RequestObserver;
+import ai.factory.gateway.observe.metrics.Goodput;
+import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.Bounded;
+import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.routing.fallback.RoutedReply;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 7, the end of every authenticated request, whatever the ending and however far it got:
+ * make its one usage event from what the records carry, settle its reservation (one Redis round
+ * trip that also writes the cache and appends the event), and tell the observers. Runs at most
+ * once per request ({@link Arrival#end()}).
+ */
+@Singleton
+public class Settle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Settle.class);
+
+    private final Admission admission;
+    private final PriceList prices;
+    private final List<RequestObserver> observers;
+    private final Goodput goodput;
+
+    public Settle(Admission admission, PriceList prices, List<RequestObserver> observers, Goodput goodput) {
+        this.goodput = goodput;
+        this.admission = admission;
+        this.prices = prices;
+        this.observers = observers;
+    }
+
+    /**
+     * @param cacheValue the encoded answer to store, or null
+     */
+    public void finish(Reached x, String status, int httpStatus, String cacheValue) {
+        finish(x, status, httpStatus, cacheValue, false);
+    }
+
+    /** @param shed SLO admission refused it (503 slo_shed): counted apart from other failures */
+    public void finish(Reached x, String status, int httpStatus, String cacheValue, boolean shed) {
+        Arrival a = x.arrival();
+        if (x.caller() == null || !a.end()) {
+            return;
+        }
+        UsageMeter meter = x.meter();
+        RoutedReply routed = x.reply();
+        ParsedRequest request = x.request();
+        CacheDecision cache = x.cache();
+        boolean hit = CacheDecision.HIT.equals(cache.outcome());
+        // Tokens count only when a backend (or the cache) actually answered.
+        boolean served = meter != null && (routed != null || hit) && (httpStatus < 400 || meter.reported());
+        long input = served ? meter.inputTokens() : 0;
+        long output = served ? meter.outputTokens() : 0;
+        long cached = hit ? input : served ? meter.cachedTokens() : 0;
+        boolean estimated = served && !meter.reported() && (input + output) > 0;
+        String alias = request == null ? null : request.model();
+        long cost = hit ? 0 : prices.rate(alias).cost(input, output, cached);
+        long now = System.nanoTime();
+        long ttft = served && meter.firstTokenNanos() > 0
+                ? TimeUnit.NANOSECONDS.toMillis(meter.firstTokenNanos() - a.startNanos()) : -1;
+        UsageEvent event = new UsageEvent(
+                a.requestId(), a.startEpochMillis(), x.caller().tenantId(), x.caller().keyId(), x.terms().product(),
+                request == null ? "unknown" : request.operation().genAiName(), alias,
+                routed == null ? null : routed.target().servedModel(),
+                routed == null ? null : routed.target().pool().name(),
+                routed == null ? null : routed.endpoint().baseUrl().toString(),
+                input, output, cached, cost, status, hit,
+                routed == null ? 0 : routed.failedAttempts().size(),
+                TimeUnit.NANOSECONDS.toMillis(now - a.startNanos()), ttft, estimated, httpStatus, a.clientRequestId(),
+                traceId(a), a.channel(), a.endUser());
+        Ticket ticket = x.ticket() != null ? x.ticket() : Ticket.unlimited(a.requestId());
+        if (UsageEvent.OK.equals(status) && routed != null) {
+            goodput.served(ticket.tier(), event.pool(), ttft);
+        }
+        if (shed) {
+            goodput.shed(ticket.tier());
+        }
+        admission.settle(ticket, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : cache.key(),
+                cacheValue, cache.ttl().toMillis(), event);
+        long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(a.startEpochMillis());
+        RequestDetails details = details(request);
+        for (RequestObserver observer : observers) {
+            try {
+                observer.requestEnded(event, details, a.trace(), startEpochNanos);
+            } catch (RuntimeException e) {
+                LOG.warn("request observer {} failed", observer.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    /** The request's trace id for the ledger, so the explorer links a row to its trace. */
+    private static String traceId(Arrival a) {
+        SpanContext span = a.trace() == null ? SpanContext.getInvalid() : Span.fromContext(a.trace()).getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
+    private static RequestDetails details(ParsedRequest request) {
+        if (request == null) {
+            return RequestDetails.NONE;
+        }
+        JsonNode body = request.body();
+        JsonNode temperature = body.get("temperature");
+        JsonNode max = Reservation.maxTokensField(body);
+        return new RequestDetails(temperature != null && temperature.isNumber() ? temperature.asDouble() : null,
+                max != null && max.canConvertToLong() ? max.asLong() : null, request.stream());
+    }
+}
