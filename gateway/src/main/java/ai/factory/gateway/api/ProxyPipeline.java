@@ -13,6 +13,7 @@ import ai.factory.gateway.api.stage.Relay;
 import ai.factory.gateway.api.stage.Resolve;
 import ai.factory.gateway.api.stage.Resolved;
 import ai.factory.gateway.api.stage.Route;
+import ai.factory.gateway.api.stage.Routed;
 import ai.factory.gateway.api.stage.Terms;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.http.RequestIds;
@@ -94,19 +95,35 @@ public class ProxyPipeline {
         return fail.apply(new Parsed(new Authenticated(arrival, caller), null, terms), failure).thenApply(Reply::http);
     }
 
+    // The links, one per stage, each naming the record its stage starts from.
+
     private CompletableFuture<Reply> fromParse(Authenticated authenticated, Supplier<Parsed> parsing) {
-        return next(authenticated, () -> CompletableFuture.completedFuture(parsing.get()),
-                parsed -> next(parsed, () -> CompletableFuture.completedFuture(resolve.apply(parsed)),
-                        this::admitted));
+        return next(authenticated, now(parsing), this::resolving);
     }
 
-    private CompletableFuture<Reply> admitted(Resolved resolved) {
-        return next(resolved, () -> admit.apply(resolved),
-                admitted -> admitted.cachedAnswer() != null
-                        ? next(admitted, () -> CompletableFuture.completedFuture(relay.replay(admitted)),
-                                CompletableFuture::completedFuture)
-                        : next(admitted, () -> route.apply(admitted),
-                                routed -> next(routed, () -> relay.apply(routed), CompletableFuture::completedFuture)));
+    private CompletableFuture<Reply> resolving(Parsed parsed) {
+        return next(parsed, now(() -> resolve.apply(parsed)), this::admitting);
+    }
+
+    private CompletableFuture<Reply> admitting(Resolved resolved) {
+        return next(resolved, () -> admit.apply(resolved), this::routing);
+    }
+
+    /** A cache hit skips the backend: the stored answer is relayed instead. */
+    private CompletableFuture<Reply> routing(Admitted admitted) {
+        if (admitted.cachedAnswer() != null) {
+            return next(admitted, now(() -> relay.replay(admitted)), CompletableFuture::completedFuture);
+        }
+        return next(admitted, () -> route.apply(admitted), this::relaying);
+    }
+
+    private CompletableFuture<Reply> relaying(Routed routed) {
+        return next(routed, () -> relay.apply(routed), CompletableFuture::completedFuture);
+    }
+
+    /** A stage that answers at once, as a link. */
+    private static <T> Supplier<CompletableFuture<T>> now(Supplier<T> stage) {
+        return () -> CompletableFuture.completedFuture(stage.get());
     }
 
     /**
