@@ -19,7 +19,7 @@ public final class RedisAdmission {
     private final RedisStore store;
     private final RedisKeys keys;
     private static final LuaScript ADMIT = LuaScript.load("lua/admit.lua");
-    private static final LuaScript SETTLE = LuaScript.load("lua/settle.lua");
+    private static final LuaScript SETTLE = LuaScript.load("lua/settle_buckets.lua", "lua/settle.lua");
 
     public RedisAdmission(RedisStore store) {
         this.store = store;
@@ -136,6 +136,8 @@ public final class RedisAdmission {
                 args.add(v);
             });
         }
-        return SETTLE.multi(store, keyList, args);
+        // The release follows a timed-out admission and precedes the request's own settlement: it
+        // must reach Redis first (see LuaScript#multiInOrder), and it is rare enough to send whole.
+        return "release".equals(mode) ? SETTLE.multiInOrder(store, keyList, args) : SETTLE.multi(store, keyList, args);
     }
 }
