@@ -46,6 +46,7 @@ public class Admission implements OpenRequests {
 
     private final RedisAdmission redis;
     private final SettleBatches settlements;
+    private final AdmitBatches admits;
     private final PolicyCache policies;
     private final AdmissionConfig config;
     private final LocalLimiter local;
@@ -64,7 +65,10 @@ public class Admission implements OpenRequests {
     public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
             MeterRegistry registry, LiveReservations reservations) {
         this.redis = new RedisAdmission(store);
-        this.settlements = new SettleBatches(store, SettleBatches.MAX_BATCH, config.getRedisTimeout().multipliedBy(4));
+        this.settlements = new SettleBatches(store, config.isBatchRedisCalls() ? SettleBatches.MAX_BATCH : 0,
+                config.getRedisTimeout().multipliedBy(4));
+        this.admits = config.isBatchRedisCalls()
+                ? new AdmitBatches(store, SettleBatches.MAX_BATCH, config.getRedisTimeout()) : null;
         this.keys = store.keys();
         this.reservations = reservations;
         this.scriptErrors = failures(registry, "admit", "error");
@@ -131,7 +135,8 @@ public class Admission implements OpenRequests {
             }
             String tenant = caller.tenantId();
             List<String> recordFields = record ? reservations.recordFields(member, checks, reservation) : List.of();
-            return redis.admit(tenant, checks, member, cacheKey, recordMillis(), recordFields)
+            RedisAdmission.ScriptCall call = redis.admitCall(tenant, checks, member, cacheKey, recordMillis(), recordFields);
+            return (admits != null ? admits.admit(call) : redis.admit(call))
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {

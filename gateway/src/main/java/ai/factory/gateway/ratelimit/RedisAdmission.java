@@ -18,7 +18,7 @@ public final class RedisAdmission {
 
     private final RedisStore store;
     private final RedisKeys keys;
-    private static final LuaScript ADMIT = LuaScript.load("lua/admit.lua");
+    private static final LuaScript ADMIT = LuaScript.load("lua/admit_one.lua", "lua/admit.lua");
     private static final LuaScript SETTLE = LuaScript.load("lua/settle_buckets.lua", "lua/settle.lua");
 
     public RedisAdmission(RedisStore store) {
@@ -42,6 +42,21 @@ public final class RedisAdmission {
      */
     public CompletableFuture<List<Object>> admit(String tenantId, List<Check> checks, String member, String cacheKey,
             long recordMillis, List<String> recordFields) {
+        return admit(admitCall(tenantId, checks, member, cacheKey, recordMillis, recordFields));
+    }
+
+    /** admit.lua, alone, for a call made by {@link #admitCall}. */
+    public CompletableFuture<List<Object>> admit(ScriptCall call) {
+        return ADMIT.multi(store, call.keys(), call.args());
+    }
+
+    /** One script call's keys and arguments. */
+    public record ScriptCall(String tenantId, List<String> keys, List<String> args) {
+    }
+
+    /** What admit.lua takes for one request: sent alone, or joined with others (AdmitBatches). */
+    public ScriptCall admitCall(String tenantId, List<Check> checks, String member, String cacheKey, long recordMillis,
+            List<String> recordFields) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
@@ -62,7 +77,7 @@ public final class RedisAdmission {
             keyList.add(cacheKey);
         }
         args.addAll(recordFields);
-        return ADMIT.multi(store, keyList, args);
+        return new ScriptCall(tenantId, keyList, args);
     }
 
     /**

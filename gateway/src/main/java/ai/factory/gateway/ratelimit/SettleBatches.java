@@ -36,13 +36,17 @@ public final class SettleBatches {
     private final RedisKeys keys;
     private final Batcher<Item, String> batcher;
 
+    /** @param maxBatch 0: no joining, every settlement is its own call (of the same script) */
     public SettleBatches(RedisStore store, int maxBatch, Duration timeout) {
         this.store = store;
         this.keys = store.keys();
-        this.batcher = new Batcher<>(keys.shards(), maxBatch, timeout, (lane, items) -> send(items));
+        this.batcher = maxBatch < 1 ? null : new Batcher<>(keys.shards(), maxBatch, timeout, (lane, items) -> send(items));
     }
 
     public CompletableFuture<String> settle(Item item) {
+        if (batcher == null) {
+            return send(List.of(item)).thenApply(reply -> reply.get(0));
+        }
         return batcher.submit(keys.shardOf(item.tenantId()), item);
     }
 
