@@ -28,21 +28,8 @@
 -- ARGV[4] cache value ('' = none), ARGV[5] cache ttl ms, ARGV[6] number of usage fields m,
 -- ARGV[7] record ttl ms (how long a release tombstone lives), ARGV[8] '1' when admission tracked
 -- the record for a reaper
--- then 4 values per bucket: kind, limit, window ms, delta
---   'tok': delta = reserved - used (added back to the bucket; negative takes more)
---   'budget': delta = used - reserved (added to the counter)
---   'lease': released;  'req': nothing to settle
+-- then 4 values per bucket: kind, limit, window ms, delta (see settle_buckets.lua)
 -- then m field/value pairs for XADD
---
--- Levels stay in [0, limit] and counters in [0, 2^50]: whatever a backend reports, no bucket
--- can be driven into a debt it would take years to repay.
-local CAP = 1125899906842624
-local function bounded(s, lo)
-  local v = tonumber(s)
-  if v == nil or v ~= v then error('not a number: ' .. tostring(s)) end
-  return math.floor(math.max(lo, math.min(CAP, v)))
-end
-local function int(v) return string.format('%d', v) end
 
 local n = bounded(ARGV[1], 0)
 local member = ARGV[2]
@@ -57,26 +44,7 @@ local h = redis.call('HMGET', record, 'state', 'expires')
 local state, expires = h[1], tonumber(h[2])
 
 local function apply(leases_only)
-  for i = 1, n do
-    local a = 8 + (i - 1) * 4
-    local kind, limit, window = ARGV[a + 1], bounded(ARGV[a + 2], 0), bounded(ARGV[a + 3], 1)
-    local delta = bounded(ARGV[a + 4], -CAP)
-    if kind == 'tok' and delta ~= 0 and not leases_only then
-      local b = redis.call('HMGET', KEYS[i], 'v', 't')
-      local v, ts = tonumber(b[1]), tonumber(b[2])
-      if v == nil or ts == nil then v, ts = limit, now end
-      local level = math.max(0, math.min(limit, v + math.max(0, now - ts) * limit / window))
-      level = math.max(0, math.min(limit, level + delta))
-      redis.call('HSET', KEYS[i], 'v', string.format('%.17g', level), 't', int(now))
-      redis.call('PEXPIRE', KEYS[i], int(window * 2))
-    elseif kind == 'budget' and delta ~= 0 and not leases_only then
-      local used = tonumber(redis.call('GET', KEYS[i]) or '0') or 0
-      redis.call('SET', KEYS[i], int(math.max(0, math.min(CAP, used + delta))), 'KEEPTTL')
-      if redis.call('PTTL', KEYS[i]) < 0 then redis.call('PEXPIRE', KEYS[i], int(window)) end
-    elseif kind == 'lease' then
-      redis.call('ZREM', KEYS[i], member)
-    end
-  end
+  settle_buckets(KEYS, 0, ARGV, 8, n, member, now, leases_only)
 end
 
 local function finish()

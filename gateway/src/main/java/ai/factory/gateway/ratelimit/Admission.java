@@ -2,6 +2,7 @@ package ai.factory.gateway.ratelimit;
 
 import ai.factory.gateway.accounting.OpenRequests;
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageEventCodec;
 import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.GatewayError;
@@ -10,6 +11,7 @@ import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +45,8 @@ public class Admission implements OpenRequests {
     static final String FAILURES = "gateway.admission.redis.failures";
 
     private final RedisAdmission redis;
+    private final SettleBatches settlements;
+    private final AdmitBatches admits;
     private final PolicyCache policies;
     private final AdmissionConfig config;
     private final LocalLimiter local;
@@ -60,6 +65,10 @@ public class Admission implements OpenRequests {
     public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
             MeterRegistry registry, LiveReservations reservations) {
         this.redis = new RedisAdmission(store);
+        this.settlements = new SettleBatches(store, config.isBatchRedisCalls() ? SettleBatches.MAX_BATCH : 0,
+                config.getRedisTimeout().multipliedBy(4));
+        this.admits = config.isBatchRedisCalls()
+                ? new AdmitBatches(store, SettleBatches.MAX_BATCH, config.getRedisTimeout()) : null;
         this.keys = store.keys();
         this.reservations = reservations;
         this.scriptErrors = failures(registry, "admit", "error");
@@ -126,7 +135,8 @@ public class Admission implements OpenRequests {
             }
             String tenant = caller.tenantId();
             List<String> recordFields = record ? reservations.recordFields(member, checks, reservation) : List.of();
-            return redis.admit(tenant, checks, member, cacheKey, recordMillis(), recordFields)
+            RedisAdmission.ScriptCall call = redis.admitCall(tenant, checks, member, cacheKey, recordMillis(), recordFields);
+            return (admits != null ? admits.admit(call) : redis.admit(call))
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
@@ -225,11 +235,13 @@ public class Admission implements OpenRequests {
         // Tracked: admission wrote the reaper's fields into the record, so a missing record means a
         // reaper billed this request already (then this settle changes nothing).
         boolean tracked = reservations.end(ticket.member()) != null;
-        return redis.settle(event.tenantId(), ticket.local() ? List.of() : checks, deltas, ticket.member(), cacheKey,
-                        cacheValue, cacheTtlMillis, event.toFields(), recordMillis(), tracked)
+        SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), ticket.local() ? List.of() : checks, deltas,
+                ticket.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
+        return settlements.settle(item)
+                .thenApply(Admission::failedItem)
                 .orTimeout(config.getRedisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
-                    if (error == null && ok != null && ok.contains("gone")) {
+                    if (error == null && "gone".equals(ok)) {
                         LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",
                                 ticket.member());
                     }
@@ -246,6 +258,14 @@ public class Admission implements OpenRequests {
                     open.remove(ticket.member());
                     return null;
                 });
+    }
+
+    /** A batch's item whose part of the script failed fails alone, as a single call would. */
+    private static String failedItem(String reply) {
+        if (reply.startsWith("ERR ")) {
+            throw new RedisCommandExecutionException(reply.substring(4));
+        }
+        return reply;
     }
 
     @Override
@@ -266,7 +286,8 @@ public class Admission implements OpenRequests {
     public CompletableFuture<String> settleExpired(String member, List<Check> checks, long usedTokens, long usedCostNanos,
             UsageEvent event) {
         long[] deltas = SettleDeltas.of(checks, false, usedTokens, usedCostNanos);
-        return redis.reap(event.tenantId(), checks, deltas, member, event.toFields(), recordMillis())
+        return redis.reap(event.tenantId(), checks, deltas, member, Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(event)),
+                        recordMillis())
                 .thenApply(reply -> reply != null && reply.contains("live") ? "live"
                         : reply != null && reply.contains("gone") ? "gone" : "settled");
     }

@@ -17,6 +17,11 @@ public final class AdmissionConfig {
      * at once (see RedisClientOptions); this only bounds a Redis that accepts but does not answer.
      */
     private Duration redisTimeout = Duration.ofSeconds(2);
+    /**
+     * Join the admissions (and the settlements) of one shard that arrive while its previous call
+     * is out into one script call (see redis/Batcher). false: one call per request, as before.
+     */
+    private boolean batchRedisCalls = true;
 
     public boolean failOpen() {
         return !"fail-closed".equalsIgnoreCase(redisFailure);
@@ -52,5 +57,13 @@ public final class AdmissionConfig {
 
     public void setRedisTimeout(Duration redisTimeout) {
         this.redisTimeout = redisTimeout;
+    }
+
+    public boolean isBatchRedisCalls() {
+        return batchRedisCalls;
+    }
+
+    public void setBatchRedisCalls(boolean batchRedisCalls) {
+        this.batchRedisCalls = batchRedisCalls;
     }
 }

@@ -18,8 +18,8 @@ public final class RedisAdmission {
 
     private final RedisStore store;
     private final RedisKeys keys;
-    private static final LuaScript ADMIT = LuaScript.load("lua/admit.lua");
-    private static final LuaScript SETTLE = LuaScript.load("lua/settle.lua");
+    private static final LuaScript ADMIT = LuaScript.load("lua/admit_one.lua", "lua/admit.lua");
+    private static final LuaScript SETTLE = LuaScript.load("lua/settle_buckets.lua", "lua/settle.lua");
 
     public RedisAdmission(RedisStore store) {
         this.store = store;
@@ -42,6 +42,21 @@ public final class RedisAdmission {
      */
     public CompletableFuture<List<Object>> admit(String tenantId, List<Check> checks, String member, String cacheKey,
             long recordMillis, List<String> recordFields) {
+        return admit(admitCall(tenantId, checks, member, cacheKey, recordMillis, recordFields));
+    }
+
+    /** admit.lua, alone, for a call made by {@link #admitCall}. */
+    public CompletableFuture<List<Object>> admit(ScriptCall call) {
+        return ADMIT.multi(store, call.keys(), call.args());
+    }
+
+    /** One script call's keys and arguments. */
+    public record ScriptCall(String tenantId, List<String> keys, List<String> args) {
+    }
+
+    /** What admit.lua takes for one request: sent alone, or joined with others (AdmitBatches). */
+    public ScriptCall admitCall(String tenantId, List<Check> checks, String member, String cacheKey, long recordMillis,
+            List<String> recordFields) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(checks.size()));
@@ -62,7 +77,7 @@ public final class RedisAdmission {
             keyList.add(cacheKey);
         }
         args.addAll(recordFields);
-        return ADMIT.multi(store, keyList, args);
+        return new ScriptCall(tenantId, keyList, args);
     }
 
     /**
@@ -136,6 +151,8 @@ public final class RedisAdmission {
                 args.add(v);
             });
         }
-        return SETTLE.multi(store, keyList, args);
+        // The release follows a timed-out admission and precedes the request's own settlement: it
+        // must reach Redis first (see LuaScript#multiInOrder), and it is rare enough to send whole.
+        return "release".equals(mode) ? SETTLE.multiInOrder(store, keyList, args) : SETTLE.multi(store, keyList, args);
     }
 }

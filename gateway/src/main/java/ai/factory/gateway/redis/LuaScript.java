@@ -31,20 +31,38 @@ public final class LuaScript {
         this.sha = sha1(source);
     }
 
-    /** @param resource the script's path on the class path, e.g. {@code lua/admit.lua} */
-    public static LuaScript load(String resource) {
-        try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + resource);
+    /**
+     * @param resources the script's path on the class path, e.g. {@code lua/admit.lua}, after the
+     *     shared parts it uses (e.g. {@code lua/settle_buckets.lua}): Redis has no include, so
+     *     they are joined into one script here
+     */
+    public static LuaScript load(String... resources) {
+        StringBuilder source = new StringBuilder();
+        for (String resource : resources) {
+            try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing " + resource);
+                }
+                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return new LuaScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new LuaScript(resources[resources.length - 1], source.toString());
     }
 
     public CompletableFuture<List<Object>> multi(RedisStore store, List<String> keys, List<String> args) {
         return run(store, ScriptOutputType.MULTI, keys, args);
+    }
+
+    /**
+     * Sends the source itself ({@code EVAL}), never a NOSCRIPT retry: for a rare call that must run
+     * before the commands sent after it on the connection. After a NOSCRIPT the retry goes out
+     * behind them, and a compensating release overtaken by a settlement refunds nothing.
+     */
+    public CompletableFuture<List<Object>> multiInOrder(RedisStore store, List<String> keys, List<String> args) {
+        return store.async().<List<Object>>eval(source, ScriptOutputType.MULTI, keys.toArray(String[]::new),
+                args.toArray(String[]::new)).toCompletableFuture();
     }
 
     public <T> CompletableFuture<T> run(RedisStore store, ScriptOutputType type, List<String> keys, List<String> args) {

@@ -9,7 +9,14 @@ import ai.factory.gateway.admin.KeyService;
 import ai.factory.gateway.auth.ApiKeyCodec;
 import ai.factory.gateway.accounting.PriceList;
 import ai.factory.gateway.auth.Caller;
+import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageEventCodec;
 import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.AdmitBatches;
+import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.RedisAdmission;
+import ai.factory.gateway.ratelimit.SettleBatches;
+import ai.factory.gateway.ratelimit.SettleDeltas;
 import ai.factory.gateway.ratelimit.Ticket;
 import ai.factory.gateway.ratelimit.expiry.LeaseRenewer;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
@@ -115,6 +122,96 @@ public abstract class RedisTopologyContract {
         String counter = store.async().get(store.keys().limiter("settled") + ":t:dtok:" + day).get();
         assertEquals(billed, Long.parseLong(counter), "the budget holds exactly what the ledger bills");
         assertEquals(0L, store.async().zcard(store.keys().limiter("settled") + ":t:conc").get(), "no lease left");
+    }
+
+    @Test
+    void admissions_of_tenants_of_one_shard_join_one_script_call_each_all_or_nothing_with_its_own_reply()
+            throws Exception {
+        RedisStore store = first.context().getBean(RedisStore.class);
+        RedisKeys keys = store.keys();
+        List<String> tenants = sameShard(keys, "admits", 3);
+        RedisAdmission scripts = new RedisAdmission(store);
+        List<RedisAdmission.ScriptCall> calls = new java.util.ArrayList<>();
+        List<Long> limits = List.of(1000L, 100L, 1000L);
+        for (int i = 0; i < 3; i++) {
+            String tenant = tenants.get(i);
+            List<Check> checks = List.of(
+                    new Check(Check.TOK, keys.limiter(tenant) + ":t:tpm", limits.get(i), 86_400_000, 300, "tokens"),
+                    new Check(Check.LEASE, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
+            calls.add(scripts.admitCall(tenant, checks, tenant + "-m", null, 60_000, List.of()));
+        }
+        // Corrupt data under the third tenant's lease key: its part of the script fails (WRONGTYPE).
+        store.async().set(keys.limiter(tenants.get(2)) + ":t:conc", "not a sorted set").get();
+
+        List<Object> reply = new AdmitBatches(store, 64, java.time.Duration.ofSeconds(5)).send(calls)
+                .get(10, TimeUnit.SECONDS);
+
+        List<?> admitted = (List<?>) reply.get(0);
+        assertEquals(1L, admitted.get(0), "admitted");
+        assertEquals(700L, admitted.get(4), "its own remaining tokens: 1000 - 300");
+        List<?> refused = (List<?>) reply.get(1);
+        assertEquals(0L, refused.get(0), "300 tokens do not fit in 100");
+        assertEquals(1L, refused.get(1), "the token bucket refused it");
+        assertEquals(0L, store.async().zcard(keys.limiter(tenants.get(1)) + ":t:conc").get(),
+                "all or nothing: the refused request holds no lease");
+        assertEquals(1L, store.async().zcard(keys.limiter(tenants.get(0)) + ":t:conc").get(), "the admitted one does");
+        assertTrue(String.valueOf(reply.get(2)).startsWith("ERR ") && String.valueOf(reply.get(2)).contains("WRONGTYPE"),
+                reply.toString());
+    }
+
+    /** {@code count} tenant ids whose keys all live in one shard (one slot on a cluster). */
+    private static List<String> sameShard(RedisKeys keys, String prefix, int count) {
+        List<String> out = new java.util.ArrayList<>(List.of(prefix + "-0"));
+        for (int i = 1; out.size() < count; i++) {
+            if (keys.shardOf(prefix + "-" + i) == keys.shardOf(out.get(0))) {
+                out.add(prefix + "-" + i);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void settlements_of_tenants_of_one_shard_join_one_script_call_and_a_failing_one_spoils_no_other() throws Exception {
+        RedisStore store = first.context().getBean(RedisStore.class);
+        RedisKeys keys = store.keys();
+        String a = "joined-a";
+        String b = "joined-b";
+        for (int i = 0; keys.shardOf(b) != keys.shardOf(a); i++) {
+            b = "joined-b" + i;
+        }
+        String corrupt = "joined-c";
+        for (int i = 0; keys.shardOf(corrupt) != keys.shardOf(a); i++) {
+            corrupt = "joined-c" + i;
+        }
+        RedisAdmission scripts = new RedisAdmission(store);
+        List<SettleBatches.Item> items = new java.util.ArrayList<>();
+        for (String tenant : List.of(a, b, corrupt)) {
+            List<Check> checks = List.of(new Check(Check.TOK, keys.limiter(tenant) + ":t:tpm", 1000, 86_400_000, 300, "tokens"),
+                    new Check(Check.LEASE, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
+            assertEquals(1L, scripts.admit(tenant, checks, tenant + "-m", null, 60_000).get().get(0), tenant + " admitted");
+            UsageEvent event = new UsageEvent(tenant + "-m", 1L, tenant, "k", null, "chat", "chat-default", "m", "gpu",
+                    "http://gpu", 200, 50, 0, 900, UsageEvent.OK, false, 0, 5, 3, false, 200);
+            items.add(new SettleBatches.Item(tenant, checks, SettleDeltas.of(checks, false, 250, 0), tenant + "-m", null,
+                    null, 0, UsageEventCodec.encode(event), false));
+        }
+        // Corrupt data under the third tenant's lease key: its part of the script fails (WRONGTYPE).
+        store.async().del(keys.limiter(corrupt) + ":t:conc").get();
+        store.async().set(keys.limiter(corrupt) + ":t:conc", "not a sorted set").get();
+
+        List<String> reply = new SettleBatches(store, 64, java.time.Duration.ofSeconds(5)).send(items)
+                .get(10, TimeUnit.SECONDS);
+
+        assertTrue(reply.get(2).startsWith("ERR ") && reply.get(2).contains("WRONGTYPE"), reply.toString());
+        for (int i = 0; i < 2; i++) {
+            String tenant = List.of(a, b).get(i);
+            assertEquals("750", store.async().hget(keys.limiter(tenant) + ":t:tpm", "v").get().split("\\.")[0],
+                    tenant + ": 300 reserved, 250 used, 50 given back");
+            assertEquals(0L, store.async().zcard(keys.limiter(tenant) + ":t:conc").get(), tenant + "'s lease released");
+            var entry = store.async().xrange(keys.usageStream(tenant), io.lettuce.core.Range.create(reply.get(i), reply.get(i)))
+                    .get().get(0);
+            assertEquals(Set.of(UsageEventCodec.FIELD), entry.getBody().keySet(), "one field per event");
+            assertEquals(tenant + "-m", UsageEventCodec.fromEntry(entry.getBody()).requestId());
+        }
     }
 
     @Test

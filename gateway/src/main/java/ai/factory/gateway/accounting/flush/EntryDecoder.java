@@ -1,6 +1,7 @@
 package ai.factory.gateway.accounting.flush;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageEventCodec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,9 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stream entries to usage events. Anything that does not decode, or decodes to an event the
- * ledger cannot bill (no request id, no tenant, negative tokens), becomes a dead letter instead of
- * an exception: one bad entry must never stop the entries behind it from landing.
+ * Stream entries to usage events, in either form (one encoded field, or the older one field per
+ * event field: see {@link UsageEventCodec}). Anything that does not decode, or decodes to an event
+ * the ledger cannot bill (no request id, no tenant, negative tokens), becomes a dead letter instead
+ * of an exception: one bad entry must never stop the entries behind it from landing.
  */
 public final class EntryDecoder {
 
@@ -28,7 +30,7 @@ public final class EntryDecoder {
             Map<String, String> fields = entry.getValue() == null ? Map.of() : entry.getValue();
             ids.add(streamId);
             try {
-                UsageEvent event = UsageEvent.fromFields(fields);
+                UsageEvent event = UsageEventCodec.fromEntry(fields);
                 String problem = problem(event);
                 if (problem != null) {
                     dead.add(new DeadLetter(streamId, new LinkedHashMap<>(fields), problem));

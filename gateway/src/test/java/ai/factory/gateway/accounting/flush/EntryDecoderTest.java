@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageEventCodec;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
@@ -58,5 +59,28 @@ class EntryDecoderTest {
         UsageEvent negative = new UsageEvent(e.requestId(), e.timestampMillis(), e.tenantId(), e.keyId(), null, "chat",
                 null, null, null, null, -1, 0, 0, 0, UsageEvent.OK, false, 0, 0, 0, false, 200);
         assertEquals(1, EntryDecoder.decode(List.of(entry("1-0", negative.toFields()))).deadLetters().size());
+    }
+
+    @Test
+    void entries_in_the_encoded_and_the_older_field_per_field_form_land_side_by_side() {
+        UsageEvent chat = new UsageEvent("r9", 1_700_000_000_000L, "acme", "key-1", "summarize", "chat", "chat-default",
+                "llama", "gpu", "http://gpu-1", 10, 5, 2, 1234, UsageEvent.OK, true, 1, 100, 20, true, 200, "client-1",
+                "0af7651916cd43dd8448eb211c80319c", "slack", "user-hash");
+        Decoded d = EntryDecoder.decode(List.of(
+                entry("1-0", Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(chat))),
+                entry("2-0", event("r2").toFields())));
+        assertEquals(List.of(chat, event("r2")), d.events().stream().map(Decoded.Entry::event).toList());
+        assertTrue(d.deadLetters().isEmpty());
+    }
+
+    @Test
+    void a_cut_or_foreign_encoded_entry_is_dead_lettered_and_the_next_one_still_lands() {
+        String whole = UsageEventCodec.encode(event("r1"));
+        Decoded d = EntryDecoder.decode(List.of(
+                entry("1-0", Map.of(UsageEventCodec.FIELD, whole.substring(0, whole.length() / 2))),
+                entry("2-0", Map.of(UsageEventCodec.FIELD, "{\"request_id\":\"r3\"}")),
+                entry("3-0", Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(event("r4"))))));
+        assertEquals(List.of("1-0", "2-0"), d.deadLetters().stream().map(DeadLetter::streamId).toList());
+        assertEquals(List.of(event("r4")), d.events().stream().map(Decoded.Entry::event).toList());
     }
 }
