@@ -69,6 +69,26 @@ class NettyStreamTest {
     }
 
     @Test
+    void a_client_leaving_closes_the_connection_even_when_the_backend_is_between_tokens() throws Exception {
+        java.util.concurrent.CountDownLatch backendSawClose = new java.util.concurrent.CountDownLatch(1);
+        try (RawBackend backend = new RawBackend((socket, out, self) -> {
+            RawBackend.write(out, self, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
+            RawBackend.write(out, self, chunk("data: {\"token\":1}\n\n"));
+            // A long pause before the next token: only a close from the gateway can end this read.
+            if (socket.getInputStream().read() == -1) {
+                backendSawClose.countDown();
+            }
+            return false;
+        }); NettyTransport transport = loops.transport(new NettySettings(Duration.ofSeconds(2), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), 8))) { // long keep-alive and idle limits: neither may be what closes it
+            Endpoint endpoint = new Endpoint("gpu", URI.create("http://127.0.0.1:" + backend.port()), 1, 8);
+            BackendReply reply = transport.send(endpoint, Loops.request(Loops.STREAMED_CHAT, true)).get(10, TimeUnit.SECONDS);
+            reply.body().take(1).blockLast(Duration.ofSeconds(20));
+            assertTrue(backendSawClose.await(20, TimeUnit.SECONDS), "the backend saw its connection closed");
+        }
+    }
+
+    @Test
     void a_slow_reader_stops_the_transport_reading_the_backend() throws Exception {
         try (RawBackend backend = new RawBackend((socket, out, self) -> {
             RawBackend.write(out, self, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
