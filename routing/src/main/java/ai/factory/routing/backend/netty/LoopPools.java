@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
@@ -36,6 +37,9 @@ final class LoopPools {
         thread.setDaemon(true);
         return thread;
     });
+
+    /** A read's worth per piece (the default 8 KiB would cut one read into several pieces to hand on). */
+    private static final HttpDecoderConfig DECODER = new HttpDecoderConfig().setMaxChunkSize(64 * 1024).setMaxHeaderSize(16 * 1024);
 
     private final ChannelFactory<? extends Channel> channels;
     private final NettySettings settings;
@@ -102,7 +106,7 @@ final class LoopPools {
                         if (https) {
                             channel.pipeline().addLast(tlsHandler(channel, base.getHost(), address.getPort()));
                         }
-                        channel.pipeline().addLast(new HttpClientCodec(), connection);
+                        channel.pipeline().addLast(new HttpClientCodec(DECODER, false, false), connection);
                     }
                 })
                 .connect(address);
