@@ -4,7 +4,6 @@ import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendTransport;
-import ai.factory.routing.backend.JdkHttpTransport;
 import ai.factory.routing.backend.provider.AnthropicTransport;
 import ai.factory.routing.fallback.Router;
 import ai.factory.routing.health.ServerProbes;
@@ -14,7 +13,11 @@ import ai.factory.routing.tenant.TenantRule;
 import ai.factory.routing.tenant.TenantRules;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.http.netty.channel.EventLoopGroupFactory;
+import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -97,9 +100,15 @@ public class RoutingFactory {
         return new TenantRules(rules);
     }
 
+    /** {@code gateway.backend.transport}: netty (on the server's event loops) or jdk; see {@link BackendTransports}. */
     @Singleton
-    BackendTransport backendTransport(GatewayConfig config, OpenTelemetry openTelemetry) {
-        return new JdkHttpTransport(config.getConnectTimeout(), openTelemetry);
+    BackendTransport backendTransport(GatewayConfig config, OpenTelemetry openTelemetry,
+            @Value("${gateway.backend.transport:netty}") String kind,
+            @Value("${gateway.backend.idle-timeout:60s}") Duration idleTimeout,
+            @Value("${gateway.backend.keep-alive:4s}") Duration keepAlive,
+            NettyHttpServerConfiguration server, EventLoopGroupRegistry loops, EventLoopGroupFactory loopFactory) {
+        return BackendTransports.create(kind, config.getConnectTimeout(), idleTimeout, keepAlive,
+                server.getWorker() == null ? null : server.getWorker().getName(), loops, loopFactory, openTelemetry);
     }
 
     /**

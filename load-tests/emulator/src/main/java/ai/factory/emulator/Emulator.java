@@ -18,6 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running GPU backend emulator: an OpenAI-compatible HTTP server on plain Netty that behaves
@@ -40,16 +41,19 @@ public final class Emulator implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final ChannelGroup connections;
+    /** Connections ever accepted: a client's tests read it to see whether keep-alive connections are reused. */
+    private final AtomicLong accepted;
     private final String host;
     private final int port;
     private volatile boolean closed;
 
     private Emulator(Engine engine, EventLoopGroup group, Channel serverChannel, ChannelGroup connections,
-            String host) {
+            AtomicLong accepted, String host) {
         this.engine = engine;
         this.group = group;
         this.serverChannel = serverChannel;
         this.connections = connections;
+        this.accepted = accepted;
         this.host = host;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -65,6 +69,7 @@ public final class Emulator implements AutoCloseable {
                 Math.max(1, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("emulator-io", true), NioIoHandler.newFactory());
         ChannelGroup connections = new DefaultChannelGroup("emulator", GlobalEventExecutor.INSTANCE);
+        AtomicLong accepted = new AtomicLong();
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -75,6 +80,7 @@ public final class Emulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
+                        accepted.incrementAndGet();
                         channel.pipeline().addLast(
                                 new HttpServerCodec(),
                                 new HttpObjectAggregator(MAX_BODY_BYTES),
@@ -89,7 +95,7 @@ public final class Emulator implements AutoCloseable {
             throw new IllegalStateException(
                     "emulator could not listen on " + config.host() + ":" + config.port(), bound.cause());
         }
-        return new Emulator(engine, group, bound.channel(), connections, config.host());
+        return new Emulator(engine, group, bound.channel(), connections, accepted, config.host());
     }
 
     public int port() {
@@ -117,6 +123,16 @@ public final class Emulator implements AutoCloseable {
     /** Inference requests (chat, completions, embeddings) received, whatever their outcome. */
     public long requestsServed() {
         return engine.metrics().requestsReceived.sum();
+    }
+
+    /** TCP connections accepted since the start, open or closed. */
+    public long connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** TCP connections open now. */
+    public int openConnections() {
+        return connections.size();
     }
 
     /** Sequences holding a batch slot now. */
