@@ -25,6 +25,8 @@ WORKDIR /app
 ENV GATEWAY_PORT=8080
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["/app/healthcheck.sh"]
-# Same jar path as the training run (the AOT cache checks the class path). Migrations run as a
+# Same jar path and JVM settings as the training run (the AOT cache checks the class path).
+# JVM settings for a small box (GC, heap, event loops) come from /app/jvm.options
+# (gateway/src/image/jvm.options); mount another file there to change them. Migrations run as a
 # separate job: `docker run gateway migrate`.
-ENTRYPOINT ["java", "-XX:AOTCache=/app/gateway.aot", "-jar", "/app/gateway-production.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:AOTCache=/app/gateway.aot", "-jar", "/app/gateway-production.jar"]

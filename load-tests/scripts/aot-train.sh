@@ -9,7 +9,7 @@ aot_train() {
     DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD= \
     REDIS_URI="redis://127.0.0.1:$REDIS_PORT" MICRONAUT_CONFIG_FILES="$pools" GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" \
     GATEWAY_MIGRATE_ON_START=false GATEWAY_PORT="$port" \
-    "$java" -XX:AOTCacheOutput="$out" -jar "$jar" >"$RUN_DIR/aot-train.log" 2>&1) &
+    "$java" ${GATEWAY_JAVA_OPTS:-} -XX:AOTCacheOutput="$out" -jar "$jar" >"$RUN_DIR/aot-train.log" 2>&1) &
   local pid=$!
   wait_http "http://127.0.0.1:$port/health/readiness" 180 || { tail -30 "$RUN_DIR/aot-train.log" >&2; return 1; }
   local body

@@ -12,12 +12,14 @@ JAVA="${JAVA:-java}"
 source "$ROOT/load-tests/scripts/gateway-stack.sh"
 source "$ROOT/load-tests/scripts/aot-train.sh"
 RUN_DIR="$(mktemp -d /tmp/gw-image.XXXXXX)"
-GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
+# The image's JVM settings, for the training run too: the cache is made by the JVM that will use it.
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-@$OUT/jvm.options}"
 trap stack_stop_all EXIT INT TERM
 
 stack_build
 rm -f "$OUT"/gateway-production.jar "$OUT"/gateway.aot
-cp "$ROOT/gateway/target/gateway-production.jar" "$ROOT/gateway/src/image/healthcheck.sh" "$OUT/"
+cp "$ROOT/gateway/target/gateway-production.jar" "$ROOT/gateway/src/image/healthcheck.sh" \
+  "$ROOT/gateway/src/image/jvm.options" "$OUT/"
 bytes=$(stat -c %s "$OUT/gateway-production.jar")
 log "production artifact $OUT/gateway-production.jar: $((bytes / 1024 / 1024)) MB ($bytes bytes)"
 if [ "$bytes" -gt $((47 * 1024 * 1024)) ]; then

@@ -1,7 +1,8 @@
 package ai.factory.gateway.http;
 
 import io.micronaut.http.HttpRequest;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
 
 /**
  * Two ids per request. The gateway's own ({@link #of}) is the ledger's identity and the
@@ -13,8 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Generated ids are ULID-like: {@code req_} and 26 base-32 digits, the first 10 the time in
  * milliseconds, the other 16 eighty random bits, so they sort by time (in logs and in the ledger's
- * primary-key index) and do not collide across instances. {@link ThreadLocalRandom} because the
- * id needs uniqueness, not secrecy, and it never blocks or contends on the event loop.
+ * primary-key index) and do not collide across instances. The random bits come from a
+ * {@link SplittableRandom} per thread: the id needs uniqueness, not secrecy, and that never blocks
+ * or contends on an event loop. Each thread's generator is seeded once from {@link SecureRandom},
+ * not from the clock ({@code ThreadLocalRandom}'s default seed), so two instances started in the
+ * same instant cannot draw the same sequence and write two requests under one ledger id.
  */
 public final class RequestIds {
 
@@ -27,6 +31,9 @@ public final class RequestIds {
     static final String ATTRIBUTE = "gateway.request-id";
     static final String CLIENT_ATTRIBUTE = "gateway.client-request-id";
     private static final char[] BASE32 = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final SecureRandom SEEDS = new SecureRandom();
+    private static final ThreadLocal<SplittableRandom> RANDOM =
+            ThreadLocal.withInitial(() -> new SplittableRandom(SEEDS.nextLong()));
 
     private RequestIds() {
     }
@@ -46,7 +53,12 @@ public final class RequestIds {
     }
 
     public static String generate() {
-        return generate(System.currentTimeMillis(), ThreadLocalRandom.current());
+        return generate(System.currentTimeMillis(), RANDOM.get());
+    }
+
+    /** This thread's generator (for tests that fix the time). */
+    static java.util.random.RandomGenerator threadRandom() {
+        return RANDOM.get();
     }
 
     static String generate(long millis, java.util.random.RandomGenerator random) {

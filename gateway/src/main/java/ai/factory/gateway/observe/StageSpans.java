@@ -1,5 +1,6 @@
 package ai.factory.gateway.observe;
 
+import ai.factory.gateway.observe.trace.TraceSampling;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Child spans for the request path's own stages (authentication, admission with its cache
  * lookup), so a trace shows where a request's time went before the backend call. Each span
- * covers an asynchronous stage: it ends when the stage's future completes.
+ * covers an asynchronous stage: it ends when the stage's future completes. A request whose trace
+ * is not sampled pays nothing here: no span is built.
  */
 @Singleton
 public class StageSpans {
@@ -24,6 +26,10 @@ public class StageSpans {
     }
 
     public <T> CompletableFuture<T> around(String name, Context parent, Supplier<CompletableFuture<T>> stage) {
+        if (TraceSampling.unsampled(parent)) {
+            // Not recorded anyway: skip the span, its builder and the completion callback.
+            return stage.get();
+        }
         Span span = tracer.spanBuilder(name).setParent(parent).startSpan();
         CompletableFuture<T> result;
         try {

@@ -45,6 +45,7 @@ class TenantErrorDetailIT {
         deadAddress = "127.0.0.1:" + TestServers.freePort();
         Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
         props.put("test.spans.in-memory", "true");
+        props.put("gateway.tracing.sample-ratio", "1");
         GatewayApp.pool(props, "gpu-a", 8, backend.baseUrl());
         GatewayApp.pool(props, "dead", 8, "http://" + deadAddress);
         GatewayApp.alias(props, "chat-default", "gpu-a=served-llama");

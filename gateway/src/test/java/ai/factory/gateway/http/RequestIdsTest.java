@@ -20,6 +20,27 @@ class RequestIdsTest {
     }
 
     @Test
+    void ids_from_many_fresh_threads_never_collide() throws Exception {
+        // Each new thread seeds its own generator; seeds that repeated would repeat whole sequences.
+        Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Thread> threads = IntStream.range(0, 64).mapToObj(t -> new Thread(() -> {
+            for (int i = 0; i < 2_000; i++) {
+                ids.add(RequestIds.generate(1_700_000_000_000L, randomOfThisThread()));
+            }
+        })).toList();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(64 * 2_000, ids.size());
+    }
+
+    /** Same source as {@link RequestIds#generate()}, with the time fixed so only the random part differs. */
+    private static java.util.random.RandomGenerator randomOfThisThread() {
+        return RequestIds.threadRandom();
+    }
+
+    @Test
     void generated_ids_sort_by_time() {
         Random random = new Random(7);
         List<Long> times = List.of(0L, 1L, 31L, 32L, 1_700_000_000_000L, 1_700_000_000_001L, 1_800_000_000_000L,

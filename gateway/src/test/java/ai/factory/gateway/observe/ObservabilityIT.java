@@ -29,7 +29,7 @@ class ObservabilityIT {
     @BeforeAll
     static void start() {
         InMemorySpans.EXPORTER.reset();
-        gateway = new ObservedGateway(Map.of("test.spans.in-memory", "true"));
+        gateway = new ObservedGateway(Map.of("test.spans.in-memory", "true", "gateway.tracing.sample-ratio", "1"));
         gateway.driveTraffic();
     }
 

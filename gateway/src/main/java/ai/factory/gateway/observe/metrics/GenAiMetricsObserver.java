@@ -1,19 +1,11 @@
 package ai.factory.gateway.observe.metrics;
 
-import static ai.factory.observability.GatewayMetrics.*;
-
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import ai.factory.gateway.observe.RequestObserver;
-import ai.factory.observability.GenAiAttributes;
-import ai.factory.observability.GenAiMetrics;
 import ai.factory.observability.labels.TopNLabels;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -32,20 +24,17 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class GenAiMetricsObserver implements RequestObserver {
 
-    private final MeterRegistry registry;
     private final TopNLabels tenants;
     private final ObservabilityConfig config;
-    private final Duration[] latencyBuckets;
-    private final Duration[] tokenTimeBuckets;
+    private final GenAiMeters meters;
     private final KnownNames names;
 
     public GenAiMetricsObserver(MeterRegistry registry, TopNLabels tenants, ObservabilityConfig config, KnownNames names) {
-        this.registry = registry;
         this.names = names;
         this.tenants = tenants;
         this.config = config;
-        this.latencyBuckets = config.getLatencyBuckets().toArray(Duration[]::new);
-        this.tokenTimeBuckets = config.getTokenTimeBuckets().toArray(Duration[]::new);
+        this.meters = new GenAiMeters(registry, config.getLatencyBuckets().toArray(Duration[]::new),
+                config.getTokenTimeBuckets().toArray(Duration[]::new));
     }
 
     @Override
@@ -63,45 +52,34 @@ public class GenAiMetricsObserver implements RequestObserver {
         String tenant = tenants.label(event.tenantId());
         String product = names.product(event.product());
         String model = names.model(event.modelAlias());
+        String operation = orNone(event.operation());
         boolean rejected = UsageEvent.REJECTED.equals(event.status());
 
-        Counter.builder(REQUESTS).description("Requests that ended, by how they ended")
-                .tags(TAG_STATUS, event.status(), TAG_TENANT, tenant, TAG_PRODUCT, product, TAG_MODEL, model,
-                        TAG_OPERATION, orNone(event.operation()), TAG_HTTP_STATUS, Integer.toString(event.httpStatus()))
-                .register(registry).increment();
-        Counter.builder(REJECTIONS).description("Requests refused by rate limits, concurrency limits or budgets")
-                .tags(TAG_TENANT, tenant).register(registry).increment(rejected ? 1 : 0);
+        meters.requests.get(new GenAiMeters.RequestLabels(event.status(), tenant, product, model, operation,
+                event.httpStatus())).increment();
+        meters.rejections.get(tenant).increment(rejected ? 1 : 0);
         if (rejected) {
             // Never reached a backend or the cache: nothing else to count.
             return;
         }
-        Counter.builder(CACHE_LOOKUPS).description("Response-cache lookups by outcome")
-                .tags(TAG_OUTCOME, event.cacheHit() ? "hit" : "miss", TAG_TENANT, tenant)
-                .register(registry).increment();
-        Counter.builder(FALLBACKS).description("Pools fallen back past before one answered")
-                .tags(TAG_TENANT, tenant, TAG_MODEL, model).register(registry).increment(event.fallbacks());
+        meters.cacheLookups.get(new GenAiMeters.Outcome(event.cacheHit() ? "hit" : "miss", tenant)).increment();
+        meters.fallbacks.get(new GenAiMeters.TenantModel(tenant, model)).increment(event.fallbacks());
 
-        Tags genAi = Tags.of(GenAiAttributes.OPERATION_NAME, orNone(event.operation()),
-                GenAiAttributes.PROVIDER_NAME, config.providerName(event.pool()),
-                GenAiAttributes.REQUEST_MODEL, model, TAG_MODEL, model);
-        Tags usage = genAi.and(TAG_TENANT, tenant, TAG_PRODUCT, product);
-        tokens(usage, GenAiAttributes.TOKEN_TYPE_INPUT, event.inputTokens());
-        tokens(usage, GenAiAttributes.TOKEN_TYPE_OUTPUT, event.outputTokens());
-        Counter.builder(CACHED_TOKENS).description("Input tokens the backend served from its prompt cache")
-                .tags(usage).register(registry).increment(event.cachedTokens());
-        Counter.builder(COST).baseUnit(COST_UNIT).description("Spend in dollars")
-                .tags(TAG_TENANT, tenant, TAG_PRODUCT, product, TAG_MODEL, model)
-                .register(registry).increment(event.costNanos() / 1e9);
+        GenAiMeters.GenAi genAi = new GenAiMeters.GenAi(operation, config.providerName(event.pool()), model);
+        GenAiMeters.Usage usage = meters.usage.get(new GenAiMeters.UsageLabels(genAi, tenant, product));
+        usage.input().record(event.inputTokens());
+        usage.output().record(event.outputTokens());
+        usage.cached().increment(event.cachedTokens());
+        meters.cost.get(new GenAiMeters.Spend(tenant, product, model)).increment(event.costNanos() / 1e9);
 
-        Tags timing = genAi.and(GenAiAttributes.RESPONSE_MODEL, orNone(event.servedModel()), TAG_STATUS, event.status());
-        timer(GenAiMetrics.SERVER_REQUEST_DURATION, "Time from the request's arrival to its last byte", timing,
-                latencyBuckets).record(event.latencyMillis(), TimeUnit.MILLISECONDS);
+        GenAiMeters.Timing timing = meters.timing.get(
+                new GenAiMeters.TimingLabels(genAi, orNone(event.servedModel()), event.status()));
+        timing.duration.record(event.latencyMillis(), TimeUnit.MILLISECONDS);
         if (event.ttftMillis() >= 0 && UsageEvent.OK.equals(event.status())) {
-            timer(GenAiMetrics.SERVER_TIME_TO_FIRST_TOKEN, "Time to the first token (to the answer when not streamed)",
-                    timing, latencyBuckets).record(event.ttftMillis(), TimeUnit.MILLISECONDS);
-            perOutputToken(event).filter(nanos -> streamed).ifPresent(nanos -> timer(GenAiMetrics.SERVER_TIME_PER_OUTPUT_TOKEN,
-                    "Time per output token after the first", timing, tokenTimeBuckets)
-                    .record(nanos, TimeUnit.NANOSECONDS));
+            timing.firstToken().record(event.ttftMillis(), TimeUnit.MILLISECONDS);
+            if (streamed) {
+                perOutputToken(event).ifPresent(nanos -> timing.perOutputToken().record(nanos, TimeUnit.NANOSECONDS));
+            }
         }
     }
 
@@ -116,16 +94,6 @@ public class GenAiMetricsObserver implements RequestObserver {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(TimeUnit.MILLISECONDS.toNanos(decodeMillis) / (event.outputTokens() - 1));
-    }
-
-    private void tokens(Tags tags, String type, long count) {
-        DistributionSummary.builder(GenAiMetrics.CLIENT_TOKEN_USAGE).description("Tokens used per request, by type")
-                .tags(tags).tag(GenAiAttributes.TOKEN_TYPE, type).register(registry).record(count);
-    }
-
-    private Timer timer(String name, String description, Tags tags, Duration[] buckets) {
-        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(buckets)
-                .register(registry);
     }
 
     private static String orNone(String value) {

@@ -22,19 +22,31 @@ public class Goodput {
     public static final String SERVED = "gateway.goodput.served.requests";
     public static final String SHED = "gateway.goodput.shed.requests";
 
-    private final MeterRegistry registry;
+    private record TierPool(String tier, String pool) {
+    }
+
     private final Map<String, Duration> objectives = new HashMap<>();
+    // Resolved once per label set; tiers and pools are configured names, so these stay small.
+    private final MeterCache<String, Counter> shed;
+    private final MeterCache<TierPool, Counter> served;
+    private final MeterCache<TierPool, Counter> within;
 
     public Goodput(MeterRegistry registry, List<TierConfig> tiers) {
-        this.registry = registry;
         tiers.stream().filter(t -> t.getTtftObjective() != null).forEach(t -> objectives.put(t.getName(), t.getTtftObjective()));
+        shed = new MeterCache<>(GenAiMeters.MAX_LABEL_SETS, tier -> Counter.builder(SHED)
+                .description("Requests shed by SLO-aware admission, by tier").tag("tier", tier).register(registry));
+        served = new MeterCache<>(GenAiMeters.MAX_LABEL_SETS, l -> Counter.builder(SERVED)
+                .description("Requests answered, by tier and pool (goodput's denominator)")
+                .tags("tier", l.tier(), "pool", l.pool()).register(registry));
+        within = new MeterCache<>(GenAiMeters.MAX_LABEL_SETS, l -> Counter.builder(WITHIN)
+                .description("Requests whose first token came within their tier's TTFT objective")
+                .tags("tier", l.tier(), "pool", l.pool()).register(registry));
     }
 
     /** A request of {@code tier} was refused by SLO admission (503 {@code slo_shed}) to keep a higher tier's promise. */
     public void shed(String tier) {
         if (tier != null && objectives.containsKey(tier)) {
-            Counter.builder(SHED).description("Requests shed by SLO-aware admission, by tier")
-                    .tag("tier", tier).register(registry).increment();
+            shed.get(tier).increment();
         }
     }
 
@@ -44,9 +56,8 @@ public class Goodput {
         if (objective == null || pool == null || ttftMillis < 0) {
             return;
         }
-        Counter.builder(SERVED).description("Requests answered, by tier and pool (goodput's denominator)")
-                .tags("tier", tier, "pool", pool).register(registry).increment();
-        Counter.builder(WITHIN).description("Requests whose first token came within their tier's TTFT objective")
-                .tags("tier", tier, "pool", pool).register(registry).increment(ttftMillis <= objective.toMillis() ? 1 : 0);
+        TierPool labels = new TierPool(tier, pool);
+        served.get(labels).increment();
+        within.get(labels).increment(ttftMillis <= objective.toMillis() ? 1 : 0);
     }
 }

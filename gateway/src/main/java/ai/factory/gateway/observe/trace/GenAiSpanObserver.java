@@ -44,6 +44,10 @@ public class GenAiSpanObserver implements RequestObserver {
 
     @Override
     public void requestEnded(UsageEvent event, RequestDetails details, Context trace, long startEpochNanos) {
+        if (TraceSampling.unsampled(trace)) {
+            // Would not be recorded: skip the attribute building with it.
+            return;
+        }
         Span span = tracer.spanBuilder(GenAiSpans.name(event))
                 .setParent(trace == null ? Context.root() : trace)
                 .setSpanKind(SpanKind.CLIENT)

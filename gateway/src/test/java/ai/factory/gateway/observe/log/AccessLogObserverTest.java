@@ -11,7 +11,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
-import ch.qos.logback.classic.AsyncAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.context.Context;
@@ -77,18 +76,28 @@ class AccessLogObserverTest {
     }
 
     @Test
-    void logback_writes_the_access_line_as_bare_json_through_a_non_blocking_appender() {
+    void logback_writes_the_access_line_as_bare_json_through_a_bounded_buffered_appender() {
         Appender<ILoggingEvent> async = logger.getAppender("ACCESS_ASYNC");
-        assertTrue(async instanceof AsyncAppender, "gateway.access must go through the async appender");
-        assertTrue(((AsyncAppender) async).isNeverBlock(), "the access log must never block a request");
+        assertTrue(async instanceof AccessLogAppender, "gateway.access must go through the non-blocking buffer");
+        assertEquals(8192, ((AccessLogAppender) async).getQueueSize(), "a bounded queue");
         assertFalse(logger.isAdditive(), "access lines must not also go to the root appender");
         @SuppressWarnings("unchecked")
         OutputStreamAppender<ILoggingEvent> console =
-                (OutputStreamAppender<ILoggingEvent>) ((AsyncAppender) async).getAppender("ACCESS");
+                (OutputStreamAppender<ILoggingEvent>) ((AccessLogAppender) async).getAppender("ACCESS");
+        assertTrue(console instanceof BufferedConsoleAppender, "buffered output, flushed per burst");
+        assertFalse(console.isImmediateFlush(), "no flush per line");
 
         new AccessLogObserver(new ObservabilityConfig()).requestEnded(Events.ok("acme", "chat-default", 1, 1),
                 Context.root(), 0);
         String rendered = new String(console.getEncoder().encode(captured.list.get(0)), StandardCharsets.UTF_8);
         assertTrue(rendered.startsWith("{\"ts\":") && rendered.endsWith("}" + System.lineSeparator()), rendered);
+    }
+
+    @Test
+    void the_buffer_exports_its_dropped_line_count() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        new AccessLogMeters(registry);
+        assertEquals(0, registry.get(AccessLogMeters.DROPPED).functionCounter().count());
+        registry.get(AccessLogMeters.QUEUED).gauge();
     }
 }

@@ -2,12 +2,14 @@ package ai.factory.gateway.observe.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.observe.Events;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import ai.factory.observability.labels.TopNLabels;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.context.Context;
@@ -54,6 +56,25 @@ class GenAiMetricsObserverTest {
         }
         assertTrue(found, "no " + name + " with " + String.join(",", labelFragments) + " in\n" + registry.scrape());
         return sum;
+    }
+
+    @Test
+    void resolves_meters_once_per_label_set_instead_of_asking_the_registry_per_request() {
+        observe(Events.ok("acme", "chat-default", 10, 101));
+        int meters = registry.getMeters().size();
+        Counter requests = registry.get("gateway.requests").counter();
+        for (int i = 0; i < 50; i++) {
+            observe(Events.ok("acme", "chat-default", 10, 101));
+        }
+        assertEquals(meters, registry.getMeters().size());
+        assertEquals(51, requests.count());
+
+        // The probe: a meter taken out of the registry is not registered again, because the observer
+        // holds the instance it resolved; a builder per request would have re-created it.
+        registry.remove(requests);
+        observe(Events.ok("acme", "chat-default", 10, 101));
+        assertNull(registry.find("gateway.requests").counter());
+        assertEquals(52, requests.count());
     }
 
     @Test
