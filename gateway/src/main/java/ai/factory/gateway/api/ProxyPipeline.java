@@ -7,7 +7,6 @@ import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.cache.CacheDecision;
-import ai.factory.gateway.cache.CacheKeys;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
@@ -23,19 +22,15 @@ import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendRequest;
-import ai.factory.routing.balancing.PromptPrefix;
 import ai.factory.routing.fallback.RouteHints;
 import ai.factory.routing.fallback.Router;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.opentelemetry.context.Context;
 import jakarta.inject.Singleton;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -154,21 +149,19 @@ public class ProxyPipeline {
             ClientIds.token(SESSION_HEADER, x.sessionId);
         }
         ModelAlias alias = resolve(x.caller, request.model());
-        ObjectNode body = request.body();
-        x.promptTokens = tokens.prompt(body);
+        JsonNode body = request.fields();
+        x.promptTokens = request.promptTokens();
         // Checked and bounded before anything is reserved: an impossible max_tokens is a 400 here.
-        Reservation reservation = Reservation.of(body, x.promptTokens, request.operation() == Operation.EMBEDDINGS,
+        Reservation reservation = Reservation.of(body, x.promptTokens + request.extraPromptTokens(),
+                request.operation() == Operation.EMBEDDINGS,
                 maxOutputTokens, config.getDefaultMaxTokens(), ceilings.of(alias), tokens::count);
         x.reservedTokens = reservation.tokens();
         long costEstimate = prices.rate(request.model()).cost(reservation.promptTokens(), reservation.outputTokens(), 0);
         x.cache = CacheDecision.decide(config.getCache().isEnabled(), x.cacheControl,
                 request.operation() == Operation.EMBEDDINGS, body, productTtl, config.getCache().getTtl(),
-                () -> CacheKeys.key(admission.keys(), x.caller.tenantId(), request.model(), request.operation().name(), body));
-        boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        if (request.stream() && !clientWantsUsage) {
-            // Ask for the usage chunk so streamed tokens are counted exactly; the relay removes it.
-            body.putObject("stream_options").put("include_usage", true);
-        }
+                () -> request.cacheKey(admission.keys(), x.caller.tenantId()));
+        // A stream's backend body asks for the usage chunk (see backendRequest); the relay removes it unless the client asked.
+        boolean clientWantsUsage = request.clientWantsUsage();
         x.meter = null;
         x.admissionTried = true;
         // Recorded with the reservation: what a reaper bills if this instance dies mid-request (the
@@ -190,7 +183,7 @@ public class ProxyPipeline {
                     }
                     // Who asks and what the prompt starts with: tenant rules and data residency pick the
                     // allowed targets, the prefix and session steer to the endpoint holding the KV cache.
-                    RouteHints hints = new RouteHints(x.caller.tenantId(), null, x.sessionId, PromptPrefix.blocks(body),
+                    RouteHints hints = new RouteHints(x.caller.tenantId(), null, x.sessionId, request.prefixBlocks(),
                             (int) Math.min(Integer.MAX_VALUE, x.promptTokens), ticket.priority(), ticket.tier(), x.adapter);
                     return router.route(alias, hints, target -> backendRequest(x, target))
                             .thenCompose(routed -> {
@@ -210,16 +203,9 @@ public class ProxyPipeline {
         return alias;
     }
 
-    /** The client's body with the pool's own model name; attempts run one after another, so in place is safe. */
+    /** The client's bytes with the pool's own model name (and stream_options) spliced in. */
     private BackendRequest backendRequest(Exchange x, Target target) {
-        ObjectNode body = x.request.body();
-        body.put("model", target.servedModel());
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = x.request.backendBody(target.servedModel());
         Map<String, String> headers = new HashMap<>();
         // The backend's x-request-id is ours (unique, so a model server that keys its own work by it
         // never sees two requests under one id); the client's id travels beside it.

@@ -98,7 +98,7 @@ public class Settlement {
         if (x.request == null) {
             return RequestDetails.NONE;
         }
-        com.fasterxml.jackson.databind.JsonNode body = x.request.body();
+        com.fasterxml.jackson.databind.JsonNode body = x.request.fields();
         com.fasterxml.jackson.databind.JsonNode temperature = body.get("temperature");
         com.fasterxml.jackson.databind.JsonNode max = ai.factory.gateway.ratelimit.Reservation.maxTokensField(body);
         return new RequestDetails(temperature != null && temperature.isNumber() ? temperature.asDouble() : null,
