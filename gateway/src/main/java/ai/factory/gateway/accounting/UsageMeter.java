@@ -25,7 +25,7 @@ public final class UsageMeter {
     private static final byte[] TEXT = "\"text\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     /** Text held before it is tokenized: bounds memory, and the count the lease renewer sees lags by at most this. */
-    private static final int BATCH_CHARS = 2048;
+    private static final int BATCH_CHARS = 512;
 
     private final JsonFactory factory;
     private final TokenCounter tokens;

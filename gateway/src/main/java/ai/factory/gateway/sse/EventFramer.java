@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class EventFramer {
 
+    /** Past this, a mostly empty buffer is given back between reads (many streams sit idle at once). */
+    private static final int KEEP_BYTES = 2048;
+
     private final int maxEventBytes;
     private byte[] buffer = new byte[256];
     private int length;
@@ -65,6 +68,10 @@ public final class EventFramer {
             length -= start;
         }
         scanned = length;
+        if (b.length > KEEP_BYTES && length <= b.length / 4) {
+            // A large read passed through: an idle stream holds only its partial event, not the read's size.
+            buffer = Arrays.copyOf(b, Math.max(256, length * 2));
+        }
         if (length > maxEventBytes) {
             throw tooLarge();
         }
@@ -73,6 +80,11 @@ public final class EventFramer {
 
     private IllegalStateException tooLarge() {
         return new IllegalStateException("backend sent a server-sent event over " + maxEventBytes + " bytes");
+    }
+
+    /** The bytes held for this stream between reads. */
+    int capacity() {
+        return buffer.length;
     }
 
     /** Bytes of an event the backend started but never finished (a cut stream), else empty. */

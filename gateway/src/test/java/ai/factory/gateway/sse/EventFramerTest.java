@@ -56,6 +56,15 @@ class EventFramerTest {
     }
 
     @Test
+    void a_large_read_leaves_only_the_partial_event_held() {
+        EventFramer framer = new EventFramer(1 << 20);
+        String many = "data: {\"x\":1}\n\n".repeat(2000) + "data: par";
+        assertEquals(2000, framer.feed(many.getBytes(StandardCharsets.UTF_8)).size());
+        assertEquals(256, framer.capacity(), "the read's 30 KB are not kept by an idle stream");
+        assertEquals(List.of("data: part\n\n"), framer.feed("t\n\n".getBytes(StandardCharsets.UTF_8)).stream().map(EventFramerTest::text).toList());
+    }
+
+    @Test
     void the_data_payload_is_found_on_bytes() {
         assertEquals("{\"a\":1}", data("data: {\"a\":1}\n\n"));
         assertEquals("x", data(": keep-alive\ndata:x\n\n"));
