@@ -10,4 +10,5 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -
 [ -n "${SKIP_BUILD:-}" ] || mvn -B -o -q -pl gateway -am test-compile
 cp_file=gateway/target/jmh.classpath
 { [ -s "$cp_file" ] && [ "$cp_file" -nt gateway/pom.xml ]; } || mvn -B -o -q -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
-java -cp "gateway/target/test-classes:gateway/target/classes:$(cat "$cp_file")" org.openjdk.jmh.Main "$regex" "$@"
+# The reactor modules' own classes first: the classpath file names their (possibly stale) jars in ~/.m2.
+java -cp "gateway/target/test-classes:gateway/target/classes:routing/target/classes:products/target/classes:observability/target/classes:$(cat "$cp_file")" org.openjdk.jmh.Main "$regex" "$@"

@@ -21,13 +21,14 @@ public class TokenCounter {
     /** Beyond this, counting exactly costs more than it tells: a 4-characters-per-token rule is used. */
     private static final int EXACT_LIMIT_CHARS = 200_000;
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    /** Shared: the encoding's tables are large and immutable, so every instance uses one copy. */
+    private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
     public int count(String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        return text.length() > EXACT_LIMIT_CHARS ? text.length() / 4 : encoding.countTokensOrdinary(text);
+        return text.length() > EXACT_LIMIT_CHARS ? text.length() / 4 : ENCODING.countTokensOrdinary(text);
     }
 
     /** The prompt of a chat, completion or embeddings body: messages, prompt or input. */

@@ -11,7 +11,7 @@ import ai.factory.gateway.error.BackendErrors;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.FailureReport;
 import ai.factory.gateway.error.GatewayError;
-import ai.factory.routing.backend.SseFramer;
+import ai.factory.gateway.sse.EventFramer;
 import ai.factory.routing.fallback.RoutedReply;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -93,8 +93,7 @@ public class ReplyRelay {
         }
         byte[] bytes = cached.body().getBytes(StandardCharsets.UTF_8);
         if (cached.contentType().startsWith(MediaType.TEXT_EVENT_STREAM)) {
-            SseFramer framer = new SseFramer(MAX_EVENT_BYTES);
-            framer.feed(ByteBuffer.wrap(bytes)).forEach(x.meter()::event);
+            new EventFramer(MAX_EVENT_BYTES).feed(bytes).forEach(x.meter()::event);
         } else {
             x.meter().body(bytes);
         }
@@ -121,13 +120,18 @@ public class ReplyRelay {
     }
 
     private MutableHttpResponse<Flux<byte[]>> stream(Routed x, RoutedReply routed) {
-        SseFramer framer = new SseFramer(MAX_EVENT_BYTES);
+        EventFramer framer = new EventFramer(MAX_EVENT_BYTES);
         int keepLimit = config.getCache().getMaxEntryBytes();
         ByteArrayOutputStream copy = x.cache().store() ? new ByteArrayOutputStream() : null;
         java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
+        // Framed on bytes; the events of one read leave as one write, less what the client must not see.
         Flux<byte[]> events = routed.body()
-                .concatMapIterable(framer::feed)
-                .filter(x.meter()::event)
+                .<byte[]>handle((read, sink) -> {
+                    byte[] out = relayed(x, framer.feed(read));
+                    if (out != null) {
+                        sink.next(out);
+                    }
+                })
                 .doOnNext(event -> {
                     if (copy != null && !overflow.get()) {
                         if (copy.size() + event.length <= keepLimit) {
@@ -153,6 +157,37 @@ public class ReplyRelay {
                     }
                 });
         return HttpResponse.ok(events);
+    }
+
+    /** The events of one read that reach the client, joined; null when none does. */
+    private static byte[] relayed(Routed x, java.util.List<byte[]> events) {
+        int n = events.size();
+        boolean[] keep = new boolean[n];
+        int kept = 0;
+        int length = 0;
+        byte[] last = null;
+        for (int i = 0; i < n; i++) {
+            byte[] event = events.get(i);
+            if (x.meter().event(event)) {
+                keep[i] = true;
+                kept++;
+                length += event.length;
+                last = event;
+            }
+        }
+        if (kept <= 1) {
+            return last;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                byte[] event = events.get(i);
+                System.arraycopy(event, 0, out, at, event.length);
+                at += event.length;
+            }
+        }
+        return out;
     }
 
     /**

@@ -103,7 +103,8 @@ public record Reservation(long promptTokens, long outputTokens) {
         return total;
     }
 
-    private static long partTokens(String type) {
+    /** The fixed prompt estimate of a content part by its {@code type}; 0 for text. */
+    public static long partTokens(String type) {
         return switch (type) {
             case "image_url", "input_image", "image" -> IMAGE_TOKENS;
             case "input_audio", "audio" -> AUDIO_TOKENS;

@@ -15,24 +15,45 @@ public final class PromptPrefix {
 
     /** Block hashes of a chat ({@code messages}) or completion ({@code prompt}) body; empty for anything else. */
     public static long[] blocks(JsonNode body) {
-        StringBuilder text = new StringBuilder();
+        Text text = new Text();
         JsonNode messages = body.get("messages");
         if (messages != null && messages.isArray()) {
             for (JsonNode message : messages) {
-                text.append(message.path("role").asText()).append(": ");
-                JsonNode content = message.get("content");
-                if (content != null && content.isArray()) {
-                    for (JsonNode part : content) {
-                        text.append(part.path("text").asText());
+                StringBuilder content = new StringBuilder();
+                JsonNode value = message.get("content");
+                if (value != null && value.isArray()) {
+                    for (JsonNode part : value) {
+                        content.append(part.path("text").asText());
                     }
-                } else if (content != null && !content.isNull()) {
-                    text.append(content.asText());
+                } else if (value != null && !value.isNull()) {
+                    content.append(value.asText());
                 }
-                text.append('\n');
+                text.message(message.path("role").asText(), content);
             }
         } else if (body.hasNonNull("prompt")) {
-            text.append(body.get("prompt").isTextual() ? body.get("prompt").asText() : body.get("prompt").toString());
+            text.prompt(body.get("prompt").isTextual() ? body.get("prompt").asText() : body.get("prompt").toString());
         }
-        return PrefixBlocks.of(text.toString());
+        return text.blocks();
+    }
+
+    /**
+     * The rendering itself, for a reader that walks the body without a tree (the gateway's
+     * one-pass request reader): messages in order, each as {@code role: content\n}, or the prompt.
+     */
+    public static final class Text {
+
+        private final StringBuilder text = new StringBuilder();
+
+        public void message(String role, CharSequence content) {
+            text.append(role).append(": ").append(content).append('\n');
+        }
+
+        public void prompt(String prompt) {
+            text.append(prompt);
+        }
+
+        public long[] blocks() {
+            return PrefixBlocks.of(text.toString());
+        }
     }
 }

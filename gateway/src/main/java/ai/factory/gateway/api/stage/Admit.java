@@ -6,14 +6,12 @@ import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.cache.CacheDecision;
-import ai.factory.gateway.cache.CacheKeys;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 
@@ -55,17 +53,13 @@ public class Admit {
     private CompletableFuture<Admitted> admit(Resolved resolved) {
         Arrival arrival = resolved.arrival();
         ParsedRequest request = resolved.request();
-        ObjectNode body = request.body();
+        com.fasterxml.jackson.databind.JsonNode body = request.fields();
         String tenant = resolved.caller().tenantId();
         CacheDecision cache = CacheDecision.decide(config.getCache().isEnabled(), arrival.cacheControl(),
                 request.operation() == Operation.EMBEDDINGS, body, resolved.terms().cacheTtl(), config.getCache().getTtl(),
-                () -> CacheKeys.key(admission.keys(), tenant, request.model(), request.operation().name(), body));
-        // After the cache key: the key is the client's question, not the gateway's addition to it.
-        boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        if (request.stream() && !clientWantsUsage) {
-            // Ask for the usage chunk so streamed tokens are counted exactly; the relay removes it.
-            body.putObject("stream_options").put("include_usage", true);
-        }
+                () -> request.cacheKey(admission.keys(), tenant));
+        // A stream's backend body asks for the usage chunk (ParsedRequest.backendBody); the relay removes it unless the client asked.
+        boolean clientWantsUsage = request.clientWantsUsage();
         String product = resolved.terms().product();
         ReservationEstimate estimate = ReservationEstimate.of(arrival.requestId(), arrival.startEpochMillis(), tenant,
                 resolved.caller().keyId(), product, request.operation().genAiName(), request.model(),

@@ -44,8 +44,8 @@ public class Resolve {
         }
         ParsedRequest request = parsed.request();
         ModelAlias alias = alias(parsed, request.model());
-        long promptTokens = tokens.prompt(request.body());
-        Reservation reservation = Reservation.of(request.body(), promptTokens,
+        long promptTokens = request.promptTokens();
+        Reservation reservation = Reservation.of(request.fields(), promptTokens + request.extraPromptTokens(),
                 request.operation() == Operation.EMBEDDINGS, parsed.terms().maxOutputTokens(),
                 config.getDefaultMaxTokens(), ceilings.of(alias), tokens::count);
         long cost = prices.rate(request.model()).cost(reservation.promptTokens(), reservation.outputTokens(), 0);

@@ -5,14 +5,9 @@ import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendRequest;
-import ai.factory.routing.balancing.PromptPrefix;
 import ai.factory.routing.fallback.RouteHints;
 import ai.factory.routing.fallback.Router;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +21,10 @@ public class Route {
 
     private final Router router;
     private final GatewayConfig config;
-    private final ObjectMapper json;
 
-    public Route(Router router, GatewayConfig config, ObjectMapper json) {
+    public Route(Router router, GatewayConfig config) {
         this.router = router;
         this.config = config;
-        this.json = json;
     }
 
     public CompletableFuture<Routed> apply(Admitted admitted) {
@@ -40,25 +33,18 @@ public class Route {
         // Who asks and what the prompt starts with: tenant rules and data residency pick the
         // allowed targets, the prefix and session steer to the endpoint holding the KV cache.
         RouteHints hints = new RouteHints(admitted.caller().tenantId(), null, arrival.sessionId(),
-                PromptPrefix.blocks(admitted.request().body()),
+                admitted.request().prefixBlocks(),
                 (int) Math.min(Integer.MAX_VALUE, resolved.promptTokens()), admitted.ticket().priority(),
                 admitted.ticket().tier(), admitted.terms().adapter());
         return router.route(resolved.alias(), hints, target -> backendRequest(admitted, target))
                 .thenApply(reply -> new Routed(admitted, reply));
     }
 
-    /** The client's body with the pool's own model name; attempts run one after another, so in place is safe. */
+    /** The client's bytes with the pool's own model name (and stream_options) spliced in. */
     private BackendRequest backendRequest(Admitted admitted, Target target) {
         ParsedRequest request = admitted.request();
         Arrival arrival = admitted.arrival();
-        ObjectNode body = request.body();
-        body.put("model", target.servedModel());
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = request.backendBody(target.servedModel());
         Map<String, String> headers = new HashMap<>();
         // The backend's x-request-id is ours (unique, so a model server that keys its own work by it
         // never sees two requests under one id); the client's id travels beside it.

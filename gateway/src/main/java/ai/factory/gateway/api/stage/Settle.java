@@ -114,7 +114,7 @@ public class Settle {
         if (request == null) {
             return RequestDetails.NONE;
         }
-        JsonNode body = request.body();
+        JsonNode body = request.fields();
         JsonNode temperature = body.get("temperature");
         JsonNode max = Reservation.maxTokensField(body);
         return new RequestDetails(temperature != null && temperature.isNumber() ? temperature.asDouble() : null,

@@ -60,7 +60,7 @@ class RouteTest {
         Resolved resolved = new Resolved(parsed, alias, 5, new Reservation(5, 10), 0);
         Admitted admitted = new Admitted(resolved, Ticket.unlimited("gw-req-1"), Reached.NO_CACHE,
                 new UsageMeter(JSON, new TokenCounter(), 5, false));
-        return new Route(router, config, JSON).apply(admitted).get(5, TimeUnit.SECONDS);
+        return new Route(router, config).apply(admitted).get(5, TimeUnit.SECONDS);
     }
 
     @Test
