@@ -20,7 +20,7 @@ for j = 1, c do
   if ok then
     out[j] = result
   else
-    -- Redis 7 raises a command's error as a table with an 'err' field, a script's as a string.
+    -- A failed redis.call raises a table with an 'err' field; the script's own error() a string.
     out[j] = 'ERR ' .. (type(result) == 'table' and tostring(result.err) or tostring(result))
   end
   ko = ko + nkeys
