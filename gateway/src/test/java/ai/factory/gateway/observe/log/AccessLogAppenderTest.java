@@ -1,6 +1,7 @@
 package ai.factory.gateway.observe.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ class AccessLogAppenderTest {
         return access;
     }
 
-    /** A child that holds the writer thread until released, so the queue fills behind it. */
+    /** A child that holds the writer thread until released (interrupts too), so the queue fills behind it. */
     private static final class Stuck extends AppenderBase<ILoggingEvent> {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -45,10 +46,13 @@ class AccessLogAppenderTest {
         @Override
         protected void append(ILoggingEvent event) {
             entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException ignored) {
+                    // a stuck disk does not care either
+                }
             }
         }
     }
@@ -73,6 +77,24 @@ class AccessLogAppenderTest {
         assertEquals(2, access.queued());
         stuck.release.countDown();
         access.stop();
+    }
+
+    @Test
+    void a_stuck_output_makes_the_shutdown_flush_give_up_and_say_so_instead_of_hanging() throws Exception {
+        Stuck stuck = new Stuck();
+        stuck.setContext(context);
+        stuck.start();
+        AccessLogAppender access = started(16, stuck);
+        access.setMaxFlushTime(100);
+        access.doAppend(line("stuck"));
+        assertTrue(stuck.entered.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        access.doAppend(line("behind it"));
+
+        assertFalse(access.awaitFlushed(100), "not flushed while the output is stuck");
+        access.stop();
+        assertTrue(context.getStatusManager().getCopyOfStatusList().stream()
+                .anyMatch(s -> s.getMessage().contains("still queued")), "a warning names the lines left behind");
+        stuck.release.countDown();
     }
 
     @Test
