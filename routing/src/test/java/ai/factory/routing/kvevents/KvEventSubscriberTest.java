@@ -31,7 +31,9 @@ class KvEventSubscriberTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+        // Generous: a loaded CI box can take seconds to schedule the subscriber's thread.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(25);
         }
     }
@@ -46,7 +48,8 @@ class KvEventSubscriberTest {
             try (KvEventSubscriber subscriber = new KvEventSubscriber(address, "http://gpu0", index, "kv")) {
                 // PUB drops messages until the subscription has propagated ("slow joiner"): repeat the first.
                 long n = 0;
-                while (index.size("http://gpu0") == 0 && n < 200) {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (index.size("http://gpu0") == 0 && System.nanoTime() < deadline) {
                     send(pub, n++, stored(1000));
                     Thread.sleep(25);
                 }
