@@ -113,6 +113,7 @@ public class ProxyPipeline {
                 http.getHeaders().get(SESSION_HEADER));
         x.storable = storable;
         x.adapter = adapter;
+        x.channel = EntryPoint.of(http);
         x.clientRequestId = RequestIds.clientOf(http);
         x.caller = caller;
         CompletableFuture<MutableHttpResponse<?>> answer;
@@ -135,6 +136,7 @@ public class ProxyPipeline {
         x.clientRequestId = RequestIds.clientOf(http);
         x.caller = caller;
         x.product = product;
+        x.channel = EntryPoint.of(http);
         return failCounted(x, failure);
     }
 

@@ -121,6 +121,8 @@ public class McpTools {
 
     private CompletableFuture<MutableHttpResponse<?>> invoke(HttpRequest<?> http, String requestId, Caller caller,
             Product product, ObjectNode invocation) {
+        // Its usage event says it came through MCP: usage groups by channel.
+        ai.factory.gateway.api.EntryPoint.mark(http, "mcp");
         CompletableFuture<MutableHttpResponse<?>> answer;
         try {
             answer = invoker.invoke(http, requestId, caller, product, invocation);
