@@ -50,7 +50,7 @@ final class ResponseObjects {
     }
 
     /** A whole chat completion as a finished response. */
-    static ObjectNode completed(String id, long createdAt, ResponsesRequest request, JsonNode completion) {
+    static ObjectNode completed(String id, long createdAt, ResponsesRequest request, JsonNode completion, boolean cacheHit) {
         JsonNode choice = completion.path("choices").path(0);
         String finish = choice.path("finish_reason").asText("stop");
         ObjectNode response = skeleton(id, createdAt, request, "length".equals(finish) ? "incomplete" : "completed");
@@ -67,7 +67,7 @@ final class ResponseObjects {
             output.add(functionCall(newId("fc_"), call.path("id").asText(), call.at("/function/name").asText(),
                     call.at("/function/arguments").asText(""), "completed"));
         }
-        response.set("usage", usage(completion.path("usage")));
+        response.set("usage", usage(completion.path("usage"), cacheHit));
         return response;
     }
 
@@ -95,13 +95,14 @@ final class ResponseObjects {
                 .put("call_id", callId).put("name", name).put("arguments", arguments);
     }
 
-    /** Chat usage in the Responses API's names. */
-    static ObjectNode usage(JsonNode chat) {
+    /** Chat usage in the Responses API's names; an answer from the gateway's cache had its whole input cached, as billed. */
+    static ObjectNode usage(JsonNode chat, boolean cacheHit) {
         long input = chat.path("prompt_tokens").asLong(0);
         long output = chat.path("completion_tokens").asLong(0);
         ObjectNode usage = NODES.objectNode();
         usage.put("input_tokens", input);
-        usage.putObject("input_tokens_details").put("cached_tokens", chat.at("/prompt_tokens_details/cached_tokens").asLong(0));
+        usage.putObject("input_tokens_details").put("cached_tokens",
+                cacheHit ? input : chat.at("/prompt_tokens_details/cached_tokens").asLong(0));
         usage.put("output_tokens", output);
         usage.putObject("output_tokens_details").put("reasoning_tokens",
                 chat.at("/completion_tokens_details/reasoning_tokens").asLong(0));

@@ -24,6 +24,7 @@ final class ResponseStream {
     private final long createdAt;
     private final ResponsesRequest request;
     private final ObjectMapper json;
+    private final boolean cacheHit;
     private final List<Item> items = new ArrayList<>();
     private final Map<Integer, Item> calls = new LinkedHashMap<>();
     private Item text;
@@ -33,7 +34,8 @@ final class ResponseStream {
     private String error;
     private ObjectNode result;
 
-    ResponseStream(String id, long createdAt, ResponsesRequest request, ObjectMapper json) {
+    ResponseStream(String id, long createdAt, ResponsesRequest request, ObjectMapper json, boolean cacheHit) {
+        this.cacheHit = cacheHit;
         this.id = id;
         this.createdAt = createdAt;
         this.request = request;
@@ -112,7 +114,7 @@ final class ResponseStream {
         ArrayNode output = (ArrayNode) result.get("output");
         items.forEach(item -> output.add(item.json("completed")));
         if (usage != null) {
-            result.set("usage", ResponseObjects.usage(usage));
+            result.set("usage", ResponseObjects.usage(usage, cacheHit));
         }
         if (failed) {
             result.putObject("error").put("code", "server_error")

@@ -2,6 +2,7 @@ package ai.factory.gateway.responses;
 
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.auth.KeyAuthenticator;
+import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.RequestIds;
@@ -83,11 +84,12 @@ public class ResponsesController {
                 // The pipeline's errors are already in OpenAI's shape.
                 return CompletableFuture.completedFuture(response);
             }
+            boolean cacheHit = CacheDecision.HIT.equals(response.getHeaders().get("x-gateway-cache"));
             if (request.stream()) {
-                return CompletableFuture.completedFuture(stream(response, new ResponseStream(id, createdAt, request, json),
-                        caller.tenantId(), p));
+                return CompletableFuture.completedFuture(stream(response,
+                        new ResponseStream(id, createdAt, request, json, cacheHit), caller.tenantId(), p));
             }
-            ObjectNode result = ResponseObjects.completed(id, createdAt, request, read(response));
+            ObjectNode result = ResponseObjects.completed(id, createdAt, request, read(response), cacheHit);
             return store(caller.tenantId(), p, result).thenApply(stored -> replace(response, bytes(result)));
         }).exceptionally(failure -> ErrorResponses.of(failure)); // settled by the pipeline already: not counted again
     }

@@ -18,7 +18,7 @@ class ResponseStreamTest {
 
     private static ResponseStream stream() throws Exception {
         return new ResponseStream("resp_1", 1, ResponsesRequest.parse((ObjectNode) JSON.readTree(
-                "{\"model\":\"m\",\"input\":\"x\",\"stream\":true}")), JSON);
+                "{\"model\":\"m\",\"input\":\"x\",\"stream\":true}")), JSON, false);
     }
 
     private static byte[] sse(String data) {

@@ -98,6 +98,34 @@ class ResponsesApiIT {
     }
 
     @Test
+    void a_repeated_greedy_request_is_answered_from_the_cache_with_its_input_counted_as_cached() {
+        OpenAIClient client = client(app.newKey("resp-cache", List.of()));
+        Response first = client.responses().create(params("Name a colour.").temperature(0.0).build());
+        Response again = client.responses().create(params("Name a colour.").temperature(0.0).build());
+        assertEquals(text(first), text(again));
+        assertEquals(0, first.usage().orElseThrow().inputTokensDetails().cachedTokens());
+        ResponseUsage usage = again.usage().orElseThrow();
+        assertEquals(usage.inputTokens(), usage.inputTokensDetails().cachedTokens());
+
+        // A cached stream comes back whole from the cache and is still sent as the typed events.
+        Response streamed = completedOf(client, params("Name a shape, quickly please.").temperature(0.0).maxOutputTokens(200).build());
+        Response streamedAgain = completedOf(client, params("Name a shape, quickly please.").temperature(0.0).maxOutputTokens(200).build());
+        assertEquals(text(streamed), text(streamedAgain));
+        assertFalse(text(streamedAgain).isEmpty());
+        assertEquals(streamedAgain.usage().orElseThrow().inputTokens(),
+                streamedAgain.usage().orElseThrow().inputTokensDetails().cachedTokens());
+
+        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+                "select count(*) from usage_events where tenant_id = 'resp-cache'") == 4, "four ledger rows");
+        assertEquals(2, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'resp-cache'"
+                + " and cache_hit and cached_tokens = input_tokens and input_tokens > 0 and cost_nanos = 0"),
+                "both repeats, plain and streamed, were cache hits billed as such");
+        assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'resp-cache'"
+                + " and cache_hit and input_tokens = ?", usage.inputTokens()));
+    }
+
+    @Test
     void an_answer_cut_by_max_output_tokens_is_incomplete() {
         Response cut = client(app.newKey("resp-cut", List.of())).responses().create(params("Tell me a long story.")
                 .maxOutputTokens(2).build());
@@ -130,6 +158,12 @@ class ResponsesApiIT {
         assertTrue(completed.usage().orElseThrow().outputTokens() > 0);
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i, sequence(events.get(i)), "sequence numbers count up from 0");
+        }
+    }
+
+    private static Response completedOf(OpenAIClient client, ResponseCreateParams params) {
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
+            return stream.stream().filter(ResponseStreamEvent::isCompleted).findFirst().orElseThrow().asCompleted().response();
         }
     }
 
