@@ -5,12 +5,15 @@ import ai.factory.gateway.redis.RedisStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.SetArgs;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stored responses ({@code store: true}) as the chat messages of their conversation, one Redis
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
 @Singleton
 public class Conversations {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
     private static final Pattern ID = Pattern.compile("resp_[A-Za-z0-9]{1,64}");
 
     private final RedisStore redis;
@@ -53,6 +57,25 @@ public class Conversations {
                 throw new GatewayError(500, "server_error", "conversation_corrupt", "previous_response_id",
                         "the stored conversation could not be read", null);
             }
+        });
+    }
+
+    /**
+     * Stores the conversation that ends in {@code response}. Never fails: the answer is served and
+     * paid for, so a Redis failure only loses the state (the response then says {@code store: false}).
+     */
+    CompletableFuture<Void> keep(String tenantId, List<JsonNode> messages, ObjectNode response) {
+        String id = response.get("id").asText();
+        CompletableFuture<Void> saved;
+        try {
+            saved = save(tenantId, id, messages);
+        } catch (RuntimeException e) {
+            saved = CompletableFuture.failedFuture(e);
+        }
+        return saved.exceptionally(failure -> {
+            LOG.warn("response {} of tenant {} could not be stored: {}", id, tenantId, failure.toString());
+            response.put("store", false);
+            return null;
         });
     }
 

@@ -23,8 +23,6 @@ import io.micronaut.http.annotation.Produces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,8 +34,6 @@ import reactor.core.publisher.Mono;
 @Consumes(MediaType.ALL)
 @Produces(MediaType.ALL)
 public class ResponsesController {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ResponsesController.class);
 
     private final KeyAuthenticator authenticator;
     private final ChatCompletions chat;
@@ -112,7 +108,6 @@ public class ResponsesController {
         return replace(response, out);
     }
 
-    /** Saves the conversation with this answer when the request asked to store it; a Redis failure only loses the state. */
     private CompletableFuture<Void> store(String tenantId, Prepared p, ObjectNode result) {
         if (!p.request().store()) {
             return CompletableFuture.completedFuture(null);
@@ -120,19 +115,7 @@ public class ResponsesController {
         List<JsonNode> messages = new ArrayList<>(p.history());
         messages.addAll(p.request().input());
         messages.add(ResponseObjects.assistantMessage(result.get("output")));
-        CompletableFuture<Void> saved;
-        try {
-            saved = conversations.save(tenantId, result.get("id").asText(), messages);
-        } catch (RuntimeException e) {
-            saved = CompletableFuture.failedFuture(e);
-        }
-        return saved.exceptionally(failure -> {
-            // The answer is served and paid for: the client gets it; only continuing it will 404.
-            LOG.warn("response {} of tenant {} could not be stored: {}", result.get("id").asText(), tenantId,
-                    failure.toString());
-            result.put("store", false);
-            return null;
-        });
+        return conversations.keep(tenantId, messages, result);
     }
 
     @SuppressWarnings("unchecked")
