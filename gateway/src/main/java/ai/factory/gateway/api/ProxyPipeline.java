@@ -90,7 +90,13 @@ public class ProxyPipeline {
      */
     public CompletableFuture<MutableHttpResponse<?>> refuse(HttpRequest<?> http, String requestId, Caller caller,
             String product, Throwable failure) {
-        Arrival arrival = Arrival.of(http, requestId, null, null);
+        return refuse(http, requestId, caller, product, failure, null, null);
+    }
+
+    /** The same, for a call that came through {@code channel} for a (hashed) end user. */
+    public CompletableFuture<MutableHttpResponse<?>> refuse(HttpRequest<?> http, String requestId, Caller caller,
+            String product, Throwable failure, String channel, String endUser) {
+        Arrival arrival = Arrival.of(http, requestId, channel, endUser);
         Terms terms = new Terms(product, null, null, answer -> true, null);
         return fail.apply(new Parsed(new Authenticated(arrival, caller), null, terms), failure).thenApply(Reply::http);
     }

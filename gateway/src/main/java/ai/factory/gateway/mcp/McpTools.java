@@ -25,6 +25,9 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class McpTools {
 
+    /** The usage event's channel for a tool call. */
+    static final String CHANNEL = "mcp";
+
     private final ProductCatalog catalog;
     private final ProductsConfig config;
     private final ProductInvoker invoker;
@@ -121,11 +124,12 @@ public class McpTools {
 
     private CompletableFuture<MutableHttpResponse<?>> invoke(HttpRequest<?> http, String requestId, Caller caller,
             Product product, ObjectNode invocation) {
+        // Its usage event says it came through MCP: usage groups by channel.
         CompletableFuture<MutableHttpResponse<?>> answer;
         try {
-            answer = invoker.invoke(http, requestId, caller, product, invocation);
+            answer = invoker.invoke(http, requestId, caller, product, invocation, CHANNEL, null);
         } catch (RuntimeException refused) {
-            answer = pipeline.refuse(http, requestId, caller, product.id(), refused);
+            answer = pipeline.refuse(http, requestId, caller, product.id(), refused, CHANNEL, null);
         }
         return answer.handle((response, failure) -> failure == null ? response : ErrorResponses.of(failure));
     }

@@ -70,6 +70,23 @@ final class OpenAiOperations {
                         "index", obj("type", "integer"),
                         "embedding", obj("type", "array", "items", obj("type", "number"))))),
                 "usage", ref("Usage"))));
+        schemas.set("ResponseRequest", obj("type", "object", "required", arr("model", "input"), "properties", obj(
+                "model", ref("ModelId"), "input", obj("type", arr("string", "array"),
+                        "description", "Text, or items: messages, function_call, function_call_output."),
+                "instructions", obj("type", "string"), "max_output_tokens", obj("type", "integer", "minimum", 1),
+                "temperature", obj("type", "number", "minimum", 0, "maximum", 2),
+                "stream", obj("type", "boolean", "description", "Answer as the typed server-sent events."),
+                "store", obj("type", "boolean", "description", "Keep the conversation for previous_response_id (default true)."),
+                "previous_response_id", obj("type", "string"), "tools", obj("type", "array"),
+                "text", obj("type", "object")), "additionalProperties", true));
+        schemas.set("Response", obj("type", "object", "properties", obj(
+                "id", obj("type", "string"), "object", obj("const", "response"),
+                "status", obj("type", "string", "enum", arr("completed", "incomplete", "failed")),
+                "output", obj("type", "array", "items", obj("type", "object")),
+                "usage", obj("type", "object", "properties", obj("input_tokens", obj("type", "integer"),
+                        "output_tokens", obj("type", "integer"), "total_tokens", obj("type", "integer"),
+                        "input_tokens_details", obj("type", "object", "properties",
+                                obj("cached_tokens", obj("type", "integer"))))))));
         schemas.set("ModelList", obj("type", "object", "properties", obj("object", obj("const", "list"),
                 "data", obj("type", "array", "items", obj("type", "object", "properties", obj(
                         "id", obj("type", "string"), "object", obj("const", "model"), "owned_by", obj("type", "string")))))));
@@ -82,6 +99,8 @@ final class OpenAiOperations {
                 "CompletionRequest", obj("model", firstModel, "prompt", "Say hi", "max_tokens", 5), "Completion", true)));
         paths.set("/v1/embeddings", obj("post", post("createEmbedding", "Vectors for one or more texts",
                 "EmbeddingRequest", obj("model", firstModel, "input", arr("a", "b")), "EmbeddingList", false)));
+        paths.set("/v1/responses", obj("post", post("createResponse", "OpenAI Responses API, streamed or not",
+                "ResponseRequest", obj("model", firstModel, "input", "Hello"), "Response", true)));
         ObjectNode listResponses = obj("200", obj("description", "The aliases this key may use.",
                 "content", obj("application/json", obj("schema", ref("ModelList")))),
                 "401", ref("responses", "Unauthorized"));

@@ -106,6 +106,30 @@ class McpServerIT {
     }
 
     @Test
+    void a_tool_call_lands_in_the_ledger_with_channel_mcp_and_an_http_invocation_without_one() throws Exception {
+        String key = app.newKey("mcp-ledger", List.of());
+        try (McpSyncClient client = client(key)) {
+            client.initialize();
+            assertFalse(Boolean.TRUE.equals(client.callTool(new McpSchema.CallToolRequest("sentiment", example("sentiment")))
+                    .isError()));
+            // Refused before the request path (bad input): still one event, still through MCP.
+            client.callTool(new McpSchema.CallToolRequest("sentiment", Map.of("nonsense", 1)));
+        }
+        assertEquals(200, app.post("/v1/products/sentiment/invoke", key,
+                "{\"input\":" + JSON.writeValueAsString(example("sentiment")) + "}").statusCode());
+        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        ai.factory.gateway.accounting.UsageFixtures.await(Duration.ofSeconds(20), () -> ai.factory.gateway.accounting.UsageFixtures
+                .count(url, "select count(*) from usage_events where tenant_id = 'mcp-ledger'") == 3, "three ledger rows");
+        assertEquals(1, ai.factory.gateway.accounting.UsageFixtures.count(url, "select count(*) from usage_events"
+                + " where tenant_id = 'mcp-ledger' and channel = 'mcp' and product = 'sentiment' and status = 'ok'"
+                + " and output_tokens > 0"));
+        assertEquals(1, ai.factory.gateway.accounting.UsageFixtures.count(url, "select count(*) from usage_events"
+                + " where tenant_id = 'mcp-ledger' and channel = 'mcp' and status = 'error'"));
+        assertEquals(1, ai.factory.gateway.accounting.UsageFixtures.count(url, "select count(*) from usage_events"
+                + " where tenant_id = 'mcp-ledger' and channel is null"), "the HTTP API's call has no channel");
+    }
+
+    @Test
     void a_streaming_product_sends_progress_notifications_then_the_whole_text() {
         String key = app.newKey("mcp-stream", List.of());
         Product streaming = CATALOG.all().stream().filter(Product::streaming).findFirst().orElseThrow();

@@ -83,7 +83,7 @@ class OpenApiDocumentIT {
                     .containsKey("text/event-stream"), "streaming described for " + p.id());
         }
         for (String path : List.of("/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models",
-                "/v1/usage", "/v1/limits")) {
+                "/v1/usage", "/v1/limits", "/v1/responses")) {
             assertTrue(result.getOpenAPI().getPaths().containsKey(path), path);
         }
         var limited = result.getOpenAPI().getComponents().getResponses().get("RateLimited");

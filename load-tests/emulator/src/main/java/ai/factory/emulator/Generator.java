@@ -35,10 +35,18 @@ final class Generator {
     }
 
     /** The generated tokens and why generation stopped ({@code stop} or {@code length}). */
-    record Output(List<String> tokens, String finishReason) {
+    /** @param toolCall the tool the answer calls (its tokens are the arguments), or null for text */
+    record Output(List<String> tokens, String finishReason, ToolCall toolCall) {
+        Output(List<String> tokens, String finishReason) {
+            this(tokens, finishReason, null);
+        }
+
         String text() {
             return String.join("", tokens);
         }
+    }
+
+    record ToolCall(String id, String name) {
     }
 
     /** Whitespace-separated words in {@code text}; null or blank counts zero. */

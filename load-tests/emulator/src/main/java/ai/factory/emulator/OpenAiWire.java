@@ -59,7 +59,15 @@ final class OpenAiWire {
             if (chat) {
                 json.writeObjectFieldStart("message");
                 json.writeStringField("role", "assistant");
-                json.writeStringField("content", plan.output().text());
+                Generator.ToolCall call = plan.output().toolCall();
+                if (call == null) {
+                    json.writeStringField("content", plan.output().text());
+                } else {
+                    json.writeNullField("content");
+                    json.writeArrayFieldStart("tool_calls");
+                    toolCall(json, call, plan.output().text(), true);
+                    json.writeEndArray();
+                }
                 json.writeEndObject();
             } else {
                 json.writeStringField("text", plan.output().text());
@@ -75,13 +83,13 @@ final class OpenAiWire {
 
     /** The chat stream's opening chunk: {@code delta: {"role":"assistant","content":""}}. */
     static ByteBuf roleChunk(ByteBufAllocator alloc, GenerationPlan plan) {
-        return chunk(alloc, plan, "", null, true);
+        return chunk(alloc, plan, "", null, true, -1);
     }
 
     /** The chunk of token {@code index}; the last one carries the finish reason. */
     static ByteBuf tokenChunk(ByteBufAllocator alloc, GenerationPlan plan, int index) {
         String finish = index == plan.completionTokens() - 1 ? plan.finishReason() : null;
-        return chunk(alloc, plan, plan.token(index), finish, false);
+        return chunk(alloc, plan, plan.token(index), finish, false, index);
     }
 
     /** The extra chunk of {@code stream_options.include_usage}: no choices, only usage. */
@@ -118,7 +126,7 @@ final class OpenAiWire {
     }
 
     private static ByteBuf chunk(ByteBufAllocator alloc, GenerationPlan plan, String content, String finish,
-            boolean withRole) {
+            boolean withRole, int index) {
         boolean chat = plan.kind() == GenerationPlan.Kind.CHAT;
         return event(alloc, json -> {
             json.writeStartObject();
@@ -131,7 +139,15 @@ final class OpenAiWire {
                 if (withRole) {
                     json.writeStringField("role", "assistant");
                 }
-                json.writeStringField("content", content);
+                Generator.ToolCall call = plan.output().toolCall();
+                if (call == null || withRole) {
+                    json.writeStringField("content", call == null ? content : null);
+                } else {
+                    // A streamed call: its id and name in the first piece, the arguments spread over all.
+                    json.writeArrayFieldStart("tool_calls");
+                    toolCall(json, call, content, index == 0);
+                    json.writeEndArray();
+                }
                 json.writeEndObject();
             } else {
                 json.writeStringField("text", content);
@@ -142,6 +158,23 @@ final class OpenAiWire {
             json.writeEndArray();
             json.writeEndObject();
         });
+    }
+
+    private static void toolCall(JsonGenerator json, Generator.ToolCall call, String arguments, boolean first)
+            throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("index", 0);
+        if (first) {
+            json.writeStringField("id", call.id());
+            json.writeStringField("type", "function");
+        }
+        json.writeObjectFieldStart("function");
+        if (first) {
+            json.writeStringField("name", call.name());
+        }
+        json.writeStringField("arguments", arguments);
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     private static String chunkObject(GenerationPlan plan) {

@@ -76,6 +76,10 @@ final class Requests {
      */
     static Generator.Output output(JsonNode body, long hash, EmulatorConfig config) {
         Integer maxTokens = maxTokens(body);
+        Generator.Output call = ToolCalls.of(body, hash);
+        if (call != null) {
+            return call;
+        }
         JsonNode format = body.get("response_format");
         String type = format == null || format.isNull() ? "text" : format.path("type").asText("");
         switch (type) {
