@@ -54,6 +54,51 @@ class NettyStreamTest {
     }
 
     @Test
+    void a_client_pausing_longer_than_the_idle_timeout_is_not_a_silent_backend() throws Exception {
+        try (RawBackend backend = new RawBackend((socket, out, self) -> {
+            RawBackend.write(out, self, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
+            for (int i = 0; i < 5; i++) {
+                RawBackend.write(out, self, chunk("data: {\"token\":" + i + "}\n\n"));
+                Thread.sleep(20);
+            }
+            RawBackend.write(out, self, "0\r\n\r\n");
+            return true;
+        }); NettyTransport transport = loops.transport(new NettySettings(Duration.ofSeconds(2), Duration.ofMillis(300),
+                Duration.ofSeconds(4), 8))) {
+            Endpoint endpoint = new Endpoint("gpu", URI.create("http://127.0.0.1:" + backend.port()), 1, 8);
+            BackendReply reply = transport.send(endpoint, Loops.request(Loops.STREAMED_CHAT, true)).get(10, TimeUnit.SECONDS);
+            AtomicLong pieces = new AtomicLong();
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            BaseSubscriber<ByteBuffer> pausing = new BaseSubscriber<>() {
+                @Override
+                protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                    request(1);
+                }
+
+                @Override
+                protected void hookOnNext(ByteBuffer value) {
+                    pieces.incrementAndGet();
+                }
+
+                @Override
+                protected void hookOnComplete() {
+                    done.complete(null);
+                }
+
+                @Override
+                protected void hookOnError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            };
+            reply.body().subscribe(pausing);
+            Thread.sleep(1_000); // the client's pause: three idle timeouts long
+            pausing.request(Long.MAX_VALUE);
+            done.get(10, TimeUnit.SECONDS);
+            assertTrue(pieces.get() >= 2, "the rest arrived after the pause, got " + pieces.get() + " pieces");
+        }
+    }
+
+    @Test
     void a_client_leaving_mid_stream_closes_the_backend_connection_and_frees_the_gpu_slot() throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder().ttftMillis(1).interTokenMillis(20).build());
                 NettyTransport transport = loops.transport(Loops.settings())) {
