@@ -64,9 +64,10 @@ public class Admit {
         ReservationEstimate estimate = ReservationEstimate.of(arrival.requestId(), arrival.startEpochMillis(), tenant,
                 resolved.caller().keyId(), product, request.operation().genAiName(), request.model(),
                 resolved.reservation().promptTokens(), prices.rate(request.model()), arrival.clientRequestId());
-        return spans.around(cache.lookup() ? "gateway.admit+cache" : "gateway.admit", arrival.trace(),
+        io.netty.util.concurrent.EventExecutor loop = OnLoop.current();
+        return OnLoop.resume(loop, spans.around(cache.lookup() ? "gateway.admit+cache" : "gateway.admit", arrival.trace(),
                         () -> admission.admit(resolved.caller(), product, resolved.reservation().tokens(),
-                                resolved.costEstimate(), cache.lookup() ? cache.key() : null, arrival.requestId(), estimate))
+                                resolved.costEstimate(), cache.lookup() ? cache.key() : null, arrival.requestId(), estimate)))
                 .thenApply(ticket -> {
                     UsageMeter meter = new UsageMeter(json, tokens, resolved.promptTokens(), clientWantsUsage);
                     reservations.meter(arrival.requestId(), meter::outputTokens);
