@@ -57,6 +57,7 @@ class ChatIntegrationIT {
     private static String slackA;
     private static String slackB;
     private static String telegram;
+    private static String acmeKey;
 
     @BeforeAll
     static void start() {
@@ -78,7 +79,7 @@ class ChatIntegrationIT {
         props.put("gateway.chat.slack.api-url", platforms.baseUrl() + "/api");
         props.put("gateway.chat.telegram.api-url", platforms.baseUrl());
         app = GatewayApp.start(props);
-        app.newKey("acme", List.of());
+        acmeKey = app.newKey("acme", List.of());
         app.newKey("globex", List.of());
         slackA = bind("acme", "{\"platform\":\"slack\",\"workspace\":\"T061EG9R6\",\"end_user_requests_per_minute\":3,"
                 + "\"credentials\":{\"signing_secret\":\"" + SECRET_A + "\",\"bot_token\":\"xoxb-acme\"}}");
@@ -222,7 +223,8 @@ class ChatIntegrationIT {
         UsageFixtures.await(Duration.ofSeconds(30), () -> memory.history(thread).size() == 4, "the second turn added");
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0MEMORY1", "U3", "/reset")).statusCode());
         UsageFixtures.await(Duration.ofSeconds(10), () -> memory.history(thread).isEmpty(), "the conversation forgotten");
-        assertTrue(posts("/api/chat.postMessage", "D0MEMORY1").stream().anyMatch(r -> text(r).contains("forgotten")));
+        UsageFixtures.await(Duration.ofSeconds(10), () -> posts("/api/chat.postMessage", "D0MEMORY1").stream()
+                .anyMatch(r -> text(r).contains("forgotten")), "the user told the conversation is forgotten");
     }
 
     @Test
@@ -304,7 +306,7 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void a_telegram_message_is_answered_by_send_then_edits_and_billed_to_the_channel() {
+    void a_telegram_message_is_answered_by_send_then_edits_and_billed_to_the_channel() throws Exception {
         String update = "{\"update_id\":10000,\"message\":{\"date\":1441645532,\"chat\":{\"last_name\":\"Test\",\"id\":1111111,"
                 + "\"type\":\"private\",\"first_name\":\"Test\",\"username\":\"Test\"},\"message_id\":1365,\"from\":{"
                 + "\"last_name\":\"Test\",\"id\":1111111,\"first_name\":\"Test\",\"username\":\"Test\"},\"text\":\"xin chào\"}}";
@@ -318,7 +320,22 @@ class ChatIntegrationIT {
         UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where channel = 'telegram'"
                 + " and end_user = ?", endUser) == 1, "the telegram turn's usage event");
         assertEquals(1, posts("/bot123456:ABC/sendMessage", "1111111").size(), "update_id answered once");
+        // The tenant and the operator see the turn grouped by channel and end user.
+        JsonNode usage = JSON.readTree(app.get("/v1/usage?granularity=minute&group_by=channel,end_user", acmeKey).body());
+        assertTrue(contains(usage, "telegram", endUser), usage.toString());
+        JsonNode admin = JSON.readTree(Admin.call(app, "GET", "/admin/usage?granularity=minute&group_by=tenant,channel", null).body());
+        assertTrue(stream(admin).anyMatch(b -> b.path("tenant").asText().equals("acme")
+                && b.path("channel").asText().equals("telegram") && b.path("requests").asLong() >= 1), admin.toString());
         assertFalse(platforms.findAll(postRequestedFor(urlEqualTo("/bot123456:ABC/editMessageText"))).isEmpty(),
                 "the answer streamed in as edits");
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode usage) {
+        return java.util.stream.StreamSupport.stream(usage.path("data").spliterator(), false);
+    }
+
+    private static boolean contains(JsonNode usage, String channel, String endUser) {
+        return stream(usage).anyMatch(b -> b.path("channel").asText().equals(channel)
+                && b.path("end_user").asText().equals(endUser) && b.path("requests").asLong() == 1);
     }
 }
