@@ -330,6 +330,42 @@ class ChatIntegrationIT {
                 "the answer streamed in as edits");
     }
 
+    @Test
+    void a_slash_command_is_acknowledged_at_once_and_runs_its_product() throws Exception {
+        String form = "token=gIkuvaNzQIHg97ATvDxqgjtO&team_id=T061EG9R6&team_domain=example&channel_id=C0SLASH01"
+                + "&channel_name=test&user_id=U2147483697&user_name=Steve&command=%2Fsummarize"
+                + "&text=" + java.net.URLEncoder.encode("Hội nghị bàn về ngân sách năm tới và lịch phát hành sản phẩm mới.",
+                        StandardCharsets.UTF_8)
+                + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1234%2F5678&trigger_id=13345224609.738474920.8088930838d88f008e0";
+        byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        HttpResponse<String> ack = app.send(HttpRequest.newBuilder(app.uri("/chat/slack/" + slackA))
+                .header("content-type", "application/x-www-form-urlencoded").header("x-slack-request-timestamp", ts)
+                .header("x-slack-signature", SlackSignature.sign(SECRET_A, ts, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        assertEquals(200, ack.statusCode(), ack.body());
+        assertEquals("ephemeral", JSON.readTree(ack.body()).path("response_type").asText());
+        awaitPosts("/api/chat.postMessage", "C0SLASH01", 1);
+        String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U2147483697");
+        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?"
+                + " and product = 'summarize' and channel = 'slack'", endUser) == 1, "the summarize call billed to the channel");
+    }
+
+    @Test
+    void slacks_429_is_retried_after_its_retry_after_and_the_answer_still_arrives() {
+        platforms.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("C0THROTTL"))
+                .inScenario("throttled").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(429)
+                        .withHeader("retry-after", "1").withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
+                .willSetStateTo("open"));
+        platforms.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("C0THROTTL"))
+                .inScenario("throttled").whenScenarioStateIs("open")
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C0THROTTL\",\"ts\":\"1515449700.000100\"}")));
+        assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "C0THROTTL", "U8", "/help")).statusCode());
+        List<LoggedRequest> calls = awaitPosts("/api/chat.postMessage", "C0THROTTL", 2);
+        assertTrue(text(calls.get(1)).contains("/summarize"), "the help arrived on the second attempt");
+    }
+
     private static java.util.stream.Stream<JsonNode> stream(JsonNode usage) {
         return java.util.stream.StreamSupport.stream(usage.path("data").spliterator(), false);
     }
