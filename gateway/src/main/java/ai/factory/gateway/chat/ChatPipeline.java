@@ -81,6 +81,20 @@ public class ChatPipeline {
                 .thenCompose(response -> answer(response, stream ? deltas : null));
     }
 
+    /**
+     * A reply the platform would not take (429/5xx past the retry budget): the turn was answered
+     * and billed, but the user never saw it, so the ledger gets an {@code error} event for it too
+     * (its own request id, no tokens), carrying the channel and end user like the turn.
+     */
+    public void undelivered(InboundTurn turn, String requestId, String product) {
+        ChannelBinding binding = turn.binding();
+        Caller caller = new Caller(binding.tenantId(), binding.keyId(), Set.of(), null);
+        MutableHttpRequest<?> http = new Origin(binding.platform().id(), turn.endUser())
+                .on(HttpRequest.POST("/chat/" + binding.platform().id() + "/" + binding.id(), ""));
+        pipeline.refuse(http, requestId + "-undelivered", caller, product, new GatewayError(502, "server_error",
+                "chat_reply_undelivered", null, "the platform did not take the reply", null));
+    }
+
     private CompletableFuture<String> answer(MutableHttpResponse<?> response, Consumer<String> deltas) {
         Object body = response.body();
         if (response.code() != 200) {

@@ -51,6 +51,7 @@ public class TurnHandler {
             answer(platform, turn, requestId);
         } catch (PlatformCallException e) {
             LOG.warn("turn {} on {}: the reply could not be delivered ({})", requestId, platform.platform().id(), e.status());
+            pipeline.undelivered(turn, requestId, null);
         } catch (RuntimeException e) {
             LOG.warn("turn {} on {} failed: {}", requestId, platform.platform().id(), e.toString());
             tell(platform, turn, "Something went wrong on our side. (request id " + requestId + ")");

@@ -366,6 +366,18 @@ class ChatIntegrationIT {
         assertTrue(text(calls.get(1)).contains("/summarize"), "the help arrived on the second attempt");
     }
 
+    @Test
+    void a_reply_slack_keeps_refusing_is_dropped_after_the_budget_with_an_error_usage_event() {
+        platforms.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("C0DOWN001"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "C0DOWN001", "U9", "/help")).statusCode());
+        String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U9");
+        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?"
+                + " and channel = 'slack' and status = 'error' and request_id like '%-undelivered'", endUser) == 1,
+                "the undelivered reply in the ledger");
+        assertEquals(3, posts("/api/chat.postMessage", "C0DOWN001").size(), "attempts within the budget");
+    }
+
     private static java.util.stream.Stream<JsonNode> stream(JsonNode usage) {
         return java.util.stream.StreamSupport.stream(usage.path("data").spliterator(), false);
     }
