@@ -1,12 +1,14 @@
 package ai.factory.gateway.chat;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * The chat workers: turns are answered here, after the webhook was acknowledged, never on a Netty
@@ -16,14 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class ChatDispatcher {
 
-    private final TurnHandler handler;
+    private final BiConsumer<ChatPlatform, InboundTurn> handler;
     private final ThreadPoolExecutor workers;
 
+    @Inject
     public ChatDispatcher(TurnHandler handler, ChatConfig config) {
+        this(handler::handle, config.getWorkers(), config.getQueue());
+    }
+
+    ChatDispatcher(BiConsumer<ChatPlatform, InboundTurn> handler, int threads, int queue) {
         this.handler = handler;
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(config.getWorkers(), config.getWorkers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.getQueue()), r -> {
+        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), r -> {
                     Thread t = new Thread(r, "chat-worker-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -34,7 +41,7 @@ public class ChatDispatcher {
     /** Queues the turn; false when the workers are saturated. */
     public boolean submit(ChatPlatform platform, InboundTurn turn) {
         try {
-            workers.execute(() -> handler.handle(platform, turn));
+            workers.execute(() -> handler.accept(platform, turn));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
