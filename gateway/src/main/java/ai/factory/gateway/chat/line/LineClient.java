@@ -1,90 +1,95 @@
 package ai.factory.gateway.chat.line;
 
-import ai.factory.gateway.chat.outbound.PlainText;
-import ai.factory.gateway.chat.outbound.PlatformSender;
-import ai.factory.gateway.chat.outbound.SendResult;
-import ai.factory.gateway.chat.outbound.TextSplitter;
+import ai.factory.gateway.chat.PlatformCallException;
+import ai.factory.gateway.chat.PostedMessage;
+import ai.factory.gateway.chat.outbound.PlatformHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Answers on LINE: the reply token first (free, but valid once and for a short while), then push
- * messages for what the reply could not carry or when the token had expired. A push carries an
- * {@code X-Line-Retry-Key} kept across its retries, so LINE delivers a retried push once.
+ * Answers on LINE: with the event's reply token first (free, valid once and for a short while),
+ * else by push (counted against the channel's message quota). A reply token LINE refuses (400:
+ * expired or used) or that already carried a part of this answer is not tried again; the message
+ * is pushed. A push carries an {@code X-Line-Retry-Key} derived from the event and the text, so the
+ * core's retries of one push are delivered once (LINE answers 409 to a key it already accepted).
  */
 public final class LineClient {
-
-    /** LINE's limit for one text message. */
-    public static final int TEXT_LIMIT = 5000;
-    /** LINE's limit of messages in one reply or push. */
-    static final int MESSAGES_PER_CALL = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI apiBase;
-    private final PlatformSender sender;
+    private final PlatformHttp http;
+    // Spent reply tokens: a bounded set, so the second part of a long answer goes straight to push.
+    private final Cache<String, Boolean> spent = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
 
     /** {@code apiBase} is {@code https://api.line.me} in production. */
-    public LineClient(URI apiBase, PlatformSender sender) {
+    public LineClient(URI apiBase, PlatformHttp http) {
         this.apiBase = apiBase;
-        this.sender = sender;
+        this.http = http;
     }
 
-    /** The answer (Markdown) as plain-text messages: reply with the token, push the rest. */
-    public CompletableFuture<SendResult> answer(String accessToken, String replyToken, String to, String markdown) {
-        List<String> texts = TextSplitter.split(PlainText.fromMarkdown(markdown), TEXT_LIMIT,
-                TextSplitter.Measure.UTF16_UNITS);
-        List<String> first = texts.subList(0, Math.min(MESSAGES_PER_CALL, texts.size()));
-        CompletableFuture<SendResult> head = replyToken == null
-                ? CompletableFuture.completedFuture(new SendResult(400, "no reply token", 0))
-                : post(accessToken, "/v2/bot/message/reply", body("replyToken", replyToken, first), null);
-        return head.thenCompose(reply -> reply.delivered()
-                ? pushFrom(accessToken, to, texts, MESSAGES_PER_CALL, reply)
-                : pushFrom(accessToken, to, texts, 0, reply));
-    }
-
-    private CompletableFuture<SendResult> pushFrom(String token, String to, List<String> texts, int from,
-            SendResult last) {
-        if (from >= texts.size() || to == null) {
-            return CompletableFuture.completedFuture(from >= texts.size() ? last : new SendResult(400, "no push target", 0));
-        }
-        List<String> batch = texts.subList(from, Math.min(from + MESSAGES_PER_CALL, texts.size()));
-        String retryKey = UUID.randomUUID().toString();
-        return post(token, "/v2/bot/message/push", body("to", to, batch), retryKey)
-                .thenCompose(r -> acceptedPush(r) ? pushFrom(token, to, texts, from + MESSAGES_PER_CALL, r)
-                        : CompletableFuture.completedFuture(r));
-    }
-
-    /** 409 to a push means LINE already accepted this retry key: a retry of a push that got through. */
-    private static boolean acceptedPush(SendResult r) {
-        return r.delivered() || r.status() == 409;
-    }
-
-    private CompletableFuture<SendResult> post(String token, String path, String json, String retryKey) {
-        return sender.send(() -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder(apiBase.resolve(path))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("authorization", "Bearer " + token)
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json));
-            if (retryKey != null) {
-                b.header("X-Line-Retry-Key", retryKey);
+    /**
+     * Posts one text message to {@code to} (a user, group or room id).
+     *
+     * @param replyToken the event's reply token, or null
+     * @param eventId the event answered: with the text, the identity of a push for LINE's dedup
+     */
+    public PostedMessage post(String accessToken, String replyToken, String eventId, String to, String text) {
+        if (replyToken != null && spent.getIfPresent(replyToken) == null) {
+            HttpResponse<String> reply = http.send(request(accessToken, "/v2/bot/message/reply",
+                    body("replyToken", replyToken, text), null));
+            if (PlatformHttp.ok(reply)) {
+                spent.put(replyToken, true);
+                return new PostedMessage(to, sentId(reply.body()));
             }
-            return b.build();
-        });
+            if (reply.statusCode() == 429 || reply.statusCode() >= 500) {
+                throw http.failure(reply);
+            }
+            spent.put(replyToken, true);
+        }
+        if (to == null) {
+            throw new PlatformCallException(400, null, "LINE reply token refused and no push target");
+        }
+        String retryKey = UUID.nameUUIDFromBytes((eventId + '\n' + text).getBytes(StandardCharsets.UTF_8)).toString();
+        HttpResponse<String> push = http.send(request(accessToken, "/v2/bot/message/push", body("to", to, text), retryKey));
+        if (PlatformHttp.ok(push) || push.statusCode() == 409) {
+            return new PostedMessage(to, sentId(push.body()));
+        }
+        throw http.failure(push);
     }
 
-    static String body(String field, String value, List<String> texts) {
+    private HttpRequest request(String token, String path, String json, String retryKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(apiBase.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("authorization", "Bearer " + token)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (retryKey != null) {
+            b.header("X-Line-Retry-Key", retryKey);
+        }
+        return b.build();
+    }
+
+    static String body(String field, String value, String text) {
         ObjectNode root = JSON.createObjectNode().put(field, value);
-        ArrayNode messages = root.putArray("messages");
-        texts.forEach(t -> messages.addObject().put("type", "text").put("text", t));
+        root.putArray("messages").addObject().put("type", "text").put("text", text);
         return root.toString();
+    }
+
+    private static String sentId(String body) {
+        try {
+            return JSON.readTree(body).path("sentMessages").path(0).path("id").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
     }
 }

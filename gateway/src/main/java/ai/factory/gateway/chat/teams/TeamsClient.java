@@ -1,67 +1,64 @@
 package ai.factory.gateway.chat.teams;
 
-import ai.factory.gateway.chat.outbound.PlatformSender;
-import ai.factory.gateway.chat.outbound.SendResult;
-import ai.factory.gateway.chat.outbound.TextSplitter;
+import ai.factory.gateway.chat.PostedMessage;
+import ai.factory.gateway.chat.ReplyTarget;
+import ai.factory.gateway.chat.outbound.PlatformHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 
 /**
  * Answers an activity through its conversation's service URL
- * ({@code POST {serviceUrl}/v3/conversations/{id}/activities/{activityId}}) with the bot's token.
- * Teams renders Markdown itself, so the text goes as Markdown; an answer past Teams' message size
- * goes as several replies.
+ * ({@code POST {serviceUrl}/v3/conversations/{conversationId}/activities/{activityId}}) with the
+ * bot's token. Teams renders Markdown itself, so the text goes as Markdown. The service URL is the
+ * one the verified token vouched for ({@link BotFrameworkAuth}), so the bot's token goes nowhere else.
  */
 public final class TeamsClient {
 
-    /** Teams refuses activities past about 28 KB; the text keeps room for the envelope. */
-    public static final int TEXT_LIMIT_BYTES = 24_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BotTokens tokens;
-    private final PlatformSender sender;
+    private final PlatformHttp http;
 
-    public TeamsClient(BotTokens tokens, PlatformSender sender) {
+    public TeamsClient(BotTokens tokens, PlatformHttp http) {
         this.tokens = tokens;
-        this.sender = sender;
+        this.http = http;
     }
 
-    public CompletableFuture<SendResult> reply(String appId, String appSecret, TeamsActivity to, String markdown) {
-        List<String> parts = TextSplitter.split(markdown, TEXT_LIMIT_BYTES, TextSplitter.Measure.UTF8_BYTES);
-        URI uri = URI.create(trimSlash(to.serviceUrl()) + "/v3/conversations/" + segment(to.conversationId())
-                + "/activities/" + segment(to.id()));
-        return tokens.token(appId, appSecret)
-                .thenCompose(token -> post(uri, token, to, parts, 0, null))
-                .exceptionally(e -> new SendResult(401, "no bot token: " + e.getMessage(), 0));
-    }
-
-    private CompletableFuture<SendResult> post(URI uri, String token, TeamsActivity to, List<String> parts, int i,
-            SendResult last) {
-        if (i >= parts.size()) {
-            return CompletableFuture.completedFuture(last);
+    public PostedMessage reply(String appId, String appPassword, ReplyTarget to, String text) {
+        String token = tokens.token(appId, appPassword);
+        Map<String, String> x = to.extra();
+        URI uri = URI.create(trimSlash(x.get("serviceUrl")) + "/v3/conversations/" + segment(to.conversation())
+                + "/activities/" + segment(x.get("activityId")));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("authorization", "Bearer " + token)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(activity(to, text))).build());
+        if (!PlatformHttp.ok(r)) {
+            throw http.failure(r);
         }
-        String body = activity(to, parts.get(i));
-        return sender.send(() -> HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .header("authorization", "Bearer " + token)
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build())
-                .thenCompose(r -> r.delivered() ? post(uri, token, to, parts, i + 1, r)
-                        : CompletableFuture.completedFuture(r));
+        String id;
+        try {
+            id = JSON.readTree(r.body()).path("id").asText(null);
+        } catch (Exception e) {
+            id = null;
+        }
+        return new PostedMessage(to.conversation(), id);
     }
 
-    static String activity(TeamsActivity to, String text) {
+    static String activity(ReplyTarget to, String text) {
+        Map<String, String> x = to.extra();
         ObjectNode a = JSON.createObjectNode().put("type", "message").put("text", text).put("textFormat", "markdown")
-                .put("replyToId", to.id());
-        a.putObject("from").put("id", to.botId()).put("name", to.botName());
-        a.putObject("recipient").put("id", to.userId()).put("name", to.userName());
-        a.putObject("conversation").put("id", to.conversationId());
+                .put("replyToId", x.get("activityId"));
+        a.putObject("from").put("id", x.get("botId")).put("name", x.get("botName"));
+        a.putObject("recipient").put("id", x.get("userId")).put("name", x.get("userName"));
+        a.putObject("conversation").put("id", to.conversation());
         return a.toString();
     }
 

@@ -1,73 +1,56 @@
 package ai.factory.gateway.chat.zalo;
 
-import ai.factory.gateway.chat.outbound.PlainText;
-import ai.factory.gateway.chat.outbound.PlatformSender;
-import ai.factory.gateway.chat.outbound.SendResult;
-import ai.factory.gateway.chat.outbound.TextSplitter;
+import ai.factory.gateway.chat.PlatformCallException;
+import ai.factory.gateway.chat.PostedMessage;
+import ai.factory.gateway.chat.outbound.PlatformHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Answers a Zalo user through the OA message API ({@code POST /v3.0/oa/message/cs}, the OA's
- * {@code access_token} header), as plain text in messages of at most 2,000 characters. Zalo
- * reports failures as HTTP 200 with a non-zero {@code error}: those come back as status 422 with
- * Zalo's body, so a refused message is never taken for a delivered one.
+ * Answers a Zalo user through the OA message API ({@code POST /v3.0/oa/message/cs} with the OA's
+ * {@code access_token} header). Zalo reports refusals as HTTP 200 with a non-zero {@code error}:
+ * those are failures too (not retried: a bad token or a user outside the reply window stays so).
  */
 public final class ZaloClient {
 
-    /** Zalo's limit for one text message. */
-    public static final int TEXT_LIMIT = 2000;
     public static final URI API = URI.create("https://openapi.zalo.me");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI apiBase;
-    private final PlatformSender sender;
+    private final PlatformHttp http;
 
-    public ZaloClient(URI apiBase, PlatformSender sender) {
+    public ZaloClient(URI apiBase, PlatformHttp http) {
         this.apiBase = apiBase;
-        this.sender = sender;
+        this.http = http;
     }
 
-    public CompletableFuture<SendResult> send(String accessToken, String userId, String markdown) {
-        List<String> parts = TextSplitter.split(PlainText.fromMarkdown(markdown), TEXT_LIMIT,
-                TextSplitter.Measure.UTF16_UNITS);
-        return post(accessToken, userId, parts, 0, null);
-    }
-
-    private CompletableFuture<SendResult> post(String token, String userId, List<String> parts, int i,
-            SendResult last) {
-        if (i >= parts.size()) {
-            return CompletableFuture.completedFuture(last);
-        }
+    public PostedMessage send(String accessToken, String userId, String text) {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("recipient").put("user_id", userId);
-        body.putObject("message").put("text", parts.get(i));
-        String json = body.toString();
-        return sender.send(() -> HttpRequest.newBuilder(apiBase.resolve("/v3.0/oa/message/cs"))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("access_token", token)
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build())
-                .thenApply(ZaloClient::zaloOutcome)
-                .thenCompose(r -> r.delivered() ? post(token, userId, parts, i + 1, r)
-                        : CompletableFuture.completedFuture(r));
-    }
-
-    static SendResult zaloOutcome(SendResult r) {
-        if (!r.delivered()) {
-            return r;
+        body.putObject("message").put("text", text);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(apiBase.resolve("/v3.0/oa/message/cs"))
+                .timeout(Duration.ofSeconds(10))
+                .header("access_token", accessToken)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        if (!PlatformHttp.ok(r)) {
+            throw http.failure(r);
         }
+        JsonNode answer;
         try {
-            JsonNode error = JSON.readTree(r.body()).path("error");
-            return error.isMissingNode() || error.asInt(-1) == 0 ? r : new SendResult(422, r.body(), r.attempts());
-        } catch (java.io.IOException | RuntimeException e) {
-            return new SendResult(422, r.body(), r.attempts());
+            answer = JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new PlatformCallException(502, null, "Zalo API answered no JSON");
         }
+        int error = answer.path("error").asInt(0);
+        if (error != 0) {
+            throw new PlatformCallException(422, null, "Zalo API refused the message: error " + error);
+        }
+        return new PostedMessage(userId, answer.path("data").path("message_id").asText(null));
     }
 }
