@@ -114,6 +114,7 @@ public class ProxyPipeline {
         x.storable = storable;
         x.adapter = adapter;
         x.clientRequestId = RequestIds.clientOf(http);
+        Origin.apply(http, x);
         x.caller = caller;
         CompletableFuture<MutableHttpResponse<?>> answer;
         try {
@@ -133,6 +134,7 @@ public class ProxyPipeline {
         Exchange x = new Exchange(requestId, Context.current(), http.getHeaders().get(HttpHeaders.CACHE_CONTROL),
                 http.getHeaders().get(SESSION_HEADER));
         x.clientRequestId = RequestIds.clientOf(http);
+        Origin.apply(http, x);
         x.caller = caller;
         x.product = product;
         return failCounted(x, failure);

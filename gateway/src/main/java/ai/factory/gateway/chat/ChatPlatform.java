@@ -21,6 +21,11 @@ public interface ChatPlatform {
 
     Platform platform();
 
+    /** The credential names a binding of this platform must carry; binding without one is a 400. */
+    default java.util.Set<String> requiredCredentials() {
+        return java.util.Set.of();
+    }
+
     /**
      * Verifies the request as the platform signs it and parses it into turns. A bad or missing
      * signature, a timestamp outside the platform's window, or an event of another workspace is a

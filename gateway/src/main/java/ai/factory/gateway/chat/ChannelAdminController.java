@@ -1,0 +1,201 @@
+package ai.factory.gateway.chat;
+
+import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.tenant.TenantRepository;
+import ai.factory.products.ProductCatalog;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Operators bind chat workspaces to tenants. Credentials go in (create, rotate) and never come
+ * out: the view lists their names only. Guarded by the admin token like all of {@code /admin}.
+ */
+@Controller("/admin/tenants/{tenantId}/channels")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ChannelAdminController {
+
+    private static final int MAX_FIELD = 512;
+
+    private final ChannelBindings bindings;
+    private final TenantRepository tenants;
+    private final ProductCatalog catalog;
+    private final ChatPlatforms platforms;
+
+    public ChannelAdminController(ChannelBindings bindings, TenantRepository tenants, ProductCatalog catalog,
+            ChatPlatforms platforms) {
+        this.bindings = bindings;
+        this.tenants = tenants;
+        this.catalog = catalog;
+        this.platforms = platforms;
+    }
+
+    @Post
+    public HttpResponse<Map<String, Object>> create(@PathVariable String tenantId, @Body JsonNode body) {
+        requireTenant(tenantId);
+        Platform platform = Platform.of(body.path("platform").asText(""));
+        if (platform == null) {
+            throw GatewayError.invalidRequest("platform", "'platform' must be one of slack, telegram, line, teams, zalo");
+        }
+        ChatPlatform impl = platforms.of(platform).orElseThrow(() -> GatewayError.invalidRequest("platform",
+                "the platform '" + platform.id() + "' is not available in this gateway"));
+        String workspace = text(body, "workspace", true);
+        String defaultProduct = product(body.path("default_product").asText("chat-assistant"), "default_product");
+        Map<String, String> credentials = credentials(body, impl);
+        ChannelRow row = bindings.create(tenantId, platform, workspace, defaultProduct, allowed(body),
+                limit(body), credentials);
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(view(row));
+    }
+
+    @Get
+    public Map<String, Object> list(@PathVariable String tenantId) {
+        requireTenant(tenantId);
+        List<Map<String, Object>> data = bindings.list(tenantId).stream().map(ChannelAdminController::view).toList();
+        return Map.of("object", "list", "data", data);
+    }
+
+    @Get("/{id}")
+    public Map<String, Object> get(@PathVariable String tenantId, @PathVariable String id) {
+        return view(row(tenantId, id));
+    }
+
+    @Put("/{id}")
+    public Map<String, Object> update(@PathVariable String tenantId, @PathVariable String id, @Body JsonNode body) {
+        ChannelRow row = row(tenantId, id);
+        if (body.has("credentials")) {
+            throw GatewayError.invalidRequest("credentials", "credentials change through POST .../channels/{id}/rotate");
+        }
+        String defaultProduct = body.has("default_product")
+                ? product(body.path("default_product").asText(""), "default_product") : row.defaultProduct();
+        Set<String> allowed = body.has("allowed_products") ? allowed(body) : ChannelBindings.products(row.allowedProducts());
+        int rpm = body.has("end_user_requests_per_minute") ? limit(body) : row.endUserRpm();
+        return view(bindings.update(row, defaultProduct, allowed, rpm));
+    }
+
+    @Post("/{id}/rotate")
+    public Map<String, Object> rotate(@PathVariable String tenantId, @PathVariable String id, @Body JsonNode body) {
+        ChannelRow row = row(tenantId, id);
+        ChatPlatform impl = platforms.of(Platform.of(row.platform())).orElseThrow();
+        return view(bindings.rotate(row, credentials(body, impl)));
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<?> delete(@PathVariable String tenantId, @PathVariable String id) {
+        bindings.delete(row(tenantId, id));
+        return HttpResponse.noContent();
+    }
+
+    /** What an operator sees: everything but the secrets, and the URL to give the platform. */
+    static Map<String, Object> view(ChannelRow row) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", row.id());
+        v.put("object", "channel");
+        v.put("tenant", row.tenantId());
+        v.put("platform", row.platform());
+        v.put("workspace", row.workspace());
+        v.put("default_product", row.defaultProduct());
+        v.put("allowed_products", ChannelBindings.products(row.allowedProducts()));
+        v.put("end_user_requests_per_minute", row.endUserRpm());
+        v.put("credential_names", ChannelBindings.products(row.credentialNames()));
+        v.put("webhook_path", "/chat/" + row.platform() + "/" + row.id());
+        v.put("created_at", row.createdAt() == null ? null : row.createdAt().getEpochSecond());
+        v.put("updated_at", row.updatedAt() == null ? null : row.updatedAt().getEpochSecond());
+        return v;
+    }
+
+    private ChannelRow row(String tenantId, String id) {
+        requireTenant(tenantId);
+        // Another tenant's binding is as absent as a missing one.
+        return bindings.row(tenantId, id).orElseThrow(() -> GatewayError.notFound("channel_not_found", "id",
+                "no channel '" + id + "' for this tenant"));
+    }
+
+    private Map<String, String> credentials(JsonNode body, ChatPlatform impl) {
+        JsonNode given = body.path("credentials");
+        if (!given.isObject() || given.isEmpty()) {
+            throw GatewayError.invalidRequest("credentials", "'credentials' must be an object of the platform's secrets");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        given.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual() || e.getValue().asText().isEmpty() || e.getValue().asText().length() > 4096) {
+                // Never echo the value.
+                throw GatewayError.invalidRequest("credentials." + e.getKey(), "each credential must be a non-empty string"
+                        + " of at most 4096 characters");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        });
+        for (String required : impl.requiredCredentials()) {
+            if (!values.containsKey(required)) {
+                throw GatewayError.invalidRequest("credentials." + required, "a " + impl.platform().id()
+                        + " channel needs the credential '" + required + "'");
+            }
+        }
+        return values;
+    }
+
+    private Set<String> allowed(JsonNode body) {
+        JsonNode list = body.path("allowed_products");
+        Set<String> allowed = new LinkedHashSet<>();
+        if (list.isMissingNode() || list.isNull()) {
+            return allowed;
+        }
+        if (!list.isArray()) {
+            throw GatewayError.invalidRequest("allowed_products", "'allowed_products' must be an array of product ids");
+        }
+        list.forEach(p -> allowed.add(product(p.asText(""), "allowed_products")));
+        return allowed;
+    }
+
+    private String product(String id, String param) {
+        if (catalog.find(id).isEmpty()) {
+            throw GatewayError.invalidRequest(param, "no product '" + truncate(id) + "'");
+        }
+        return id;
+    }
+
+    private static int limit(JsonNode body) {
+        JsonNode n = body.path("end_user_requests_per_minute");
+        if (n.isMissingNode() || n.isNull()) {
+            return 0;
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 0 || n.asInt() > 100_000) {
+            throw GatewayError.invalidRequest("end_user_requests_per_minute", "must be an integer from 0 (no limit) to 100000");
+        }
+        return n.asInt();
+    }
+
+    private static String text(JsonNode body, String field, boolean required) {
+        String value = body.path(field).asText("");
+        if (required && value.isBlank()) {
+            throw GatewayError.invalidRequest(field, "'" + field + "' is required");
+        }
+        if (value.length() > MAX_FIELD) {
+            throw GatewayError.invalidRequest(field, "'" + field + "' is longer than " + MAX_FIELD + " characters");
+        }
+        return value;
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+    }
+
+    private void requireTenant(String tenantId) {
+        if (!tenants.existsById(tenantId)) {
+            throw GatewayError.notFound("tenant_not_found", "tenant", "no tenant '" + tenantId + "'");
+        }
+    }
+}
