@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * LINE Messaging API. Credentials: {@code channel_secret} (verifies webhooks) and
@@ -39,6 +40,11 @@ public class LinePlatform implements ChatPlatform {
     @Override
     public Platform platform() {
         return Platform.LINE;
+    }
+
+    @Override
+    public Set<String> requiredCredentials() {
+        return Set.of("channel_secret", "access_token");
     }
 
     @Override

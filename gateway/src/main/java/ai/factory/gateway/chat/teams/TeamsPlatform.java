@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Microsoft Teams through the Bot Framework. Credentials: {@code app_id} (the bot's Microsoft app
@@ -54,6 +55,11 @@ public class TeamsPlatform implements ChatPlatform {
     @Override
     public Platform platform() {
         return Platform.TEAMS;
+    }
+
+    @Override
+    public Set<String> requiredCredentials() {
+        return Set.of("app_id", "app_password");
     }
 
     @Override

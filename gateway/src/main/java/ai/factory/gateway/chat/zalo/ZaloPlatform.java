@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Zalo Official Account. Credentials: {@code app_id} and {@code oa_secret_key} (verify webhooks),
@@ -40,6 +41,11 @@ public class ZaloPlatform implements ChatPlatform {
     @Override
     public Platform platform() {
         return Platform.ZALO;
+    }
+
+    @Override
+    public Set<String> requiredCredentials() {
+        return Set.of("app_id", "oa_secret_key", "access_token");
     }
 
     @Override
