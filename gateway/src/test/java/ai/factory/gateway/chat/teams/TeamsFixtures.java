@@ -32,16 +32,16 @@ import java.util.Set;
  * activities shaped like the Bot Framework's documented message activity, with tokens signed as
  * the Bot Connector signs them.
  */
-final class TeamsFixtures {
+public final class TeamsFixtures {
 
-    static final String APP_ID = "c9e8c047-2a74-40a2-b28a-b162d5f5327c";
-    static final RSAKey KEY = generate("bf-key-1");
-    static final RSAKey STRANGER = generate("bf-key-1");
+    public static final String APP_ID = "c9e8c047-2a74-40a2-b28a-b162d5f5327c";
+    public static final RSAKey KEY = generate("bf-key-1");
+    public static final RSAKey STRANGER = generate("bf-key-1");
 
     private TeamsFixtures() {
     }
 
-    static RSAKey generate(String kid) {
+    public static RSAKey generate(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).generate();
         } catch (Exception e) {
@@ -50,7 +50,7 @@ final class TeamsFixtures {
     }
 
     /** Serves the metadata document and the key set; returns the metadata URL. */
-    static URI serveBotFramework(WireMockServer api) {
+    public static URI serveBotFramework(WireMockServer api) {
         api.stubFor(get("/v1/.well-known/openidconfiguration").willReturn(okJson("""
                 {"issuer":"https://api.botframework.com","authorization_endpoint":"https://invalid.botframework.com",\
                 "jwks_uri":"%s/v1/.well-known/keys","id_token_signing_alg_values_supported":["RS256"],\
@@ -61,24 +61,24 @@ final class TeamsFixtures {
         return URI.create(api.baseUrl() + "/v1/.well-known/openidconfiguration");
     }
 
-    static TeamsPlatform platform(WireMockServer api) {
+    public static TeamsPlatform platform(WireMockServer api) {
         return new TeamsPlatform(serveBotFramework(api), URI.create(api.baseUrl() + "/botframework.com/oauth2/v2.0/token"),
                 Duration.ofMinutes(5));
     }
 
-    static ChannelBinding binding() {
+    public static ChannelBinding binding() {
         return new ChannelBinding("b-teams", "t1", Platform.TEAMS, APP_ID, "chat-assistant", Set.of(), 0,
                 new ChannelCredentials(Map.of("app_id", APP_ID, "app_password", "bot-secret")));
     }
 
-    static JWTClaimsSet.Builder claims(String serviceUrl) {
+    public static JWTClaimsSet.Builder claims(String serviceUrl) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().issuer("https://api.botframework.com").audience(APP_ID)
                 .notBeforeTime(Date.from(now.minusSeconds(60))).expirationTime(Date.from(now.plusSeconds(3600)))
                 .claim("serviceurl", serviceUrl);
     }
 
-    static String token(JWTClaimsSet claims, RSAKey key) {
+    public static String token(JWTClaimsSet claims, RSAKey key) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                     .type(JOSEObjectType.JWT).build(), claims);
@@ -89,7 +89,7 @@ final class TeamsFixtures {
         }
     }
 
-    static String activity(String serviceUrl, String id, String text) {
+    public static String activity(String serviceUrl, String id, String text) {
         return """
                 {"type":"message","id":"%s","timestamp":"2026-11-29T21:10:07.437Z","serviceUrl":"%s",\
                 "channelId":"msteams","from":{"id":"29:1XJKJMvc5GBtc2JwZq0oj8tHZmzrQgFmB39ATiQWA85g","name":"Megan Bowen",\
@@ -100,7 +100,7 @@ final class TeamsFixtures {
                 .formatted(id, serviceUrl, APP_ID, text);
     }
 
-    static WebhookRequest request(String body, String authorization) {
+    public static WebhookRequest request(String body, String authorization) {
         return new WebhookRequest(authorization == null ? Map.of() : Map.of("Authorization", authorization),
                 body.getBytes(StandardCharsets.UTF_8), Instant.now());
     }
