@@ -83,6 +83,7 @@ public class ChatWebhookController {
 
     private static HttpResponse<?> unauthorized(Platform p, String reason) {
         LOG.warn("{} webhook refused: {}", p.id(), reason);
-        return ErrorResponses.of(GatewayError.unauthorized("the webhook's signature does not verify"));
+        return ErrorResponses.of(new GatewayError(401, "authentication_error", "invalid_signature", null,
+                "the webhook's signature does not verify", null));
     }
 }

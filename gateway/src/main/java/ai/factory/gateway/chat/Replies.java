@@ -35,8 +35,16 @@ public class Replies {
 
     /** The answer as the platform shows it, in messages of at most its length. */
     public List<String> parts(ChatPlatform platform, String markdown) {
-        String formatted = platform.format(markdown.isEmpty() ? " " : markdown);
-        return MessageSplitter.split(formatted, platform.maxMessageLength());
+        String text = markdown.isEmpty() ? " " : markdown;
+        // Split the Markdown, then format each part: cutting formatted text could separate an escape
+        // from what it escapes. Escapes make a part longer, so shrink until every part fits.
+        int max = platform.maxMessageLength();
+        for (int limit = max; ; limit = Math.max(2, limit * 3 / 4)) {
+            List<String> parts = MessageSplitter.split(text, limit).stream().map(platform::format).toList();
+            if (limit == 2 || parts.stream().allMatch(p -> p.length() <= max)) {
+                return parts;
+            }
+        }
     }
 
     public void edit(ChatPlatform platform, ChannelBinding binding, PostedMessage message, String formatted) {
