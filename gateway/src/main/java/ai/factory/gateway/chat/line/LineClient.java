@@ -2,7 +2,7 @@ package ai.factory.gateway.chat.line;
 
 import ai.factory.gateway.chat.PlatformCallException;
 import ai.factory.gateway.chat.PostedMessage;
-import ai.factory.gateway.chat.outbound.PlatformHttp;
+import ai.factory.gateway.chat.outbound.PlatformCalls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,13 +26,13 @@ public final class LineClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI apiBase;
-    private final PlatformHttp http;
+    private final PlatformCalls http;
     // Spent reply tokens: a bounded set, so the second part of a long answer goes straight to push.
     private final Cache<String, Boolean> spent = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
 
     /** {@code apiBase} is {@code https://api.line.me} in production. */
-    public LineClient(URI apiBase, PlatformHttp http) {
+    public LineClient(URI apiBase, PlatformCalls http) {
         this.apiBase = apiBase;
         this.http = http;
     }
@@ -47,7 +47,7 @@ public final class LineClient {
         if (replyToken != null && spent.getIfPresent(replyToken) == null) {
             HttpResponse<String> reply = http.send(request(accessToken, "/v2/bot/message/reply",
                     body("replyToken", replyToken, text), null));
-            if (PlatformHttp.ok(reply)) {
+            if (PlatformCalls.ok(reply)) {
                 spent.put(replyToken, true);
                 return new PostedMessage(to, sentId(reply.body()));
             }
@@ -61,7 +61,7 @@ public final class LineClient {
         }
         String retryKey = UUID.nameUUIDFromBytes((eventId + '\n' + text).getBytes(StandardCharsets.UTF_8)).toString();
         HttpResponse<String> push = http.send(request(accessToken, "/v2/bot/message/push", body("to", to, text), retryKey));
-        if (PlatformHttp.ok(push) || push.statusCode() == 409) {
+        if (PlatformCalls.ok(push) || push.statusCode() == 409) {
             return new PostedMessage(to, sentId(push.body()));
         }
         throw http.failure(push);

@@ -10,7 +10,7 @@ import ai.factory.gateway.chat.PostedMessage;
 import ai.factory.gateway.chat.ReplyTarget;
 import ai.factory.gateway.chat.WebhookOutcome;
 import ai.factory.gateway.chat.WebhookRequest;
-import ai.factory.gateway.chat.outbound.PlatformHttp;
+import ai.factory.gateway.chat.outbound.PlatformCalls;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -33,8 +33,8 @@ public class LinePlatform implements ChatPlatform {
 
     private final LineClient client;
 
-    public LinePlatform(@Value("${chat.line.api-url:`https://api.line.me`}") URI apiUrl) {
-        this.client = new LineClient(apiUrl, new PlatformHttp("LINE"));
+    public LinePlatform(@Value("${gateway.chat.line.api-url:`https://api.line.me`}") URI apiUrl) {
+        this.client = new LineClient(apiUrl, new PlatformCalls("LINE"));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package ai.factory.gateway.chat.teams;
 
 import ai.factory.gateway.chat.PlatformCallException;
-import ai.factory.gateway.chat.outbound.PlatformHttp;
+import ai.factory.gateway.chat.outbound.PlatformCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,11 +29,11 @@ public final class BotTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
-    private final PlatformHttp http;
+    private final PlatformCalls http;
     private final Clock clock;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
-    public BotTokens(URI endpoint, PlatformHttp http, Clock clock) {
+    public BotTokens(URI endpoint, PlatformCalls http, Clock clock) {
         this.endpoint = endpoint;
         this.http = http;
         this.clock = clock;
@@ -49,7 +49,7 @@ public final class BotTokens {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        if (!PlatformHttp.ok(r)) {
+        if (!PlatformCalls.ok(r)) {
             throw http.failure(r);
         }
         try {

@@ -2,7 +2,7 @@ package ai.factory.gateway.chat.teams;
 
 import ai.factory.gateway.chat.PostedMessage;
 import ai.factory.gateway.chat.ReplyTarget;
-import ai.factory.gateway.chat.outbound.PlatformHttp;
+import ai.factory.gateway.chat.outbound.PlatformCalls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -24,9 +24,9 @@ public final class TeamsClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BotTokens tokens;
-    private final PlatformHttp http;
+    private final PlatformCalls http;
 
-    public TeamsClient(BotTokens tokens, PlatformHttp http) {
+    public TeamsClient(BotTokens tokens, PlatformCalls http) {
         this.tokens = tokens;
         this.http = http;
     }
@@ -40,7 +40,7 @@ public final class TeamsClient {
                 .header("authorization", "Bearer " + token)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(activity(to, text))).build());
-        if (!PlatformHttp.ok(r)) {
+        if (!PlatformCalls.ok(r)) {
             throw http.failure(r);
         }
         String id;

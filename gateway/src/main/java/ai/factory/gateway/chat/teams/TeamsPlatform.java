@@ -9,7 +9,7 @@ import ai.factory.gateway.chat.PostedMessage;
 import ai.factory.gateway.chat.ReplyTarget;
 import ai.factory.gateway.chat.WebhookOutcome;
 import ai.factory.gateway.chat.WebhookRequest;
-import ai.factory.gateway.chat.outbound.PlatformHttp;
+import ai.factory.gateway.chat.outbound.PlatformCalls;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -41,14 +41,14 @@ public class TeamsPlatform implements ChatPlatform {
     private final TeamsClient client;
 
     public TeamsPlatform(
-            @Value("${chat.teams.openid-metadata-url:`https://login.botframework.com/v1/.well-known/openidconfiguration`}")
+            @Value("${gateway.chat.teams.openid-metadata-url:`https://login.botframework.com/v1/.well-known/openidconfiguration`}")
             URI metadataUrl,
-            @Value("${chat.teams.token-url:`https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token`}")
+            @Value("${gateway.chat.teams.token-url:`https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token`}")
             URI tokenUrl,
-            @Value("${chat.teams.clock-skew:5m}") Duration clockSkew) {
+            @Value("${gateway.chat.teams.clock-skew:5m}") Duration clockSkew) {
         this.auth = new BotFrameworkAuth(metadataUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
                 clockSkew);
-        PlatformHttp http = new PlatformHttp("Teams");
+        PlatformCalls http = new PlatformCalls("Teams");
         this.client = new TeamsClient(new BotTokens(tokenUrl, http, Clock.systemUTC()), http);
     }
 

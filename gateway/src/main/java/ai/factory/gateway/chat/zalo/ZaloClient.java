@@ -2,7 +2,7 @@ package ai.factory.gateway.chat.zalo;
 
 import ai.factory.gateway.chat.PlatformCallException;
 import ai.factory.gateway.chat.PostedMessage;
-import ai.factory.gateway.chat.outbound.PlatformHttp;
+import ai.factory.gateway.chat.outbound.PlatformCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,9 +22,9 @@ public final class ZaloClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI apiBase;
-    private final PlatformHttp http;
+    private final PlatformCalls http;
 
-    public ZaloClient(URI apiBase, PlatformHttp http) {
+    public ZaloClient(URI apiBase, PlatformCalls http) {
         this.apiBase = apiBase;
         this.http = http;
     }
@@ -38,7 +38,7 @@ public final class ZaloClient {
                 .header("access_token", accessToken)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        if (!PlatformHttp.ok(r)) {
+        if (!PlatformCalls.ok(r)) {
             throw http.failure(r);
         }
         JsonNode answer;

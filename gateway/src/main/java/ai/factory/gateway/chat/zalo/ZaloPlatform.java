@@ -10,7 +10,7 @@ import ai.factory.gateway.chat.PostedMessage;
 import ai.factory.gateway.chat.ReplyTarget;
 import ai.factory.gateway.chat.WebhookOutcome;
 import ai.factory.gateway.chat.WebhookRequest;
-import ai.factory.gateway.chat.outbound.PlatformHttp;
+import ai.factory.gateway.chat.outbound.PlatformCalls;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -32,9 +32,9 @@ public class ZaloPlatform implements ChatPlatform {
     private final ZaloClient client;
     private final Duration maxAge;
 
-    public ZaloPlatform(@Value("${chat.zalo.api-url:`https://openapi.zalo.me`}") URI apiUrl,
-            @Value("${chat.zalo.max-event-age:5m}") Duration maxAge) {
-        this.client = new ZaloClient(apiUrl, new PlatformHttp("Zalo"));
+    public ZaloPlatform(@Value("${gateway.chat.zalo.api-url:`https://openapi.zalo.me`}") URI apiUrl,
+            @Value("${gateway.chat.zalo.max-event-age:5m}") Duration maxAge) {
+        this.client = new ZaloClient(apiUrl, new PlatformCalls("Zalo"));
         this.maxAge = maxAge;
     }
 

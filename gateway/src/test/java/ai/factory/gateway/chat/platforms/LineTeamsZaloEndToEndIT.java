@@ -70,10 +70,10 @@ class LineTeamsZaloEndToEndIT {
         props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]));
         props.put("gateway.chat.reply-attempts", 3);
         props.put("gateway.chat.max-retry-wait", "1s");
-        props.put("chat.line.api-url", api.baseUrl());
-        props.put("chat.zalo.api-url", api.baseUrl());
-        props.put("chat.teams.openid-metadata-url", TeamsFixtures.serveBotFramework(api).toString());
-        props.put("chat.teams.token-url", api.baseUrl() + "/botframework.com/oauth2/v2.0/token");
+        props.put("gateway.chat.line.api-url", api.baseUrl());
+        props.put("gateway.chat.zalo.api-url", api.baseUrl());
+        props.put("gateway.chat.teams.openid-metadata-url", TeamsFixtures.serveBotFramework(api).toString());
+        props.put("gateway.chat.teams.token-url", api.baseUrl() + "/botframework.com/oauth2/v2.0/token");
         app = GatewayApp.start(props);
         app.newKey("acme", java.util.List.of());
         line = bind("line", "2000000001", Map.of("channel_secret", LineFixtures.SECRET, "access_token", "line-token"));

@@ -10,21 +10,24 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One call to a chat platform's API, for the platforms that have no SDK client here (LINE's, Teams'
- * and Zalo's answers). One try only: the chat core retries a {@link PlatformCallException} that is
+ * One call to a chat platform's API, any body (JSON, or the form of Teams' token endpoint) and any
+ * header (Zalo's {@code access_token}), with the raw status for platforms that act on it (LINE
+ * pushes after a 400 to its reply token, takes 409 as "already sent"). The core's
+ * {@link ai.factory.gateway.chat.PlatformHttp} covers JSON posts; this one is for LINE, Teams and
+ * Zalo, whose calls need the rest. One try only: the chat core retries a {@link PlatformCallException} that is
  * retryable (429, 5xx, no answer) after the platform's {@code Retry-After}, within its budget.
  * Exception messages carry the platform and status, never a user's text or a token.
  */
-public final class PlatformHttp {
+public final class PlatformCalls {
 
     private final HttpClient http;
     private final String platform;
 
-    public PlatformHttp(String platform) {
+    public PlatformCalls(String platform) {
         this(platform, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
-    public PlatformHttp(String platform, HttpClient http) {
+    public PlatformCalls(String platform, HttpClient http) {
         this.platform = platform;
         this.http = http;
     }
