@@ -73,7 +73,7 @@ public class TeamsPlatform implements ChatPlatform {
             return WebhookOutcome.unauthorized("not a Bot Framework activity");
         }
         try {
-            auth.verify(request.header("authorization"), appId, activity.serviceUrl());
+            auth.verify(request.header("authorization"), appId, activity.serviceUrl(), activity.channelId());
         } catch (BotFrameworkAuth.Rejected e) {
             return WebhookOutcome.unauthorized(e.getMessage());
         }

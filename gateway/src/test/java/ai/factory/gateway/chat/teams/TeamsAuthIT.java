@@ -118,4 +118,21 @@ class TeamsAuthIT {
         assertEquals(401, assertInstanceOf(WebhookOutcome.Rejected.class, teams.receive(binding(),
                 request(activity(serviceUrl, "1", "hi"), "Bearer " + header + "." + payload + "."))).status());
     }
+
+    @Test
+    void an_activity_from_a_channel_the_signing_key_is_not_endorsed_for_is_refused() {
+        String body = activity(serviceUrl, "1", "hi").replace("\"channelId\":\"msteams\"", "\"channelId\":\"slack\"");
+        String token = token(claims(serviceUrl).build(), TeamsFixtures.KEY);
+        assertEquals(401, assertInstanceOf(WebhookOutcome.Rejected.class,
+                teams.receive(binding(), request(body, "Bearer " + token))).status());
+    }
+
+    @Test
+    void a_conversation_update_is_acknowledged_without_a_turn() {
+        String body = activity(serviceUrl, "f:2", "x").replace("\"type\":\"message\"", "\"type\":\"conversationUpdate\"")
+                .replace(",\"text\":\"x\"", "");
+        String token = token(claims(serviceUrl).build(), TeamsFixtures.KEY);
+        WebhookOutcome.Ack ack = assertInstanceOf(WebhookOutcome.Ack.class, teams.receive(binding(), request(body, "Bearer " + token)));
+        assertEquals(0, ack.turns().size());
+    }
 }

@@ -14,7 +14,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -55,10 +54,21 @@ public final class TeamsFixtures {
                 {"issuer":"https://api.botframework.com","authorization_endpoint":"https://invalid.botframework.com",\
                 "jwks_uri":"%s/v1/.well-known/keys","id_token_signing_alg_values_supported":["RS256"],\
                 "token_endpoint_auth_methods_supported":["private_key_jwt"]}""".formatted(api.baseUrl()))));
-        api.stubFor(get("/v1/.well-known/keys").willReturn(okJson(new JWKSet(KEY.toPublicJWK()).toString())));
+        api.stubFor(get("/v1/.well-known/keys").willReturn(okJson(keySet())));
         api.stubFor(post("/botframework.com/oauth2/v2.0/token").willReturn(okJson(
                 "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\"bot-token-1\"}")));
         return URI.create(api.baseUrl() + "/v1/.well-known/openidconfiguration");
+    }
+
+    /** The key set as Microsoft serves it: each key with the channels it is endorsed for. */
+    static String keySet() {
+        Map<String, Object> key = new java.util.HashMap<>(KEY.toPublicJWK().toJSONObject());
+        key.put("endorsements", java.util.List.of("msteams", "webchat"));
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("keys", java.util.List.of(key)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static TeamsPlatform platform(WireMockServer api) {
