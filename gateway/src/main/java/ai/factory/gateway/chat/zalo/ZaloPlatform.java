@@ -54,7 +54,7 @@ public class ZaloPlatform implements ChatPlatform {
         try {
             e = ZaloWebhook.verifyAndParse(binding.credentials().require("app_id"),
                     binding.credentials().require("oa_secret_key"), request.header(ZaloWebhook.SIGNATURE_HEADER),
-                    request.body(), request.receivedAt(), maxAge);
+                    request.header(ZaloWebhook.TIMESTAMP_HEADER), request.body(), request.receivedAt(), maxAge);
         } catch (ZaloWebhook.Rejected r) {
             return WebhookOutcome.unauthorized(r.getMessage());
         } catch (ZaloWebhook.Malformed m) {

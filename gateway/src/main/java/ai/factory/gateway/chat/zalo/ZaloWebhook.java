@@ -13,20 +13,22 @@ import java.util.HexFormat;
 /**
  * Zalo OA webhooks, verified as Zalo documents: {@code X-ZEvent-Signature} is
  * {@code "mac=" + hex(sha256(appId + rawBody + timestamp + oaSecretKey))}, the timestamp being the
- * body's {@code timestamp} field. The body's {@code app_id} must be the binding's, and an event
+ * body's {@code timestamp} field (or {@code X-ZEvent-Timestamp}, where a delivery carries it there;
+ * the window is checked on the timestamp that was signed). The body's {@code app_id} must be the binding's, and an event
  * older than {@code maxAge} is refused as a replay (duplicates inside the window are refused by
  * event id in the dispatcher's dedup).
  */
 public final class ZaloWebhook {
 
     public static final String SIGNATURE_HEADER = "X-ZEvent-Signature";
+    public static final String TIMESTAMP_HEADER = "X-ZEvent-Timestamp";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ZaloWebhook() {
     }
 
-    public static ZaloEvent verifyAndParse(String appId, String oaSecretKey, String signature, byte[] body,
-            Instant now, Duration maxAge) throws Rejected, Malformed {
+    public static ZaloEvent verifyAndParse(String appId, String oaSecretKey, String signature, String headerTimestamp,
+            byte[] body, Instant now, Duration maxAge) throws Rejected, Malformed {
         if (signature == null || !signature.startsWith("mac=")) {
             throw new Rejected("signature missing");
         }
@@ -36,15 +38,21 @@ public final class ZaloWebhook {
         } catch (IOException notJson) {
             throw new Rejected("body unreadable");
         }
-        if (e == null || !e.isObject() || !e.path("timestamp").isValueNode()) {
-            throw new Rejected("no timestamp to verify");
+        if (e == null || !e.isObject()) {
+            throw new Rejected("no event to verify");
         }
-        String timestamp = e.path("timestamp").asText();
         String raw = new String(body, StandardCharsets.UTF_8);
-        byte[] expected = HexFormat.of().formatHex(sha256(appId + raw + timestamp + oaSecretKey))
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] given = signature.substring(4).trim().toLowerCase().getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, given)) {
+        byte[] given = signature.substring(4).trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        // Zalo signs the body's timestamp; some deliveries carry it as X-ZEvent-Timestamp instead.
+        String signed = null;
+        for (String ts : new String[] {e.path("timestamp").isValueNode() ? e.path("timestamp").asText() : null,
+                headerTimestamp}) {
+            if (ts != null && !ts.isBlank() && MessageDigest.isEqual(given, mac(appId, raw, ts, oaSecretKey))) {
+                signed = ts;
+                break;
+            }
+        }
+        if (signed == null) {
             throw new Rejected("signature does not match");
         }
         if (!appId.equals(e.path("app_id").asText())) {
@@ -52,7 +60,7 @@ public final class ZaloWebhook {
         }
         long at;
         try {
-            at = Long.parseLong(timestamp);
+            at = Long.parseLong(signed.trim());
         } catch (NumberFormatException bad) {
             throw new Malformed();
         }
@@ -62,6 +70,10 @@ public final class ZaloWebhook {
         return new ZaloEvent(e.path("event_name").asText(null), appId, e.path("sender").path("id").asText(null),
                 e.path("recipient").path("id").asText(null), e.path("message").path("text").asText(null),
                 e.path("message").path("msg_id").asText(null), at);
+    }
+
+    private static byte[] mac(String appId, String raw, String timestamp, String secret) {
+        return HexFormat.of().formatHex(sha256(appId + raw + timestamp + secret)).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** What a Zalo server sends, for tests and tools that play it. */

@@ -95,4 +95,11 @@ class LineWebhookTest {
         String body = "not json";
         assertEquals(400, assertInstanceOf(WebhookOutcome.Rejected.class, line.receive(binding(), request(body, sign(body)))).status());
     }
+
+    @Test
+    void the_consoles_verify_call_with_no_events_is_acknowledged() {
+        String body = "{\"destination\":\"U9f6f1d3a6b2c4e8f0a1b2c3d4e5f6a7b\",\"events\":[]}";
+        WebhookOutcome.Ack ack = assertInstanceOf(WebhookOutcome.Ack.class, line.receive(binding(), request(body, sign(body))));
+        assertTrue(ack.turns().isEmpty());
+    }
 }

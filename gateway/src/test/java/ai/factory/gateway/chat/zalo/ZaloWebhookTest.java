@@ -89,4 +89,15 @@ class ZaloWebhookTest {
     private WebhookOutcome.Rejected rejected(ai.factory.gateway.chat.WebhookRequest r) {
         return assertInstanceOf(WebhookOutcome.Rejected.class, zalo.receive(binding(), r));
     }
+
+    @Test
+    void a_timestamp_carried_in_the_x_zevent_timestamp_header_verifies_when_it_is_the_signed_one() {
+        String body = textEvent("m-header", ts, "hi").replace(",\"timestamp\":\"" + ts + "\"", "");
+        var headers = java.util.Map.of("X-ZEvent-Signature", sign(body, ts), "X-ZEvent-Timestamp", Long.toString(ts));
+        var request = new ai.factory.gateway.chat.WebhookRequest(headers, body.getBytes(StandardCharsets.UTF_8), now);
+        assertEquals(1, assertInstanceOf(WebhookOutcome.Ack.class, zalo.receive(binding(), request)).turns().size());
+        var lying = new ai.factory.gateway.chat.WebhookRequest(java.util.Map.of("X-ZEvent-Signature", sign(body, ts),
+                "X-ZEvent-Timestamp", Long.toString(ts + 1)), body.getBytes(StandardCharsets.UTF_8), now);
+        assertEquals(401, rejected(lying).status());
+    }
 }
