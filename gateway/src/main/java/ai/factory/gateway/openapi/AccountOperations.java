@@ -53,7 +53,7 @@ final class AccountOperations {
         ObjectNode usage = get("getUsage", "This tenant's usage and cost over time, JSON or CSV", "UsageReport",
                 "application/json", List.of(
                         query("granularity", "minute, hour or day", arr("minute", "hour", "day")),
-                        query("group_by", "Comma-separated: key, product, model", null),
+                        query("group_by", "Comma-separated: key, product, model, channel, end_user", null),
                         query("from", "ISO-8601 instant", null), query("to", "ISO-8601 instant", null)));
         usage.withObject("responses").withObject("200").withObject("content")
                 .set("text/csv", obj("schema", obj("type", "string")));

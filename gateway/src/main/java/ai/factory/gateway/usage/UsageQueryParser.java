@@ -93,7 +93,7 @@ public final class UsageQueryParser {
             Dimension d = Dimension.of(label);
             if (d == null || (d == Dimension.TENANT && !admin)) {
                 throw GatewayError.invalidRequest("group_by", "group_by takes a comma-separated list of "
-                        + (admin ? "tenant, " : "") + "product, model, key; got '" + label + "'");
+                        + (admin ? "tenant, " : "") + "product, model, key, channel, end_user; got '" + label + "'");
             }
             if (!dims.contains(d)) {
                 dims.add(d);

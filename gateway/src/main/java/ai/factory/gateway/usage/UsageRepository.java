@@ -29,10 +29,7 @@ public class UsageRepository {
     }
 
     public List<UsageRow> query(UsageQuery q) {
-        String groups = q.groupBy().stream().map(d -> ", " + d.column()).collect(Collectors.joining());
-        String sql = "select bucket" + groups + ", " + SUMS + " from " + q.granularity().table()
-                + " where bucket >= ? and bucket < ?" + (q.tenantId() != null ? " and tenant_id = ?" : "")
-                + " group by bucket" + groups + " order by bucket" + groups;
+        String sql = q.groupBy().stream().allMatch(Dimension::rolledUp) ? rollupSql(q) : eventSql(q);
         return tx.executeRead(status -> {
             try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
                 s.setObject(1, q.from().atOffset(ZoneOffset.UTC));
@@ -49,6 +46,27 @@ public class UsageRepository {
                 return rows;
             }
         });
+    }
+
+    private static String rollupSql(UsageQuery q) {
+        String groups = q.groupBy().stream().map(d -> ", " + d.column()).collect(Collectors.joining());
+        return "select bucket" + groups + ", " + SUMS + " from " + q.granularity().table()
+                + " where bucket >= ? and bucket < ?" + (q.tenantId() != null ? " and tenant_id = ?" : "")
+                + " group by bucket" + groups + " order by bucket" + groups;
+    }
+
+    /**
+     * Channel and end user are not in the roll-ups (end users are unbounded): grouped by them, the
+     * query sums the events themselves, with the roll-ups' definitions (errors: status 'error').
+     */
+    private static String eventSql(UsageQuery q) {
+        String groups = q.groupBy().stream().map(d -> ", " + d.eventColumn()).collect(Collectors.joining());
+        String bucket = "date_trunc('" + q.granularity().label() + "', ts, 'UTC')";
+        return "select " + bucket + groups + ", count(*)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,"
+                + " sum(cached_tokens)::bigint, sum(cost_nanos)::bigint, count(*) filter (where status = 'error'),"
+                + " count(*) filter (where cache_hit), count(*) filter (where estimated) from usage_events"
+                + " where ts >= ? and ts < ?" + (q.tenantId() != null ? " and tenant_id = ?" : "")
+                + " group by " + bucket + groups + " order by " + bucket + groups;
     }
 
     private static UsageRow row(ResultSet rs, int groupCount) throws java.sql.SQLException {

@@ -57,6 +57,7 @@ class ChatIntegrationIT {
     private static String slackA;
     private static String slackB;
     private static String telegram;
+    private static String acmeKey;
 
     @BeforeAll
     static void start() {
@@ -78,7 +79,7 @@ class ChatIntegrationIT {
         props.put("gateway.chat.slack.api-url", platforms.baseUrl() + "/api");
         props.put("gateway.chat.telegram.api-url", platforms.baseUrl());
         app = GatewayApp.start(props);
-        app.newKey("acme", List.of());
+        acmeKey = app.newKey("acme", List.of());
         app.newKey("globex", List.of());
         slackA = bind("acme", "{\"platform\":\"slack\",\"workspace\":\"T061EG9R6\",\"end_user_requests_per_minute\":3,"
                 + "\"credentials\":{\"signing_secret\":\"" + SECRET_A + "\",\"bot_token\":\"xoxb-acme\"}}");
@@ -222,7 +223,8 @@ class ChatIntegrationIT {
         UsageFixtures.await(Duration.ofSeconds(30), () -> memory.history(thread).size() == 4, "the second turn added");
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0MEMORY1", "U3", "/reset")).statusCode());
         UsageFixtures.await(Duration.ofSeconds(10), () -> memory.history(thread).isEmpty(), "the conversation forgotten");
-        assertTrue(posts("/api/chat.postMessage", "D0MEMORY1").stream().anyMatch(r -> text(r).contains("forgotten")));
+        UsageFixtures.await(Duration.ofSeconds(10), () -> posts("/api/chat.postMessage", "D0MEMORY1").stream()
+                .anyMatch(r -> text(r).contains("forgotten")), "the user told the conversation is forgotten");
     }
 
     @Test
@@ -304,7 +306,7 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void a_telegram_message_is_answered_by_send_then_edits_and_billed_to_the_channel() {
+    void a_telegram_message_is_answered_by_send_then_edits_and_billed_to_the_channel() throws Exception {
         String update = "{\"update_id\":10000,\"message\":{\"date\":1441645532,\"chat\":{\"last_name\":\"Test\",\"id\":1111111,"
                 + "\"type\":\"private\",\"first_name\":\"Test\",\"username\":\"Test\"},\"message_id\":1365,\"from\":{"
                 + "\"last_name\":\"Test\",\"id\":1111111,\"first_name\":\"Test\",\"username\":\"Test\"},\"text\":\"xin chào\"}}";
@@ -318,7 +320,58 @@ class ChatIntegrationIT {
         UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where channel = 'telegram'"
                 + " and end_user = ?", endUser) == 1, "the telegram turn's usage event");
         assertEquals(1, posts("/bot123456:ABC/sendMessage", "1111111").size(), "update_id answered once");
+        // The tenant and the operator see the turn grouped by channel and end user.
+        JsonNode usage = JSON.readTree(app.get("/v1/usage?granularity=minute&group_by=channel,end_user", acmeKey).body());
+        assertTrue(contains(usage, "telegram", endUser), usage.toString());
+        JsonNode admin = JSON.readTree(Admin.call(app, "GET", "/admin/usage?granularity=minute&group_by=tenant,channel", null).body());
+        assertTrue(stream(admin).anyMatch(b -> b.path("tenant").asText().equals("acme")
+                && b.path("channel").asText().equals("telegram") && b.path("requests").asLong() >= 1), admin.toString());
         assertFalse(platforms.findAll(postRequestedFor(urlEqualTo("/bot123456:ABC/editMessageText"))).isEmpty(),
                 "the answer streamed in as edits");
+    }
+
+    @Test
+    void a_slash_command_is_acknowledged_at_once_and_runs_its_product() throws Exception {
+        String form = "token=gIkuvaNzQIHg97ATvDxqgjtO&team_id=T061EG9R6&team_domain=example&channel_id=C0SLASH01"
+                + "&channel_name=test&user_id=U2147483697&user_name=Steve&command=%2Fsummarize"
+                + "&text=" + java.net.URLEncoder.encode("Hội nghị bàn về ngân sách năm tới và lịch phát hành sản phẩm mới.",
+                        StandardCharsets.UTF_8)
+                + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1234%2F5678&trigger_id=13345224609.738474920.8088930838d88f008e0";
+        byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        HttpResponse<String> ack = app.send(HttpRequest.newBuilder(app.uri("/chat/slack/" + slackA))
+                .header("content-type", "application/x-www-form-urlencoded").header("x-slack-request-timestamp", ts)
+                .header("x-slack-signature", SlackSignature.sign(SECRET_A, ts, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        assertEquals(200, ack.statusCode(), ack.body());
+        assertEquals("ephemeral", JSON.readTree(ack.body()).path("response_type").asText());
+        awaitPosts("/api/chat.postMessage", "C0SLASH01", 1);
+        String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U2147483697");
+        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?"
+                + " and product = 'summarize' and channel = 'slack'", endUser) == 1, "the summarize call billed to the channel");
+    }
+
+    @Test
+    void slacks_429_is_retried_after_its_retry_after_and_the_answer_still_arrives() {
+        platforms.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("C0THROTTL"))
+                .inScenario("throttled").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(429)
+                        .withHeader("retry-after", "1").withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
+                .willSetStateTo("open"));
+        platforms.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("C0THROTTL"))
+                .inScenario("throttled").whenScenarioStateIs("open")
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C0THROTTL\",\"ts\":\"1515449700.000100\"}")));
+        assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "C0THROTTL", "U8", "/help")).statusCode());
+        List<LoggedRequest> calls = awaitPosts("/api/chat.postMessage", "C0THROTTL", 2);
+        assertTrue(text(calls.get(1)).contains("/summarize"), "the help arrived on the second attempt");
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode usage) {
+        return java.util.stream.StreamSupport.stream(usage.path("data").spliterator(), false);
+    }
+
+    private static boolean contains(JsonNode usage, String channel, String endUser) {
+        return stream(usage).anyMatch(b -> b.path("channel").asText().equals(channel)
+                && b.path("end_user").asText().equals(endUser) && b.path("requests").asLong() == 1);
     }
 }
