@@ -1,6 +1,7 @@
 package ai.factory.gateway.chat;
 
 import ai.factory.gateway.api.ProxyPipeline;
+import ai.factory.gateway.sse.RelayedEvents;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
@@ -16,12 +17,10 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 
 /**
  * The chat integrations' one way into the request path: a turn becomes a product invocation
@@ -106,11 +105,10 @@ public class ChatPipeline {
         }
         if (body instanceof Publisher<?> events) {
             StringBuilder text = new StringBuilder();
-            // One piece of the relay may hold several SSE events (it writes a read's events together).
-            return Flux.from(events).map(e -> (byte[]) e)
-                    .concatMapIterable(piece -> List.of(new String(piece, StandardCharsets.UTF_8).split("\r?\n\r?\n")))
-                    .doOnNext(event -> {
-                String data = event.trim();
+            @SuppressWarnings("unchecked")
+            Publisher<byte[]> relayed = (Publisher<byte[]>) events;
+            return RelayedEvents.of(relayed).doOnNext(event -> {
+                String data = new String(event, StandardCharsets.UTF_8).trim();
                 if (!data.startsWith("data:") || data.endsWith("[DONE]")) {
                     return;
                 }

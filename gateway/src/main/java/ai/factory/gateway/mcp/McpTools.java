@@ -95,7 +95,7 @@ public class McpTools {
             Object body = response.body();
             @SuppressWarnings("unchecked")
             reactor.core.publisher.Flux<byte[]> chunks = body instanceof byte[] whole ? McpProgress.events(whole)
-                    : reactor.core.publisher.Flux.from((org.reactivestreams.Publisher<byte[]>) body);
+                    : ai.factory.gateway.sse.RelayedEvents.of((org.reactivestreams.Publisher<byte[]>) body);
             return io.micronaut.http.HttpResponse.ok(McpProgress.relay(chunks, id, progressToken, json))
                     .contentType(io.micronaut.http.MediaType.TEXT_EVENT_STREAM_TYPE);
         });

@@ -94,7 +94,7 @@ public class ResponsesController {
         Object body = response.body();
         @SuppressWarnings("unchecked")
         Flux<byte[]> chunks = body instanceof byte[] whole ? split(whole)
-                : Flux.from((org.reactivestreams.Publisher<byte[]>) body);
+                : ai.factory.gateway.sse.RelayedEvents.of((org.reactivestreams.Publisher<byte[]>) body);
         Flux<byte[]> out = Flux.fromIterable(events.start())
                 .concatWith(chunks.concatMapIterable(events::chunk))
                 .concatWith(Flux.defer(() -> {

@@ -10,7 +10,6 @@ import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.ProductCatalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +48,7 @@ class McpLangChain4jIT {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        Map<String, Object> props = UsageFixtures.appProperties(17);
         GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
         GatewayApp.alias(props, "chat-default", "gpu");
         GatewayApp.alias(props, "chat-large", "gpu");

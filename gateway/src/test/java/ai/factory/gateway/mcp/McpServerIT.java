@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
@@ -43,7 +43,7 @@ class McpServerIT {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        Map<String, Object> props = UsageFixtures.appProperties(18);
         GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
         GatewayApp.alias(props, "chat-default", "gpu");
         GatewayApp.alias(props, "chat-large", "gpu");

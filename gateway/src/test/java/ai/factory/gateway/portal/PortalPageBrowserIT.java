@@ -9,8 +9,8 @@ import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.ops.HeadlessChromium;
 import ai.factory.gateway.ops.PageChecks;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +42,7 @@ class PortalPageBrowserIT {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        Map<String, Object> props = UsageFixtures.appProperties(16);
         GatewayApp.pool(props, "gpu", 16, emulator.baseUrl());
         GatewayApp.alias(props, "chat-default", "gpu");
         GatewayApp.alias(props, "embed-default", "gpu");

@@ -10,7 +10,6 @@ import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +47,7 @@ class ResponsesApiIT {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        Map<String, Object> props = UsageFixtures.appProperties(19);
         GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
         GatewayApp.alias(props, "chat-default", "gpu");
         app = GatewayApp.start(props);

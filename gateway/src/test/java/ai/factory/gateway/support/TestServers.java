@@ -73,7 +73,10 @@ public final class TestServers {
         try {
             Path dir = Files.createTempDirectory("gateway-it-redis");
             redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-                    .setting("dir " + dir).setting("save \"\"").setting("appendonly no").build();
+                    .setting("dir " + dir).setting("save \"\"").setting("appendonly no")
+                    // Each IT class that reads its ledger has a database of its own: its usage stream
+                    // and consumer group are then its own, whatever ran before it.
+                    .setting("databases 64").build();
             redis.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded Redis", e);

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayCrashIT {
 
-    private static final int DB = 14;
+    private static final int DB = 20;
     private static final Duration LEASE_TTL = Duration.ofSeconds(3);
     private static final int STREAMS = 3;
 
