@@ -129,6 +129,11 @@ class McpServerIT {
                 + " where tenant_id = 'mcp-ledger' and channel is null"), "the HTTP API's call has no channel");
     }
 
+    private static String joined(List<McpSchema.ProgressNotification> progress) {
+        return progress.stream().sorted(java.util.Comparator.comparing(McpSchema.ProgressNotification::progress))
+                .map(McpSchema.ProgressNotification::message).collect(Collectors.joining());
+    }
+
     @Test
     void a_streaming_product_sends_progress_notifications_then_the_whole_text() {
         String key = app.newKey("mcp-stream", List.of());
@@ -147,7 +152,12 @@ class McpServerIT {
             assertFalse(text.isEmpty());
             assertTrue(progress.size() > 1, "one notification per delta: " + progress.size());
             assertTrue(progress.stream().allMatch(p -> "p-1".equals(p.progressToken())));
-            // The client may hand notifications to the consumer out of order; their progress numbers give the order.
+            // The client hands notifications to the consumer asynchronously, possibly out of order and after
+            // the result: wait (bounded) for the last ones; their progress numbers give the order.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!text.equals(joined(progress)) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
             assertEquals(text, progress.stream().sorted(java.util.Comparator.comparing(McpSchema.ProgressNotification::progress))
                     .map(McpSchema.ProgressNotification::message).collect(Collectors.joining()), "the deltas add up to the result");
         }
