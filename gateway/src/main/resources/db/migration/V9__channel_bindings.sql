@@ -12,6 +12,7 @@ create table channel_bindings (
     end_user_rpm         integer not null default 0, -- 0: no per-person limit
     credentials          bytea not null,
     credential_names     text not null default '',   -- comma-separated, for the operator's view
+    channels             text not null default '',   -- comma-separated channel/group ids where every message is answered
     created_at           timestamptz not null default now(),
     updated_at           timestamptz not null default now(),
     unique (platform, workspace)

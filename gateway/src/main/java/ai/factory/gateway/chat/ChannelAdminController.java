@@ -30,6 +30,8 @@ import java.util.Set;
 public class ChannelAdminController {
 
     private static final int MAX_FIELD = 512;
+    private static final int MAX_CHANNELS = 200;
+    private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("-?[A-Za-z0-9_]{1,64}");
 
     private final ChannelBindings bindings;
     private final TenantRepository tenants;
@@ -57,7 +59,7 @@ public class ChannelAdminController {
         String defaultProduct = product(body.path("default_product").asText("chat-assistant"), "default_product");
         Map<String, String> credentials = credentials(body, impl);
         ChannelRow row = bindings.create(tenantId, platform, workspace, defaultProduct, allowed(body),
-                limit(body), credentials);
+                limit(body), channels(body, platform), credentials);
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(view(row));
     }
 
@@ -83,7 +85,9 @@ public class ChannelAdminController {
                 ? product(body.path("default_product").asText(""), "default_product") : row.defaultProduct();
         Set<String> allowed = body.has("allowed_products") ? allowed(body) : ChannelBindings.products(row.allowedProducts());
         int rpm = body.has("end_user_requests_per_minute") ? limit(body) : row.endUserRpm();
-        return view(bindings.update(row, defaultProduct, allowed, rpm));
+        Set<String> channels = body.has("channels") ? channels(body, Platform.of(row.platform()))
+                : ChannelBindings.products(row.channels());
+        return view(bindings.update(row, defaultProduct, allowed, rpm, channels));
     }
 
     @Post("/{id}/rotate")
@@ -110,6 +114,7 @@ public class ChannelAdminController {
         v.put("default_product", row.defaultProduct());
         v.put("allowed_products", ChannelBindings.products(row.allowedProducts()));
         v.put("end_user_requests_per_minute", row.endUserRpm());
+        v.put("channels", ChannelBindings.products(row.channels()));
         v.put("credential_names", ChannelBindings.products(row.credentialNames()));
         v.put("webhook_path", "/chat/" + row.platform() + "/" + row.id());
         v.put("created_at", row.createdAt() == null ? null : row.createdAt().getEpochSecond());
@@ -158,6 +163,33 @@ public class ChannelAdminController {
         }
         list.forEach(p -> allowed.add(product(p.asText(""), "allowed_products")));
         return allowed;
+    }
+
+    /**
+     * The channels where every plain message is answered: Slack channel ids, Telegram group chat ids.
+     * Ids only (they are joined with commas in the row), and a bounded number of them.
+     */
+    static Set<String> channels(JsonNode body, Platform platform) {
+        JsonNode list = body.path("channels");
+        Set<String> channels = new LinkedHashSet<>();
+        if (list.isMissingNode() || list.isNull()) {
+            return channels;
+        }
+        if (platform != Platform.SLACK && platform != Platform.TELEGRAM) {
+            throw GatewayError.invalidRequest("channels", "'channels' applies to slack and telegram bindings only");
+        }
+        if (!list.isArray() || list.size() > MAX_CHANNELS) {
+            throw GatewayError.invalidRequest("channels", "'channels' must be an array of at most " + MAX_CHANNELS
+                    + " channel ids");
+        }
+        for (JsonNode c : list) {
+            if (!c.isTextual() || !CHANNEL_ID.matcher(c.asText()).matches()) {
+                throw GatewayError.invalidRequest("channels", "each channel must be a platform channel id"
+                        + " (letters, digits, '-' or '_', at most 64): a Slack C.../G... id or a Telegram chat id");
+            }
+            channels.add(c.asText());
+        }
+        return channels;
     }
 
     private String product(String id, String param) {

@@ -12,12 +12,28 @@ import java.util.Set;
  * @param defaultProduct the product a plain message talks to (a chat product: chat-assistant)
  * @param allowedProducts the products commands may run; empty means every product the tenant may use
  * @param endUserRequestsPerMinute requests one end user may make per minute; 0 means no per-person limit
+ * @param channels the platform's channels (Slack channel ids, Telegram group chat ids) where every
+ *        plain message is answered; elsewhere only mentions, direct messages and commands are
  */
 public record ChannelBinding(String id, String tenantId, Platform platform, String workspace, String defaultProduct,
-        Set<String> allowedProducts, int endUserRequestsPerMinute, ChannelCredentials credentials) {
+        Set<String> allowedProducts, int endUserRequestsPerMinute, ChannelCredentials credentials,
+        Set<String> channels) {
 
     public ChannelBinding {
         allowedProducts = Set.copyOf(allowedProducts);
+        channels = Set.copyOf(channels);
+    }
+
+    /** A binding with no bound channels. */
+    public ChannelBinding(String id, String tenantId, Platform platform, String workspace, String defaultProduct,
+            Set<String> allowedProducts, int endUserRequestsPerMinute, ChannelCredentials credentials) {
+        this(id, tenantId, platform, workspace, defaultProduct, allowedProducts, endUserRequestsPerMinute, credentials,
+                Set.of());
+    }
+
+    /** Whether every plain message in {@code channel} is answered. */
+    public boolean listensIn(String channel) {
+        return channels.contains(channel);
     }
 
     public boolean allows(String product) {

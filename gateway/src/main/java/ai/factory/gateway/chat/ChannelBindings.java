@@ -48,20 +48,22 @@ public class ChannelBindings {
     }
 
     public ChannelRow create(String tenantId, Platform platform, String workspace, String defaultProduct,
-            Set<String> allowed, int endUserRpm, Map<String, String> credentials) {
+            Set<String> allowed, int endUserRpm, Set<String> channels, Map<String, String> credentials) {
         if (rows.existsByPlatformAndWorkspace(platform.id(), workspace)) {
             throw new GatewayError(409, "invalid_request_error", "channel_exists", "workspace",
                     "this " + platform.id() + " workspace is already bound; delete that binding first", null);
         }
         String id = "ch_" + UUID.randomUUID().toString().replace("-", "");
         return rows.save(new ChannelRow(id, tenantId, platform.id(), workspace, defaultProduct, String.join(",", allowed),
-                endUserRpm, cipher().seal(id, tenantId, credentials), names(credentials), null, null));
+                endUserRpm, cipher().seal(id, tenantId, credentials), names(credentials), null, null,
+                String.join(",", channels)));
     }
 
-    public ChannelRow update(ChannelRow row, String defaultProduct, Set<String> allowed, int endUserRpm) {
+    public ChannelRow update(ChannelRow row, String defaultProduct, Set<String> allowed, int endUserRpm,
+            Set<String> channels) {
         ChannelRow updated = rows.update(new ChannelRow(row.id(), row.tenantId(), row.platform(), row.workspace(),
                 defaultProduct, String.join(",", allowed), endUserRpm, row.credentials(), row.credentialNames(),
-                row.createdAt(), null));
+                row.createdAt(), null, String.join(",", channels)));
         cache.invalidate(row.id());
         return updated;
     }
@@ -69,7 +71,8 @@ public class ChannelBindings {
     public ChannelRow rotate(ChannelRow row, Map<String, String> credentials) {
         ChannelRow updated = rows.update(new ChannelRow(row.id(), row.tenantId(), row.platform(), row.workspace(),
                 row.defaultProduct(), row.allowedProducts(), row.endUserRpm(),
-                cipher().seal(row.id(), row.tenantId(), credentials), names(credentials), row.createdAt(), null));
+                cipher().seal(row.id(), row.tenantId(), credentials), names(credentials), row.createdAt(), null,
+                row.channels()));
         cache.invalidate(row.id());
         return updated;
     }
@@ -86,7 +89,7 @@ public class ChannelBindings {
     private ChannelBinding binding(ChannelRow row) {
         return new ChannelBinding(row.id(), row.tenantId(), Platform.of(row.platform()), row.workspace(),
                 row.defaultProduct(), products(row.allowedProducts()), row.endUserRpm(),
-                cipher().open(row.id(), row.tenantId(), row.credentials()));
+                cipher().open(row.id(), row.tenantId(), row.credentials()), products(row.channels()));
     }
 
     private static String names(Map<String, String> credentials) {

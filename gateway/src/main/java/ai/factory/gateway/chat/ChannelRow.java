@@ -10,5 +10,5 @@ import java.time.Instant;
 @MappedEntity("channel_bindings")
 public record ChannelRow(@Id String id, String tenantId, String platform, String workspace, String defaultProduct,
         String allowedProducts, int endUserRpm, byte[] credentials, String credentialNames,
-        @DateCreated Instant createdAt, @DateUpdated Instant updatedAt) {
+        @DateCreated Instant createdAt, @DateUpdated Instant updatedAt, String channels) {
 }

@@ -80,7 +80,14 @@ public class ChatState {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for Redis", e);
         } catch (Exception e) {
-            throw new IllegalStateException("chat state in Redis is unavailable", e);
+            throw new Unavailable(e);
+        }
+    }
+
+    /** Redis did not answer within the timeout (down, unreachable, or refusing). */
+    public static final class Unavailable extends IllegalStateException {
+        Unavailable(Throwable cause) {
+            super("chat state in Redis is unavailable", cause);
         }
     }
 }

@@ -68,15 +68,22 @@ public class ChatWebhookController {
                     : ErrorResponses.of(GatewayError.invalidRequest(null, "the webhook was refused: " + rejected.reason()));
         }
         WebhookOutcome.Ack ack = (WebhookOutcome.Ack) outcome;
-        for (InboundTurn turn : ack.turns()) {
-            if (!state.take(binding.get(), turn.eventId())) {
-                continue; // a retried delivery: answered (or being answered) once already
+        try {
+            for (InboundTurn turn : ack.turns()) {
+                if (!state.take(binding.get(), turn.eventId())) {
+                    continue; // a retried delivery: answered (or being answered) once already
+                }
+                if (!dispatcher.submit(impl.get(), turn)) {
+                    state.release(binding.get(), turn.eventId());
+                    return ErrorResponses.of(new GatewayError(503, "server_error", "chat_busy", null,
+                            "the chat workers are saturated; deliver again later", "5"));
+                }
             }
-            if (!dispatcher.submit(impl.get(), turn)) {
-                state.release(binding.get(), turn.eventId());
-                return ErrorResponses.of(new GatewayError(503, "server_error", "chat_busy", null,
-                        "the chat workers are saturated; deliver again later", "5"));
-            }
+        } catch (ChatState.Unavailable e) {
+            // Nothing of this turn was taken or queued: a 5xx makes the platform deliver it again.
+            LOG.warn("{} webhook not taken: {}", p.id(), e.getMessage());
+            return ErrorResponses.of(new GatewayError(503, "server_error", "chat_state_unavailable", null,
+                    "the chat state store is unavailable; deliver again later", "5"));
         }
         return ack.body().isEmpty() ? HttpResponse.ok() : HttpResponse.ok(ack.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -34,15 +34,25 @@ final class SlackEvents {
         }
         JsonNode event = payload.path("event");
         String eventType = event.path("type").asText();
-        boolean mention = eventType.equals("app_mention");
-        boolean direct = eventType.equals("message") && event.path("channel_type").asText().equals("im");
+        String channelType = event.path("channel_type").asText();
+        boolean bound = binding.listensIn(event.path("channel").asText());
+        // In a bound channel Slack sends a mention twice (app_mention and message): the message answers it.
+        boolean mention = eventType.equals("app_mention") && !bound;
+        boolean direct = eventType.equals("message") && channelType.equals("im");
+        boolean inBoundChannel = eventType.equals("message") && bound
+                && (channelType.equals("channel") || channelType.equals("group"));
         // The bot's own posts and edits come back as events too: answering them would loop.
-        if (!(mention || direct) || event.has("bot_id") || event.has("subtype") || !event.hasNonNull("user")) {
+        if (!(mention || direct || inBoundChannel) || event.has("bot_id") || event.has("subtype")
+                || !event.hasNonNull("user")) {
             return WebhookOutcome.Ack.empty();
         }
         String text = MENTION.matcher(event.path("text").asText()).replaceAll("").strip();
+        if (text.isEmpty()) {
+            return WebhookOutcome.Ack.empty();
+        }
+        // Mentions and channel messages are answered in their thread; a direct message in the conversation.
         String thread = event.hasNonNull("thread_ts") ? event.path("thread_ts").asText()
-                : mention ? event.path("ts").asText() : null;
+                : direct ? null : event.path("ts").asText();
         InboundTurn turn = SlackPlatform.turn(binding, payload.path("event_id").asText(event.path("ts").asText()),
                 event.path("channel").asText(), thread, event.path("user").asText(), text);
         return new WebhookOutcome.Ack("", List.of(turn));

@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Slack: the Events API ({@code app_mention}, direct messages) and slash commands, verified with
+ * Slack: the Events API ({@code app_mention}, direct messages, every message in the binding's
+ * {@code channels}) and slash commands, verified with
  * the signing secret; answered with {@code chat.postMessage} and streamed with {@code chat.update}
  * in the message's thread. Credentials: {@code signing_secret}, {@code bot_token}; the workspace is
  * the team id ({@code T...}). The app manifest is {@code gateway/src/main/resources/chat/slack-manifest.yaml}.

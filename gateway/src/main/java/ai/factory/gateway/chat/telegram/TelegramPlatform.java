@@ -69,11 +69,28 @@ public class TelegramPlatform implements ChatPlatform {
             return WebhookOutcome.Ack.empty();
         }
         String chat = message.path("chat").path("id").asText();
+        if (!answers(binding, message, chat)) {
+            return WebhookOutcome.Ack.empty();
+        }
         String thread = message.hasNonNull("message_thread_id") ? message.path("message_thread_id").asText() : chat;
         ReplyTarget target = new ReplyTarget(chat, thread, Map.of("reply_to", message.path("message_id").asText()));
         InboundTurn turn = new InboundTurn(binding, update.path("update_id").asText(), chat, thread,
                 EndUsers.hash(binding, message.path("from").path("id").asText()), message.path("text").asText(), target);
         return new WebhookOutcome.Ack("", List.of(turn));
+    }
+
+    /**
+     * A private chat is always answered. In a group only a bound group (every message), a command, or
+     * a reply to the bot's own message: a bot that may read a group answers nothing else there.
+     */
+    static boolean answers(ChannelBinding binding, JsonNode message, String chat) {
+        String type = message.path("chat").path("type").asText("private");
+        if (type.equals("private") || binding.listensIn(chat)) {
+            return true;
+        }
+        JsonNode repliedTo = message.path("reply_to_message").path("from");
+        return message.path("text").asText().startsWith("/")
+                || (repliedTo.path("is_bot").asBoolean(false) && repliedTo.path("id").asText().equals(binding.workspace()));
     }
 
     @Override

@@ -1,0 +1,203 @@
+package ai.factory.gateway.chat;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.chat.slack.SlackSignature;
+import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/**
+ * A chat webhook the gateway cannot take is answered 5xx with nothing kept, so the platform's
+ * redelivery is answered, once: Redis down (its own Redis, stopped and started on the same port,
+ * so no other test's Redis is touched) and the chat workers saturated (one worker, a queue of one).
+ */
+class ChatOutageIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "outage-signing-secret";
+    private static final String TEAM = "T0OUTAGE1";
+    private static final int REDIS_PORT = TestServers.freePort();
+    private static RedisServer redis;
+    private static Emulator emulator;
+    private static WireMockServer slackApi;
+    private static GatewayApp app;
+    private static String binding;
+
+    @BeforeAll
+    static void start() {
+        startRedis();
+        emulator = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(10).interTokenMillis(5).build());
+        slackApi = new WireMockServer(options().dynamicPort());
+        slackApi.start();
+        slackApi.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"D0OUTAGE1\",\"ts\":\"1515449600.000400\"}")));
+        // Slow answers in the busy channels keep the single worker occupied while more deliveries arrive.
+        slackApi.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("D0BUSY"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"D0BUSY\",\"ts\":\"1515449600.000500\"}").withFixedDelay(2000)));
+        slackApi.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
+        Map<String, Object> props = UsageFixtures.appProperties(0);
+        props.put("redis.uri", "redis://127.0.0.1:" + REDIS_PORT);
+        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
+        GatewayApp.alias(props, "chat-default", "gpu");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(key));
+        props.put("gateway.chat.slack.api-url", slackApi.baseUrl() + "/api");
+        props.put("gateway.chat.workers", 1);
+        props.put("gateway.chat.queue", 1);
+        app = GatewayApp.start(props);
+        app.newKey("acme", List.of());
+        try {
+            binding = JSON.readTree(Admin.call(app, "POST", "/admin/tenants/acme/channels", "{\"platform\":\"slack\","
+                    + "\"workspace\":\"" + TEAM + "\",\"credentials\":{\"signing_secret\":\"" + SECRET + "\","
+                    + "\"bot_token\":\"xoxb-outage\"}}").body()).get("id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        app.close();
+        emulator.close();
+        slackApi.stop();
+        redis.stop();
+    }
+
+    private static void startRedis() {
+        try {
+            redis = RedisServer.newRedisServer().port(REDIS_PORT).bind("127.0.0.1")
+                    .setting("dir " + Files.createTempDirectory("chat-outage-redis")).setting("save \"\"")
+                    .setting("appendonly no").build();
+            redis.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String dm(String channel, String user, String text, String eventId) {
+        return "{\"team_id\":\"" + TEAM + "\",\"event\":{\"type\":\"message\",\"channel_type\":\"im\",\"user\":\"" + user
+                + "\",\"text\":\"" + text + "\",\"ts\":\"1515449522.0001\",\"channel\":\"" + channel + "\"},"
+                + "\"type\":\"event_callback\",\"event_id\":\"" + eventId + "\"}";
+    }
+
+    private static HttpResponse<String> deliver(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        return app.send(HttpRequest.newBuilder(app.uri("/chat/slack/" + binding))
+                .header("content-type", "application/json").header("x-slack-request-timestamp", ts)
+                .header("x-slack-signature", SlackSignature.sign(SECRET, ts, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    private static int posts(String channel) {
+        return slackApi.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("\"" + channel + "\""))).size();
+    }
+
+    private static long usageRows(String endUser) {
+        return UsageFixtures.count(app.context().getRequiredProperty("datasources.default.url", String.class),
+                "select count(*) from usage_events where channel = 'slack' and end_user = ?", endUser);
+    }
+
+    private static String code(HttpResponse<String> response) throws IOException {
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertTrue(error.has("message") && error.has("type") && error.has("param"), response.body());
+        return error.path("code").asText();
+    }
+
+    @Test
+    void with_redis_down_the_webhook_answers_503_and_the_redelivery_after_redis_returns_is_answered_once()
+            throws Exception {
+        String event = dm("D0OUTAGE1", "U0OUTAGE1", "are we up?", "Ev0OUTAGE1");
+        redis.stop();
+        try {
+            HttpResponse<String> refused = deliver(event);
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals("chat_state_unavailable", code(refused));
+            assertNotNull(refused.headers().firstValue("retry-after").orElse(null), "the platform is told when to retry");
+        } finally {
+            startRedis();
+        }
+        // The platform retries until the gateway takes it: once Lettuce has reconnected, the delivery
+        // is taken (it was not before: nothing of the refused attempt was kept).
+        UsageFixtures.await(Duration.ofSeconds(60), () -> deliver(event).statusCode() == 200, "the redelivery taken");
+        assertEquals(200, deliver(event).statusCode(), "one more retry is acknowledged");
+        String endUser = EndUsers.hash(new ChannelBinding(binding, "acme", Platform.SLACK, TEAM, "chat-assistant", Set.of(),
+                0, new ChannelCredentials(Map.of())), "U0OUTAGE1");
+        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows(endUser) == 1, "the turn answered and billed");
+        UsageFixtures.await(Duration.ofSeconds(10), () -> posts("D0OUTAGE1") >= 1, "the answer posted");
+        Thread.sleep(1500); // a second answer, if the retries had made one, would be under way by now
+        assertEquals(1, posts("D0OUTAGE1"), "answered once");
+        assertEquals(1, usageRows(endUser), "billed once");
+    }
+
+    @Test
+    void with_the_workers_saturated_the_webhook_answers_503_chat_busy_and_gives_the_delivery_back() throws Exception {
+        // One worker answering slowly (/reset: a one-message answer), a queue of one: a third
+        // delivery within two seconds finds no room.
+        List<String> accepted = new ArrayList<>();
+        String refusedChannel = null;
+        HttpResponse<String> refused = null;
+        for (int i = 1; i <= 5 && refused == null; i++) {
+            String channel = "D0BUSY00" + i;
+            HttpResponse<String> r = deliver(dm(channel, "U0BUSY", "/reset", "Ev0BUSY" + i));
+            if (r.statusCode() == 503) {
+                refused = r;
+                refusedChannel = channel;
+            } else {
+                assertEquals(200, r.statusCode(), r.body());
+                accepted.add(channel);
+            }
+        }
+        assertNotNull(refused, "a delivery refused while the worker and the queue were full");
+        assertEquals("chat_busy", code(refused));
+        assertTrue(accepted.size() <= 2, "one running and one queued at most: " + accepted);
+        String channel = refusedChannel;
+        String eventId = "Ev0BUSY" + channel.substring(channel.length() - 1);
+        // The platform's retry, once the workers have room, is taken (the refused delivery was given back).
+        UsageFixtures.await(Duration.ofSeconds(30), () -> deliver(dm(channel, "U0BUSY", "/reset", eventId)).statusCode() == 200,
+                "the retry taken");
+        UsageFixtures.await(Duration.ofSeconds(30), () -> posts(channel) == 1, "the retried delivery answered");
+        for (String c : accepted) {
+            UsageFixtures.await(Duration.ofSeconds(30), () -> posts(c) == 1, "the accepted delivery in " + c + " answered"
+                    + " (posts " + posts(c) + ", accepted " + accepted + ", refused " + channel + ")");
+        }
+        assertEquals(200, deliver(dm(channel, "U0BUSY", "/reset", eventId)).statusCode());
+        Thread.sleep(2500); // longer than one slow answer: a second answer would have been posted
+        assertEquals(1, posts(channel), "answered once");
+    }
+}
