@@ -171,6 +171,32 @@ class ResponsesPassthroughIT {
     }
 
     @Test
+    void a_repeated_greedy_passthrough_request_is_answered_from_the_cache_plain_and_streamed() {
+        OpenAIClient client = client(app.newKey("pass-cache", List.of()));
+        Response first = client.responses().create(params("native", "Name a colour.").temperature(0.0).build());
+        long served = native_.requestsServed();
+        Response again = client.responses().create(params("native", "Name a colour.").temperature(0.0).build());
+        assertEquals(text(first), text(again));
+
+        ResponseCreateParams streamed = params("native", "Name a shape.").temperature(0.0).maxOutputTokens(300).build();
+        Response live;
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(streamed)) {
+            live = stream.stream().filter(ResponseStreamEvent::isCompleted).findFirst().orElseThrow().asCompleted().response();
+        }
+        Response replayed;
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(streamed)) {
+            replayed = stream.stream().filter(ResponseStreamEvent::isCompleted).findFirst().orElseThrow().asCompleted().response();
+        }
+        assertEquals(text(live), text(replayed));
+        assertEquals(served + 1, native_.requestsServed(), "only the first stream reached the server");
+
+        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+                "select count(*) from usage_events where tenant_id = 'pass-cache'") == 4, "four ledger rows");
+        assertEquals(2, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'pass-cache'"
+                + " and cache_hit and not estimated and input_tokens > 0"), "both repeats were cache hits, usage read");
+    }
+
+    @Test
     void a_chain_with_a_pool_that_does_not_speak_it_is_translated() {
         Response response = client(app.newKey("pass-mixed", List.of())).responses().create(params("mixed", "Hello there.").build());
 
