@@ -24,6 +24,7 @@ public final class UsageMeter {
     private static final byte[] CONTENT = "\"content\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TEXT = "\"text\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELTA = "\"delta\"".getBytes(StandardCharsets.US_ASCII);
     /** Text held before it is tokenized: bounds memory, and the count the lease renewer sees lags by at most this. */
     private static final int BATCH_CHARS = 512;
 
@@ -31,6 +32,7 @@ public final class UsageMeter {
     private final TokenCounter tokens;
     private final long promptEstimate;
     private final boolean clientWantsUsage;
+    private final boolean responses;
     private final StringBuilder pending = new StringBuilder();
     private int pendingPieces;
     private long input = -1;
@@ -45,10 +47,21 @@ public final class UsageMeter {
      *     gateway asked for it and removes it from what the client receives
      */
     public UsageMeter(ObjectMapper json, TokenCounter tokens, long promptEstimate, boolean clientWantsUsage) {
+        this(json, tokens, promptEstimate, clientWantsUsage, false);
+    }
+
+    /**
+     * @param responses the answer is the Responses API's ({@code /v1/responses} passed through):
+     *     its stream ends with {@code response.completed} (or {@code response.incomplete}) carrying
+     *     {@code response.usage}, not with {@code [DONE]}; its text comes in {@code delta} strings
+     */
+    public UsageMeter(ObjectMapper json, TokenCounter tokens, long promptEstimate, boolean clientWantsUsage,
+            boolean responses) {
         this.factory = json.getFactory();
         this.tokens = tokens;
         this.promptEstimate = promptEstimate;
-        this.clientWantsUsage = clientWantsUsage;
+        this.clientWantsUsage = clientWantsUsage || responses;
+        this.responses = responses;
     }
 
     /** A whole (non-streamed) answer body: its top-level {@code usage}, the rest skipped. */
@@ -84,6 +97,14 @@ public final class UsageMeter {
         }
         byte[] b = data.bytes();
         int usageAt = SseBytes.valueOf(b, data.from(), data.to(), USAGE);
+        if (responses) {
+            // Only the closing events carry a usage object (the others have "usage": null or none).
+            if (usageAt >= 0 && !SseBytes.startsWith(b, usageAt, data.to(), NULL)) {
+                responseEvent(data);
+            }
+            text(b, data.from(), data.to(), DELTA);
+            return true;
+        }
         boolean usageOnly = usageAt >= 0 && !SseBytes.startsWith(b, usageAt, data.to(), NULL) && usageChunk(data);
         text(b, data.from(), data.to(), CONTENT);
         text(b, data.from(), data.to(), TEXT);
@@ -122,6 +143,40 @@ public final class UsageMeter {
         return usage && !choices;
     }
 
+    /** A Responses event with a usage object: a closing one ends the stream, and its response's usage is the truth. */
+    private void responseEvent(SseBytes.Payload data) {
+        try (JsonParser p = factory.createParser(data.bytes(), data.from(), data.to() - data.from())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            String type = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("type") && t == JsonToken.VALUE_STRING) {
+                    type = p.getText();
+                } else if (name.equals("response") && t == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (field.equals("usage") && v != JsonToken.VALUE_NULL) {
+                            usage(p);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if ("response.completed".equals(type) || "response.incomplete".equals(type)) {
+                done = true;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the stream is not known to be complete, the estimate stands
+        }
+    }
+
     private void usage(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
@@ -134,9 +189,10 @@ public final class UsageMeter {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "prompt_tokens" -> prompt = number(p);
-                case "completion_tokens" -> completion = number(p);
-                case "prompt_tokens_details" -> {
+                // Chat's names, and the Responses API's for the same numbers.
+                case "prompt_tokens", "input_tokens" -> prompt = number(p);
+                case "completion_tokens", "output_tokens" -> completion = number(p);
+                case "prompt_tokens_details", "input_tokens_details" -> {
                     if (p.currentToken() == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String detail = p.currentName();
@@ -240,7 +296,7 @@ public final class UsageMeter {
         return reported() ? cached : 0;
     }
 
-    /** Whether the stream ended with {@code [DONE]}. */
+    /** Whether the stream ended with {@code [DONE]} (a Responses stream: with {@code response.completed} or {@code .incomplete}). */
     public boolean done() {
         return done;
     }

@@ -4,7 +4,9 @@ package ai.factory.gateway.api;
 public enum Operation {
     CHAT("/v1/chat/completions", "messages", true, "chat"),
     COMPLETIONS("/v1/completions", "prompt", true, "text_completion"),
-    EMBEDDINGS("/v1/embeddings", "input", false, "embeddings");
+    EMBEDDINGS("/v1/embeddings", "input", false, "embeddings"),
+    /** {@code /v1/responses} sent as is to pools that speak it (responses/ResponsesRoutes); billed as chat. */
+    RESPONSES("/v1/responses", "input", true, "chat");
 
     private final String path;
     private final String requiredField;

@@ -164,9 +164,12 @@ public final class ParsedRequest {
         return facts.scalars();
     }
 
-    /** Whether the client asked for the usage chunk itself ({@code stream_options.include_usage}). */
+    /**
+     * Whether the client asked for the usage chunk itself ({@code stream_options.include_usage});
+     * a Responses stream always carries its usage (in {@code response.completed}).
+     */
     public boolean clientWantsUsage() {
-        return facts.clientWantsUsage();
+        return operation == Operation.RESPONSES || facts.clientWantsUsage();
     }
 
     /** The prompt's text tokens, counted as TokenCounter counts a body. */
@@ -189,7 +192,7 @@ public final class ParsedRequest {
      * for usage, {@code stream_options: {include_usage: true}} (the relay removes that chunk again).
      */
     public byte[] backendBody(String servedModel) {
-        return BodySplice.splice(bytes, facts, servedModel, stream && !facts.clientWantsUsage());
+        return BodySplice.splice(bytes, facts, servedModel, stream && !clientWantsUsage());
     }
 
     /** The response-cache key of this request for a tenant. */

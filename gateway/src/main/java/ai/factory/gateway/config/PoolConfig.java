@@ -15,6 +15,8 @@ import java.util.Map;
  *   api-key: ...            # sent to the backends, never the tenant's key
  *   balancer: prefix-aware  # round-robin | least-outstanding (default) | p2c | queue-kv | prefix-aware | session-affinity
  *   location: on-prem       # on-prem (default) | external: on-prem-only tenants never use external pools
+ *   responses: translate    # translate (default): /v1/responses goes out as a chat completion |
+ *                           # passthrough: the servers speak /v1/responses and get it as is
  *   first-byte-timeout: 30s # overrides gateway.first-byte-timeout for this pool
  *   call-timeout: 5m        # the whole call, head to last byte; none by default
  *   max-attempts: 3         # endpoints of this pool tried per request (connect error, 5xx, 429)
@@ -54,6 +56,7 @@ public final class PoolConfig {
     private List<Map<String, Object>> endpoints = List.of();
     private String balancer = "least-outstanding";
     private String location = "on-prem";
+    private String responses = "translate";
     private Duration firstByteTimeout;
     private Duration callTimeout;
     private int maxAttempts = 3;
@@ -80,6 +83,23 @@ public final class PoolConfig {
 
     public void setProtocol(String protocol) {
         this.protocol = protocol;
+    }
+
+    public String getResponses() {
+        return responses;
+    }
+
+    /** Checked here: a typo must not silently send Responses requests to servers that do not speak them, or the reverse. */
+    public void setResponses(String responses) {
+        if (!"translate".equals(responses) && !"passthrough".equals(responses)) {
+            throw new IllegalArgumentException("gateway.pools." + name + ".responses must be translate or passthrough, not '"
+                    + responses + "'");
+        }
+        this.responses = responses;
+    }
+
+    public boolean responsesPassthrough() {
+        return "passthrough".equals(responses);
     }
 
     public String getApiKey() {

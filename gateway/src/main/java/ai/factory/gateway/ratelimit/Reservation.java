@@ -47,10 +47,17 @@ public record Reservation(long promptTokens, long outputTokens) {
         return new Reservation(prompt, Bounded.multiply(max, choices));
     }
 
-    /** {@code max_completion_tokens} wins over the older {@code max_tokens}, unless it is absent or null. */
+    /**
+     * {@code max_completion_tokens} wins over the older {@code max_tokens}, unless it is absent or
+     * null; a Responses body (passed through as is) has {@code max_output_tokens}.
+     */
     public static JsonNode maxTokensField(JsonNode body) {
         JsonNode completion = body.get("max_completion_tokens");
-        return completion != null && !completion.isNull() ? completion : body.get("max_tokens");
+        if (completion != null && !completion.isNull()) {
+            return completion;
+        }
+        JsonNode output = body.get("max_output_tokens");
+        return output != null && !output.isNull() ? output : body.get("max_tokens");
     }
 
     private static long requestedMax(JsonNode body, long defaultMax, long ceiling) {
@@ -58,7 +65,8 @@ public record Reservation(long promptTokens, long outputTokens) {
         if (max == null || max.isNull()) {
             return Math.min(Bounded.clamp(defaultMax), ceiling);
         }
-        String param = max == body.get("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+        String param = max == body.get("max_completion_tokens") ? "max_completion_tokens"
+                : max == body.get("max_output_tokens") ? "max_output_tokens" : "max_tokens";
         if (!max.isIntegralNumber() || !max.canConvertToLong() || max.asLong() < 1) {
             throw GatewayError.invalidRequest(param, "'" + param + "' must be a positive integer");
         }

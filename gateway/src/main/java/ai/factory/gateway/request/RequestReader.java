@@ -21,7 +21,8 @@ import java.util.function.ToLongFunction;
 public final class RequestReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> SCALARS = Set.of("temperature", "max_tokens", "max_completion_tokens", "n", "best_of");
+    private static final Set<String> SCALARS = Set.of("temperature", "max_tokens", "max_completion_tokens",
+            "max_output_tokens", "n", "best_of");
     private static final Set<String> SCHEMAS = Set.of("tools", "functions", "response_format");
 
     private final byte[] bytes;

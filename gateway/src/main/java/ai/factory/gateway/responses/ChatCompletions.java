@@ -28,7 +28,13 @@ public class ChatCompletions {
 
     CompletableFuture<MutableHttpResponse<?>> call(HttpRequest<?> http, String requestId, Caller caller, ObjectNode chat,
             String model, boolean stream) {
-        ParsedRequest request = new ParsedRequest(Operation.CHAT, chat, model, stream);
+        return call(http, requestId, caller, Operation.CHAT, chat, model, stream);
+    }
+
+    /** {@link Operation#RESPONSES}: the Responses body itself, for pools that speak it. */
+    CompletableFuture<MutableHttpResponse<?>> call(HttpRequest<?> http, String requestId, Caller caller, Operation operation,
+            ObjectNode body, String model, boolean stream) {
+        ParsedRequest request = new ParsedRequest(operation, body, model, stream);
         return pipeline.call(http, PipelineCall.of(requestId, caller, request)).thenApply(Reply::http);
     }
 

@@ -60,6 +60,17 @@ public class Conversations {
         });
     }
 
+    /** Keeps the conversation that ends in {@code result}, when the client asked to store it. */
+    CompletableFuture<Void> keepAnswer(String tenantId, ResponsesRequest request, List<JsonNode> history, ObjectNode result) {
+        if (!request.store()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<JsonNode> messages = new ArrayList<>(history);
+        messages.addAll(request.input());
+        messages.add(ResponseObjects.assistantMessage(result.path("output")));
+        return keep(tenantId, messages, result);
+    }
+
     /**
      * Stores the conversation that ends in {@code response}. Never fails: the answer is served and
      * paid for, so a Redis failure only loses the state (the response then says {@code store: false}).

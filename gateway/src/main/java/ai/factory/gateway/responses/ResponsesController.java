@@ -20,7 +20,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Flux;
@@ -39,13 +38,17 @@ public class ResponsesController {
     private final ChatCompletions chat;
     private final Conversations conversations;
     private final ObjectMapper json;
+    private final ResponsesRoutes routes;
+    private final ResponsesPassthrough passthrough;
 
     public ResponsesController(KeyAuthenticator authenticator, ChatCompletions chat, Conversations conversations,
-            ObjectMapper json) {
+            ObjectMapper json, ResponsesRoutes routes, ResponsesPassthrough passthrough) {
         this.authenticator = authenticator;
         this.chat = chat;
         this.conversations = conversations;
         this.json = json;
+        this.routes = routes;
+        this.passthrough = passthrough;
     }
 
     @Post("/responses")
@@ -67,11 +70,14 @@ public class ResponsesController {
                 .handle((response, failure) -> failure == null ? response : ErrorResponses.of(failure));
     }
 
-    private record Prepared(ResponsesRequest request, List<JsonNode> history) {
+    record Prepared(ResponsesRequest request, List<JsonNode> history) {
     }
 
     private CompletableFuture<MutableHttpResponse<?>> answer(HttpRequest<?> http, String requestId, Caller caller, Prepared p) {
         ResponsesRequest request = p.request();
+        if (routes.passthrough(request.model())) {
+            return passthrough.answer(http, requestId, caller, p);
+        }
         ObjectNode body = request.chat(p.history());
         String id = ResponseObjects.newId("resp_");
         long createdAt = System.currentTimeMillis() / 1000;
@@ -109,17 +115,11 @@ public class ResponsesController {
     }
 
     private CompletableFuture<Void> store(String tenantId, Prepared p, ObjectNode result) {
-        if (!p.request().store()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<JsonNode> messages = new ArrayList<>(p.history());
-        messages.addAll(p.request().input());
-        messages.add(ResponseObjects.assistantMessage(result.get("output")));
-        return conversations.keep(tenantId, messages, result);
+        return conversations.keepAnswer(tenantId, p.request(), p.history(), result);
     }
 
     @SuppressWarnings("unchecked")
-    private static MutableHttpResponse<?> replace(MutableHttpResponse<?> response, Object body) {
+    static MutableHttpResponse<?> replace(MutableHttpResponse<?> response, Object body) {
         return ((MutableHttpResponse<Object>) response).body(body);
     }
 
@@ -156,7 +156,7 @@ public class ResponsesController {
     }
 
     /** A stream served whole (a cache hit) comes as one body: split it into its events. */
-    private static Flux<byte[]> split(byte[] whole) {
+    static Flux<byte[]> split(byte[] whole) {
         String[] parts = new String(whole, java.nio.charset.StandardCharsets.UTF_8).split("\n\n");
         return Flux.fromArray(parts).map(part -> (part + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

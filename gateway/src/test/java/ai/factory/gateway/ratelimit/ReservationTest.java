@@ -39,6 +39,13 @@ class ReservationTest {
     }
 
     @Test
+    void a_responses_body_reserves_its_max_output_tokens_and_a_bad_one_is_named() throws Exception {
+        assertEquals(10 + 300, reserve("{\"max_output_tokens\":300}").tokens());
+        GatewayError error = assertThrows(GatewayError.class, () -> reserve("{\"max_output_tokens\":8193}"));
+        assertEquals("max_output_tokens", error.param());
+    }
+
+    @Test
     void max_tokens_must_be_a_positive_integer() {
         for (String bad : new String[] {"0", "-1", "1.5", "\"100\"", "true", "[]"}) {
             GatewayError error = assertThrows(GatewayError.class, () -> reserve("{\"max_tokens\":" + bad + "}"), bad);

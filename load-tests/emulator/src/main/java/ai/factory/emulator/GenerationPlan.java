@@ -18,8 +18,8 @@ record GenerationPlan(
         boolean includeUsage,
         long[] promptBlocks) {
 
-    /** {@code /v1/chat/completions} or {@code /v1/completions}: they differ only on the wire. */
-    enum Kind { CHAT, TEXT }
+    /** {@code /v1/chat/completions}, {@code /v1/completions} or {@code /v1/responses}: they differ only on the wire. */
+    enum Kind { CHAT, TEXT, RESPONSES }
 
     int completionTokens() {
         return output.tokens().size();

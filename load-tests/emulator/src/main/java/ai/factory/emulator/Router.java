@@ -11,6 +11,7 @@ final class Router {
     private final ChatHandler chat;
     private final CompletionHandler completions;
     private final EmbeddingHandler embeddings;
+    private final ResponsesHandler responses;
     private final InfoHandler info;
 
     Router(Engine engine) {
@@ -18,6 +19,7 @@ final class Router {
         this.chat = new ChatHandler(engine);
         this.completions = new CompletionHandler(engine);
         this.embeddings = new EmbeddingHandler(engine);
+        this.responses = new ResponsesHandler(engine);
         this.info = new InfoHandler(engine);
     }
 
@@ -34,6 +36,11 @@ final class Router {
                 post(method, path);
                 inference(request);
                 completions.handle(Requests.body(request.content()), exchange);
+                break;
+            case "/v1/responses":
+                post(method, path);
+                inference(request);
+                responses.handle(Requests.body(request.content()), exchange);
                 break;
             case "/v1/embeddings":
                 post(method, path);

@@ -9,11 +9,13 @@ package ai.factory.emulator;
 final class StreamingSequence extends Sequence {
 
     private final boolean chat;
+    private final boolean responses;
 
     StreamingSequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
             EmulatorConfig config) {
         super(engine, exchange, plan, fault, config);
         this.chat = plan.kind() == GenerationPlan.Kind.CHAT;
+        this.responses = plan.kind() == GenerationPlan.Kind.RESPONSES;
     }
 
     @Override
@@ -33,6 +35,8 @@ final class StreamingSequence extends Sequence {
         int total = plan.completionTokens();
         if (emitted == 0 && chat) {
             exchange.write(OpenAiWire.roleChunk(exchange.alloc(), plan));
+        } else if (emitted == 0 && responses) {
+            exchange.write(ResponsesWire.opening(exchange.alloc(), plan));
         }
         while (true) {
             if (fault.drops() && emitted >= Math.min(fault.dropAfterTokens(), total)) {
@@ -43,7 +47,8 @@ final class StreamingSequence extends Sequence {
                 finish();
                 return;
             }
-            exchange.write(OpenAiWire.tokenChunk(exchange.alloc(), plan, emitted));
+            exchange.write(responses ? ResponsesWire.delta(exchange.alloc(), plan, emitted)
+                    : OpenAiWire.tokenChunk(exchange.alloc(), plan, emitted));
             emitted++;
             if (config.interTokenMillis() > 0 && emitted < total) {
                 break;
@@ -54,10 +59,15 @@ final class StreamingSequence extends Sequence {
     }
 
     private void finish() {
-        if (plan.includeUsage()) {
+        if (responses) {
+            // The Responses API ends with response.completed (carrying usage): no [DONE].
+            exchange.write(ResponsesWire.closing(exchange.alloc(), plan));
+        } else if (plan.includeUsage()) {
             exchange.write(OpenAiWire.usageChunk(exchange.alloc(), plan));
         }
-        exchange.write(OpenAiWire.done());
+        if (!responses) {
+            exchange.write(OpenAiWire.done());
+        }
         completed(); // free the slot before the connection can take its next pipelined request
         exchange.endStream();
     }

@@ -31,6 +31,7 @@ final class UnarySequence extends Sequence {
         }
         emitted = plan.completionTokens();
         completed(); // free the slot before the connection can take its next pipelined request
-        exchange.respondJson(HttpResponseStatus.OK, OpenAiWire.response(exchange.alloc(), plan));
+        exchange.respondJson(HttpResponseStatus.OK, plan.kind() == GenerationPlan.Kind.RESPONSES
+                ? ResponsesWire.response(exchange.alloc(), plan) : OpenAiWire.response(exchange.alloc(), plan));
     }
 }

@@ -69,7 +69,8 @@ public class Admit {
                         () -> admission.admit(resolved.caller(), product, resolved.reservation().tokens(),
                                 resolved.costEstimate(), cache.lookup() ? cache.key() : null, arrival.requestId(), estimate)))
                 .thenApply(ticket -> {
-                    UsageMeter meter = new UsageMeter(json, tokens, resolved.promptTokens(), clientWantsUsage);
+                    UsageMeter meter = new UsageMeter(json, tokens, resolved.promptTokens(), clientWantsUsage,
+                            request.operation() == ai.factory.gateway.api.Operation.RESPONSES);
                     reservations.meter(arrival.requestId(), meter::outputTokens);
                     return new Admitted(resolved, ticket, ticket.cached() != null ? cache.hit() : cache, meter);
                 });
