@@ -32,13 +32,19 @@ import org.junit.jupiter.api.Test;
  */
 class DrainOnSigtermIT {
 
+    /**
+     * A Redis database of its own: the shared one's usage stream carries what earlier classes left
+     * undelivered, and the shutdown drain reads a bounded number of batches, oldest first.
+     */
+    private static final String REDIS = TestServers.redisUri() + "/21";
+
     @Test
     void finishes_the_stream_in_flight_lands_its_usage_and_leaves_the_group() throws Exception {
         String database = TestServers.newDatabaseUrl();
         // Up to 40 tokens, 100 ms apart: a stream of seconds to send SIGTERM into.
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(20).interTokenMillis(100).build())) {
             Path pools = GatewayProcess.poolsFile(emulator.baseUrl(), Map.of());
-            try (GatewayProcess gateway = GatewayProcess.start(GatewayProcess.PRODUCTION_JAR, database, pools, Map.of())) {
+            try (GatewayProcess gateway = GatewayProcess.start(GatewayProcess.PRODUCTION_JAR, database, pools, Map.of("REDIS_URI", REDIS))) {
                 gateway.awaitOk("/health/readiness", Duration.ofSeconds(90));
                 String key = gateway.newKey("drain");
 
@@ -86,7 +92,7 @@ class DrainOnSigtermIT {
                     assertFalse(rs.next(), "counted twice");
                 }
                 assertTrue(log.contains("drained and left group"), log);
-                RedisClient redis = RedisClient.create(TestServers.redisUri());
+                RedisClient redis = RedisClient.create(REDIS);
                 try (ConsumerJanitor janitor = new ConsumerJanitor(redis, List.of("gateway:usage"), "flushers")) {
                     String name = "-" + gateway.process.pid();
                     assertTrue(janitor.consumers("gateway:usage").stream().noneMatch(i -> i.name().endsWith(name)),
