@@ -128,7 +128,9 @@ public class ResponsesController {
             throw GatewayError.invalidRequest(null, "request body is empty: expected a JSON object");
         }
         try {
-            JsonNode root = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
+            // A key sent twice is refused, as on the chat path: the backend could act on the other copy.
+            JsonNode root = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
             if (root instanceof ObjectNode object) {
                 return object;
             }

@@ -252,6 +252,10 @@ class ResponsesApiIT {
         assertError(app.post("/v1/responses", key, "{\"model\":\"chat-default\",\"input\":\"hi\","
                 + "\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\"}}}"), 400, "text.format.schema");
         assertError(app.post("/v1/responses", key, "not json"), 400, null);
+        HttpResponse<String> duplicate = app.post("/v1/responses", key,
+                "{\"model\":\"chat-default\",\"input\":\"hi\",\"input\":\"dup\"}");
+        assertError(duplicate, 400, null);
+        assertTrue(duplicate.body().contains("Duplicate field 'input'"), duplicate.body());
         assertError(app.post("/v1/responses", key, "{\"model\":\"chat-default\",\"input\":\"hi\","
                 + "\"previous_response_id\":\"../../etc\"}"), 404, "previous_response_id");
         assertError(app.post("/v1/responses", key, "{\"model\":\"no-such-model\",\"input\":\"hi\"}"), 404, "model");
