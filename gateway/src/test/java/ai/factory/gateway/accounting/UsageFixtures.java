@@ -10,10 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * Usage events and plumbing for the accounting and usage tests. Each test class reads and writes
@@ -39,14 +37,20 @@ public final class UsageFixtures {
     public static Map<String, Object> appProperties(int redisDatabase) {
         Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
         props.put("redis.uri", redisUri(redisDatabase));
-        props.put("gateway.usage.flusher.block", "200ms");
-        props.put("gateway.usage.flusher.claim-idle", "1s");
-        props.put("gateway.usage.flusher.claim-interval", "300ms");
-        props.put("gateway.usage.flusher.trim-interval", "1s");
-        props.put("gateway.usage.flusher.max-backoff", "1s");
-        props.put("gateway.usage.spool-replay-interval", "200ms");
+        props.putAll(quickFlush());
         props.put("gateway.usage.spool-dir", tempDir().toString());
         return props;
+    }
+
+    /** Flusher and spool timings short enough that a test sees its events land within seconds. */
+    public static Map<String, Object> quickFlush() {
+        return Map.of(
+                "gateway.usage.flusher.block", "200ms",
+                "gateway.usage.flusher.claim-idle", "1s",
+                "gateway.usage.flusher.claim-interval", "300ms",
+                "gateway.usage.flusher.trim-interval", "1s",
+                "gateway.usage.flusher.max-backoff", "1s",
+                "gateway.usage.spool-replay-interval", "200ms");
     }
 
     public static void xadd(RedisCommands<String, String> redis, UsageEvent... events) {
@@ -71,21 +75,6 @@ public final class UsageFixtures {
             }
         } catch (Exception e) {
             throw new IllegalStateException(sql, e);
-        }
-    }
-
-    public static void await(Duration timeout, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 

@@ -6,14 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -21,52 +23,39 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OpenAI endpoints relay bodies faithfully, in both directions, with the gateway's headers. */
 class PassThroughIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static WireMockServer backend;
-    private static GatewayApp app;
-    private static String key;
 
-    @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "wm", 8, backend.baseUrl());
-        props.put("gateway.pools.wm.api-key", "pool-secret");
-        GatewayApp.alias(props, "chat-default", "wm=served/llama");
-        GatewayApp.alias(props, "embed-default", "wm=served/bge");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremock("wm")
+            .property("gateway.pools.wm.api-key", "pool-secret")
+            .alias("chat-default", "wm=served/llama")
+            .alias("embed-default", "wm=served/bge")
+            .tenant("acme")
+            .build();
 
     @BeforeEach
-    void reset() {
+    void reset(@Pool("wm") WireMockServer backend) {
         backend.resetAll();
     }
 
     @Test
-    void chat_passes_unknown_fields_through_and_rewrites_only_the_model() throws Exception {
+    void chat_passes_unknown_fields_through_and_rewrites_only_the_model(
+            GatewayApp app, @Key("acme") String key, @Pool("wm") WireMockServer backend) throws Exception {
         String answer = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[],\"vendor_extra\":{\"kept\":true}}";
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody(answer)));
 
-        HttpResponse<String> response = app.post("/v1/chat/completions", key, """
-                {"model":"chat-default","messages":[{"role":"user","content":"hi"}],
-                 "temperature":0.25,"custom_field":{"nested":[1,2,{"x":"y"}]},"guided_json":{"type":"object"}}""");
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, Bodies.chat("chat-default").user("hi")
+                .temperature(0.25).put("custom_field", Map.of("nested", List.of(1, 2, Map.of("x", "y"))))
+                .put("guided_json", Map.of("type", "object")).json());
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(JSON.readTree(answer), JSON.readTree(response.body()));
@@ -82,10 +71,11 @@ class PassThroughIT {
     }
 
     @Test
-    void tenant_key_never_reaches_the_backend_but_the_pool_credential_does() {
+    void tenant_key_never_reaches_the_backend_but_the_pool_credential_does(
+            GatewayApp app, @Key("acme") String key, @Pool("wm") WireMockServer backend) {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200).withBody("{}")));
 
-        app.post("/v1/chat/completions", key, "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        app.post("/v1/chat/completions", key, Bodies.chat("chat-default").user("hi").json());
 
         LoggedRequest sent = backend.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).get(0);
         assertEquals("Bearer pool-secret", sent.getHeader("authorization"));
@@ -93,7 +83,8 @@ class PassThroughIT {
     }
 
     @Test
-    void completions_and_embeddings_are_relayed() throws Exception {
+    void completions_and_embeddings_are_relayed(
+            GatewayApp app, @Key("acme") String key, @Pool("wm") WireMockServer backend) throws Exception {
         backend.stubFor(post("/v1/completions").withRequestBody(matchingJsonPath("$.prompt", equalTo("Say hi")))
                 .willReturn(aResponse().withStatus(200).withHeader("content-type", "application/json")
                         .withBody("{\"object\":\"text_completion\",\"choices\":[{\"text\":\"hi\"}]}")));
@@ -102,9 +93,9 @@ class PassThroughIT {
                         .withBody("{\"object\":\"list\",\"data\":[{\"embedding\":[0.5,0.25]}]}")));
 
         HttpResponse<String> completion = app.post("/v1/completions", key,
-                "{\"model\":\"chat-default\",\"prompt\":\"Say hi\",\"echo\":false}");
+                Bodies.object().put("model", "chat-default").put("prompt", "Say hi").put("echo", false).json());
         HttpResponse<String> embedding = app.post("/v1/embeddings", key,
-                "{\"model\":\"embed-default\",\"input\":\"text\",\"dimensions\":2}");
+                Bodies.embeddings("embed-default", "text").put("dimensions", 2).json());
 
         assertEquals(200, completion.statusCode(), completion.body());
         assertEquals("hi", JSON.readTree(completion.body()).at("/choices/0/text").asText());
@@ -116,14 +107,15 @@ class PassThroughIT {
     }
 
     @Test
-    void request_id_is_echoed_and_forwarded_and_generated_when_absent() {
+    void request_id_is_echoed_and_forwarded_and_generated_when_absent(
+            GatewayApp app, @Key("acme") String key, @Pool("wm") WireMockServer backend) {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200).withBody("{}")));
 
         HttpResponse<String> withId = app.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}",
+                Bodies.chat("chat-default").user("a").json(),
                 "x-request-id", "client-abc-123");
         HttpResponse<String> withoutId = app.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}");
+                Bodies.chat("chat-default").user("b").json());
 
         assertEquals("client-abc-123", withId.headers().firstValue("x-request-id").orElseThrow());
         String ours = withId.headers().firstValue("x-gateway-request-id").orElseThrow();
@@ -141,12 +133,13 @@ class PassThroughIT {
     }
 
     @Test
-    void trace_context_reaches_the_backend_in_the_callers_trace() {
+    void trace_context_reaches_the_backend_in_the_callers_trace(
+            GatewayApp app, @Key("acme") String key, @Pool("wm") WireMockServer backend) {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200).withBody("{}")));
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
         app.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}",
+                Bodies.chat("chat-default").user("a").json(),
                 "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
 
         String traceparent = backend.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).get(0)

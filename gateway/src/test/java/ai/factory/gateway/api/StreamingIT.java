@@ -2,14 +2,17 @@ package ai.factory.gateway.api;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.pool.Endpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,59 +22,52 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Streams are relayed event by event while the backend generates, and a cut stream never looks whole. */
 class StreamingIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Emulator slow;
-    private static WireMockServer wiremock;
-    private static GatewayApp app;
-    private static String key;
 
-    @BeforeAll
-    static void start() {
-        slow = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(20).interTokenMillis(150).build());
-        wiremock = new WireMockServer(options().dynamicPort());
-        wiremock.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 8, slow.baseUrl());
-        GatewayApp.pool(props, "wm", 8, wiremock.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "scripted", "wm");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        slow.close();
-        wiremock.stop();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.builder().ttftMillis(20).interTokenMillis(150))
+            .wiremock("wm")
+            .alias("chat-default", "gpu").alias("scripted", "wm")
+            .tenant("acme")
+            .build();
 
     @BeforeEach
-    void reset() {
+    void reset(@Pool("gpu") Emulator slow, @Pool("wm") WireMockServer wiremock) {
         slow.reconfigure(slow.config().toBuilder().dropRate(0).build());
         wiremock.resetAll();
     }
 
+    private static HttpRequest.Builder chatRequest(String body) {
+        return HttpRequest.newBuilder(gw.app().uri("/v1/chat/completions"))
+                .header("authorization", "Bearer " + gw.key("acme")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
     private static HttpResponse<InputStream> openStream(String model, int maxTokens) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/chat/completions"))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"model":"%s","stream":true,"max_tokens":%d,
-                         "messages":[{"role":"user","content":"tell me about GPUs"}]}""".formatted(model, maxTokens)))
-                .build();
-        return app.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        String body = Bodies.chat(model).stream().maxTokens(maxTokens).user("tell me about GPUs").json();
+        return gw.app().http().send(chatRequest(body).build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private static String scripted() {
+        return Bodies.chat("scripted").stream().user("x").json();
+    }
+
+    private static Endpoint endpoint(String alias) {
+        return gw.app().context().getBean(RouteTable.class).alias(alias).orElseThrow()
+                .targets().get(0).pool().endpoints().get(0);
     }
 
     /** Reads one SSE event's data line, skipping the blank separators; null at the end of the stream. */
@@ -86,7 +82,7 @@ class StreamingIT {
     }
 
     @Test
-    void first_chunk_reaches_the_client_while_the_backend_is_still_generating() throws Exception {
+    void first_chunk_reaches_the_client_while_the_backend_is_still_generating(@Pool("gpu") Emulator slow) throws Exception {
         HttpResponse<InputStream> response = openStream("chat-default", 12);
         assertEquals(200, response.statusCode());
         assertEquals("text/event-stream", response.headers().firstValue("content-type").orElseThrow());
@@ -106,7 +102,8 @@ class StreamingIT {
     }
 
     @Test
-    void events_split_across_network_reads_are_reassembled_exactly() throws Exception {
+    void events_split_across_network_reads_are_reassembled_exactly(GatewayApp app, @Key("acme") String key,
+            @Pool("wm") WireMockServer wiremock) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 6; i++) {
             body.append("data: {\"choices\":[{\"delta\":{\"content\":\"tok").append(i).append(" \"}}]}\n\n");
@@ -116,21 +113,20 @@ class StreamingIT {
                 .withHeader("content-type", "text/event-stream").withBody(body.toString())
                 .withChunkedDribbleDelay(23, 300)));
 
-        HttpResponse<String> response = app.post("/v1/chat/completions", key,
-                "{\"model\":\"scripted\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, scripted());
 
         assertEquals(200, response.statusCode());
         assertEquals(body.toString(), response.body());
     }
 
     @Test
-    void stream_that_ends_without_done_gets_an_error_event() throws Exception {
+    void stream_that_ends_without_done_gets_an_error_event(GatewayApp app, @Key("acme") String key,
+            @Pool("wm") WireMockServer wiremock) throws Exception {
         wiremock.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "text/event-stream")
                 .withBody("data: {\"choices\":[{\"delta\":{\"content\":\"half\"}}]}\n\n")));
 
-        HttpResponse<String> response = app.post("/v1/chat/completions", key,
-                "{\"model\":\"scripted\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, scripted());
 
         String[] events = response.body().split("\n\n");
         assertEquals(2, events.length, response.body());
@@ -139,7 +135,7 @@ class StreamingIT {
     }
 
     @Test
-    void backend_dropping_the_connection_mid_stream_gets_an_error_event() throws Exception {
+    void backend_dropping_the_connection_mid_stream_gets_an_error_event(@Pool("gpu") Emulator slow) throws Exception {
         slow.reconfigure(slow.config().toBuilder().dropRate(1.0).dropAfterTokens(2).build());
         HttpResponse<InputStream> response = openStream("chat-default", 10);
         List<String> data = new ArrayList<>();
@@ -159,26 +155,18 @@ class StreamingIT {
     }
 
     @Test
-    void client_gone_before_the_first_byte_still_frees_the_slot() throws Exception {
+    void client_gone_before_the_first_byte_still_frees_the_slot(GatewayApp app, @Pool("gpu") Emulator slow) throws Exception {
         slow.reconfigure(slow.config().toBuilder().ttftMillis(1500).build());
         try {
-            HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/chat/completions"))
-                    .timeout(java.time.Duration.ofMillis(300))
-                    .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"chat-default\",\"stream\":true,"
-                            + "\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hello?\"}]}"))
-                    .build();
+            HttpRequest request = chatRequest(Bodies.chat("chat-default").stream().maxTokens(5).user("hello?").json())
+                    .timeout(Duration.ofMillis(300)).build();
             try {
                 app.http().send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.http.HttpTimeoutException expected) {
+            } catch (HttpTimeoutException expected) {
                 // the client gave up while the backend was still in its time to first token
             }
-            Endpoint endpoint = app.context().getBean(RouteTable.class).alias("chat-default").orElseThrow()
-                    .targets().get(0).pool().endpoints().get(0);
-            long deadline = System.nanoTime() + 8_000_000_000L;
-            while ((slow.running() > 0 || endpoint.inFlight() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Endpoint endpoint = endpoint("chat-default");
+            Await.holds(Duration.ofSeconds(8), () -> slow.running() == 0 && endpoint.inFlight() == 0);
             assertEquals(0, endpoint.inFlight(), "the endpoint slot was released");
             assertEquals(0, slow.running(), "the backend is not left generating for nobody");
         } finally {
@@ -187,44 +175,33 @@ class StreamingIT {
     }
 
     @Test
-    void client_gone_before_the_response_head_arrived_still_frees_the_slot() throws Exception {
+    void client_gone_before_the_response_head_arrived_still_frees_the_slot(GatewayApp app,
+            @Pool("wm") WireMockServer wiremock) throws Exception {
         wiremock.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200).withFixedDelay(1200)
                 .withHeader("content-type", "text/event-stream").withBody("data: {\"choices\":[]}\n\ndata: [DONE]\n\n")));
-        HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/chat/completions"))
-                .timeout(java.time.Duration.ofMillis(300))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"scripted\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
-                .build();
+        HttpRequest request = chatRequest(scripted()).timeout(Duration.ofMillis(300)).build();
         try {
             app.http().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.http.HttpTimeoutException expected) {
+        } catch (HttpTimeoutException expected) {
             // the client left while the backend had not even sent its response head
         }
-        Endpoint endpoint = app.context().getBean(RouteTable.class).alias("scripted").orElseThrow()
-                .targets().get(0).pool().endpoints().get(0);
-        Thread.sleep(1500);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (endpoint.inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Endpoint endpoint = endpoint("scripted");
+        // Past the backend's delay: the slot must be free even after the late response head arrives.
+        Await.quiet(Duration.ofMillis(1500));
+        Await.holds(Duration.ofSeconds(5), () -> endpoint.inFlight() == 0);
         assertEquals(0, endpoint.inFlight(), "the endpoint slot was released");
     }
 
     @Test
-    void client_disconnect_cancels_the_backend_sequence_and_frees_the_slot() throws Exception {
+    void client_disconnect_cancels_the_backend_sequence_and_frees_the_slot(@Pool("gpu") Emulator slow) throws Exception {
         HttpResponse<InputStream> response = openStream("chat-default", 40);
         BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
         nextData(reader);
         assertEquals(1, slow.running());
         reader.close();
 
-        Endpoint endpoint = app.context().getBean(RouteTable.class).alias("chat-default").orElseThrow()
-                .targets().get(0).pool().endpoints().get(0);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((slow.running() > 0 || endpoint.inFlight() > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Endpoint endpoint = endpoint("chat-default");
+        Await.holds(Duration.ofSeconds(5), () -> slow.running() == 0 && endpoint.inFlight() == 0);
         assertEquals(0, slow.running(), "the emulator stopped generating for the departed client");
         assertEquals(0, endpoint.inFlight(), "the gateway released the endpoint's slot");
     }

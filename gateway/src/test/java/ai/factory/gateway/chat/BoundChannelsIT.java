@@ -15,6 +15,7 @@ import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.chat.slack.SlackSignature;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -152,11 +153,11 @@ class BoundChannelsIT {
     void a_plain_message_in_a_bound_slack_channel_is_answered_in_its_thread_and_billed_with_channel_and_end_user()
             throws Exception {
         assertEquals(200, slack(channelMessage(BOUND, "what ships this week?", "")).statusCode());
-        UsageFixtures.await(Duration.ofSeconds(30), () -> !posts("/api/chat.postMessage", BOUND).isEmpty(), "the answer");
+        Await.until(Duration.ofSeconds(30), () -> !posts("/api/chat.postMessage", BOUND).isEmpty(), "the answer");
         JsonNode first = JSON.readTree(posts("/api/chat.postMessage", BOUND).get(0).getBodyAsString());
         assertEquals("1515449633.000300", first.path("thread_ts").asText(), "answered in the message's thread");
         String endUser = endUser(slack, Platform.SLACK, "U0MEMBER1");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where tenant_id = 'acme'"
+        Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where tenant_id = 'acme'"
                 + " and channel = 'slack' and end_user = ? and product = 'chat-assistant'", endUser) == 1,
                 "the turn's usage event with channel and end user");
     }
@@ -203,10 +204,10 @@ class BoundChannelsIT {
         assertEquals(200, telegram(-1009999999999L, "supergroup", 20001, "chatter in another group").statusCode());
         assertEquals(before, taken(telegram), "another group's plain message is not taken");
         assertEquals(200, telegram(Long.parseLong(BOUND_GROUP), "supergroup", 20002, "tóm tắt cuộc họp hôm nay").statusCode());
-        UsageFixtures.await(Duration.ofSeconds(30), () -> !posts("/bot777:TG/sendMessage", BOUND_GROUP).isEmpty(),
+        Await.until(Duration.ofSeconds(30), () -> !posts("/bot777:TG/sendMessage", BOUND_GROUP).isEmpty(),
                 "the answer in the bound group");
         String endUser = endUser(telegram, Platform.TELEGRAM, "20002");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where channel = 'telegram'"
+        Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where channel = 'telegram'"
                 + " and end_user = ?", endUser) == 1, "the group turn's usage event");
         assertTrue(posts("/bot777:TG/sendMessage", "-1009999999999").isEmpty());
     }
@@ -214,7 +215,7 @@ class BoundChannelsIT {
     @Test
     void a_command_in_an_unbound_telegram_group_is_still_answered() {
         assertEquals(200, telegram(-1008888888888L, "group", 20003, "/help").statusCode());
-        UsageFixtures.await(Duration.ofSeconds(30), () -> !posts("/bot777:TG/sendMessage", "-1008888888888").isEmpty(),
+        Await.until(Duration.ofSeconds(30), () -> !posts("/bot777:TG/sendMessage", "-1008888888888").isEmpty(),
                 "the help in the unbound group");
     }
 

@@ -18,6 +18,7 @@ import ai.factory.gateway.chat.memory.Conversation;
 import ai.factory.gateway.chat.memory.ConversationMemory;
 import ai.factory.gateway.chat.slack.SlackSignature;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,7 +140,7 @@ class ChatIntegrationIT {
     }
 
     private static List<LoggedRequest> awaitPosts(String path, String channel, int count) {
-        UsageFixtures.await(Duration.ofSeconds(30), () -> posts(path, channel).size() >= count,
+        Await.until(Duration.ofSeconds(30), () -> posts(path, channel).size() >= count,
                 count + " calls of " + path + " for " + channel);
         return posts(path, channel);
     }
@@ -171,11 +172,11 @@ class ChatIntegrationIT {
         JsonNode first = JSON.readTree(postsSeen.get(0).getBodyAsString());
         assertEquals("1515449522.000016", first.path("thread_ts").asText(), "answered in the mention's thread");
         assertEquals("Bearer xoxb-acme", postsSeen.get(0).getHeader("authorization"));
-        UsageFixtures.await(Duration.ofSeconds(30), () -> !platforms.findAll(postRequestedFor(urlEqualTo("/api/chat.update"))
+        Await.until(Duration.ofSeconds(30), () -> !platforms.findAll(postRequestedFor(urlEqualTo("/api/chat.update"))
                 .withRequestBody(containing("1515449600.000100"))).isEmpty(), "an edit of the posted message");
 
         String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U061F7AUR");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where tenant_id = ?"
+        Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where tenant_id = ?"
                 + " and channel = 'slack' and end_user = ? and product = 'chat-assistant' and status = 'ok'", "acme", endUser) == 1,
                 "the turn's usage event with channel and end user");
         assertEquals(1, posts("/api/chat.postMessage", "C0STREAM1").size(), "one message, edited, not several");
@@ -205,7 +206,7 @@ class ChatIntegrationIT {
                 "x-slack-retry-num", "1", "x-slack-retry-reason", "http_timeout").statusCode());
         awaitPosts("/api/chat.postMessage", "C0RETRY01", 1);
         String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U2");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?",
+        Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?",
                 endUser) >= 1, "the usage event");
         Thread.sleep(1500); // a second answer, if there were one, would be well under way by now
         assertEquals(1, posts("/api/chat.postMessage", "C0RETRY01").size());
@@ -217,13 +218,13 @@ class ChatIntegrationIT {
         ConversationMemory memory = app.context().getBean(ConversationMemory.class);
         Conversation thread = new Conversation("acme", slackA, "D0MEMORY1", "D0MEMORY1");
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0MEMORY1", "U3", "my name is Lan")).statusCode());
-        UsageFixtures.await(Duration.ofSeconds(30), () -> memory.history(thread).size() == 2, "the first turn remembered");
+        Await.until(Duration.ofSeconds(30), () -> memory.history(thread).size() == 2, "the first turn remembered");
         assertEquals("my name is Lan", ConversationMemory.text(memory.history(thread).get(0)));
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0MEMORY1", "U3", "what is my name?")).statusCode());
-        UsageFixtures.await(Duration.ofSeconds(30), () -> memory.history(thread).size() == 4, "the second turn added");
+        Await.until(Duration.ofSeconds(30), () -> memory.history(thread).size() == 4, "the second turn added");
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0MEMORY1", "U3", "/reset")).statusCode());
-        UsageFixtures.await(Duration.ofSeconds(10), () -> memory.history(thread).isEmpty(), "the conversation forgotten");
-        UsageFixtures.await(Duration.ofSeconds(10), () -> posts("/api/chat.postMessage", "D0MEMORY1").stream()
+        Await.until(Duration.ofSeconds(10), () -> memory.history(thread).isEmpty(), "the conversation forgotten");
+        Await.until(Duration.ofSeconds(10), () -> posts("/api/chat.postMessage", "D0MEMORY1").stream()
                 .anyMatch(r -> text(r).contains("forgotten")), "the user told the conversation is forgotten");
     }
 
@@ -240,7 +241,7 @@ class ChatIntegrationIT {
         ConversationMemory memory = app.context().getBean(ConversationMemory.class);
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0SHARED1", "U5", "secret plan")).statusCode());
         Conversation mine = new Conversation("acme", slackA, "D0SHARED1", "D0SHARED1");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> memory.history(mine).size() == 2, "acme's turn remembered");
+        Await.until(Duration.ofSeconds(30), () -> memory.history(mine).size() == 2, "acme's turn remembered");
         assertTrue(memory.history(new Conversation("globex", slackB, "D0SHARED1", "D0SHARED1")).isEmpty());
         assertEquals(0, usageRows("select count(*) from usage_events where tenant_id = 'globex'"));
     }
@@ -274,7 +275,7 @@ class ChatIntegrationIT {
         assertEquals(401, slack(id, "old-secret", mention("T0ROTATE1", "C0ROT0001", "U6", "hi", "Ev0ROT0001")).statusCode());
         assertEquals(200, slack(id, "new-secret", mention("T0ROTATE1", "C0ROT0001", "U6", "hi", "Ev0ROT0002")).statusCode());
         Admin.call(app, "DELETE", "/admin/tenants/acme/channels/" + id, null);
-        UsageFixtures.await(Duration.ofSeconds(40), () -> slack(id, "new-secret",
+        Await.until(Duration.ofSeconds(40), () -> slack(id, "new-secret",
                 mention("T0ROTATE1", "C0ROT0001", "U6", "hi", "Ev0ROT" + UUID.randomUUID())).statusCode() == 401,
                 "the deleted binding refused");
     }
@@ -298,7 +299,7 @@ class ChatIntegrationIT {
         for (int i = 0; i < 4; i++) {
             assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0LIMIT01", "U7", "/sentiment I love it")).statusCode());
         }
-        UsageFixtures.await(Duration.ofSeconds(40), () -> posts("/api/chat.postMessage", "D0LIMIT01").stream()
+        Await.until(Duration.ofSeconds(40), () -> posts("/api/chat.postMessage", "D0LIMIT01").stream()
                 .anyMatch(r -> text(r).contains("limit of 3 requests a minute") && text(r).contains("request id")),
                 "the limit sentence with its retry time and request id");
         assertTrue(posts("/api/chat.postMessage", "D0LIMIT01").stream().anyMatch(r -> text(r).contains("/summarize")),
@@ -317,7 +318,7 @@ class ChatIntegrationIT {
         assertEquals(200, app.send(request.copy().header("x-telegram-bot-api-secret-token", "tg-secret").build()).statusCode());
         awaitPosts("/bot123456:ABC/sendMessage", "1111111", 1);
         String endUser = EndUsers.hash(binding(telegram, "acme", Platform.TELEGRAM), "1111111");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where channel = 'telegram'"
+        Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where channel = 'telegram'"
                 + " and end_user = ?", endUser) == 1, "the telegram turn's usage event");
         assertEquals(1, posts("/bot123456:ABC/sendMessage", "1111111").size(), "update_id answered once");
         // The tenant and the operator see the turn grouped by channel and end user.
@@ -347,7 +348,7 @@ class ChatIntegrationIT {
         assertEquals("ephemeral", JSON.readTree(ack.body()).path("response_type").asText());
         awaitPosts("/api/chat.postMessage", "C0SLASH01", 1);
         String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U2147483697");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?"
+        Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?"
                 + " and product = 'summarize' and channel = 'slack'", endUser) == 1, "the summarize call billed to the channel");
     }
 
@@ -372,7 +373,7 @@ class ChatIntegrationIT {
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "C0DOWN001", "U9", "/help")).statusCode());
         String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U9");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?"
+        Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?"
                 + " and channel = 'slack' and status = 'error' and request_id like '%-undelivered'", endUser) == 1,
                 "the undelivered reply in the ledger");
         assertEquals(3, posts("/api/chat.postMessage", "C0DOWN001").size(), "attempts within the budget");

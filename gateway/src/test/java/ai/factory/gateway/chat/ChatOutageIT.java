@@ -15,6 +15,7 @@ import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.chat.slack.SlackSignature;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,12 +155,12 @@ class ChatOutageIT {
         }
         // The platform retries until the gateway takes it: once Lettuce has reconnected, the delivery
         // is taken (it was not before: nothing of the refused attempt was kept).
-        UsageFixtures.await(Duration.ofSeconds(60), () -> deliver(event).statusCode() == 200, "the redelivery taken");
+        Await.until(Duration.ofSeconds(60), () -> deliver(event).statusCode() == 200, "the redelivery taken");
         assertEquals(200, deliver(event).statusCode(), "one more retry is acknowledged");
         String endUser = EndUsers.hash(new ChannelBinding(binding, "acme", Platform.SLACK, TEAM, "chat-assistant", Set.of(),
                 0, new ChannelCredentials(Map.of())), "U0OUTAGE1");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> usageRows(endUser) == 1, "the turn answered and billed");
-        UsageFixtures.await(Duration.ofSeconds(10), () -> posts("D0OUTAGE1") >= 1, "the answer posted");
+        Await.until(Duration.ofSeconds(30), () -> usageRows(endUser) == 1, "the turn answered and billed");
+        Await.until(Duration.ofSeconds(10), () -> posts("D0OUTAGE1") >= 1, "the answer posted");
         Thread.sleep(1500); // a second answer, if the retries had made one, would be under way by now
         assertEquals(1, posts("D0OUTAGE1"), "answered once");
         assertEquals(1, usageRows(endUser), "billed once");
@@ -189,11 +190,11 @@ class ChatOutageIT {
         String channel = refusedChannel;
         String eventId = "Ev0BUSY" + channel.substring(channel.length() - 1);
         // The platform's retry, once the workers have room, is taken (the refused delivery was given back).
-        UsageFixtures.await(Duration.ofSeconds(30), () -> deliver(dm(channel, "U0BUSY", "/reset", eventId)).statusCode() == 200,
+        Await.until(Duration.ofSeconds(30), () -> deliver(dm(channel, "U0BUSY", "/reset", eventId)).statusCode() == 200,
                 "the retry taken");
-        UsageFixtures.await(Duration.ofSeconds(30), () -> posts(channel) == 1, "the retried delivery answered");
+        Await.until(Duration.ofSeconds(30), () -> posts(channel) == 1, "the retried delivery answered");
         for (String c : accepted) {
-            UsageFixtures.await(Duration.ofSeconds(30), () -> posts(c) == 1, "the accepted delivery in " + c + " answered"
+            Await.until(Duration.ofSeconds(30), () -> posts(c) == 1, "the accepted delivery in " + c + " answered"
                     + " (posts " + posts(c) + ", accepted " + accepted + ", refused " + channel + ")");
         }
         assertEquals(200, deliver(dm(channel, "U0BUSY", "/reset", eventId)).statusCode());

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 /** The PostgreSQL ledger as an auditor reads it: plain SQL over {@code usage_events}. */
 final class Ledger {
@@ -108,29 +107,6 @@ final class Ledger {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
-        }
-    }
-
-    /** Polls until the condition holds; false if it still does not after the timeout. */
-    static boolean await(long timeoutMillis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                // PostgreSQL may be restarting: ask again.
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
         }
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.hostile.HostileRequest.Tenant;
+import ai.factory.gateway.support.Await;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,8 +60,8 @@ class RedisAndPostgresRestartIT {
 
             Map<Integer, Integer> statuses = new TreeMap<>();
             answered.values().forEach(s -> statuses.merge(s, 1, Integer::sum));
-            boolean landed = Ledger.await(120_000, () -> ledger.rows(Tenant.BODY.id) >= answered.size());
-            Ledger.await(2_000, () -> false);
+            boolean landed = Await.holds(Duration.ofSeconds(120), () -> ledger.rows(Tenant.BODY.id) >= answered.size());
+            Await.quiet(Duration.ofSeconds(2));
             Map<String, Integer> rows = ledger.rowsPerClientId(Tenant.BODY.id, answered.keySet());
             long lost = answered.keySet().stream().filter(id -> !rows.containsKey(id)).count();
             long doubled = rows.values().stream().filter(n -> n > 1).count();

@@ -11,9 +11,11 @@ import ai.factory.gateway.ratelimit.Check;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -39,7 +41,7 @@ final class StateInvariants {
         String key = gw.app.newKey("hx-canary", List.of());
         HttpResponse<String> r = gw.app.post("/v1/chat/completions", key, VALID_CHAT);
         findings.check(r.statusCode() == 200, "a request after the run is served", "canary -> " + r.statusCode() + " " + r.body());
-        findings.check(Ledger.await(30_000, () -> ledger.rows("hx-canary") == 1),
+        findings.check(Await.holds(Duration.ofSeconds(30), () -> ledger.rows("hx-canary") == 1),
                 "the flusher is alive after the run (a new request lands within 30 s)", "hx-canary rows=" + ledger.rows("hx-canary"));
     }
 
@@ -50,9 +52,9 @@ final class StateInvariants {
      */
     static void ledgerExactlyOnce(List<Outcome> outcomes, Ledger ledger, Findings findings, StringBuilder report) {
         Map<Tenant, Long> owed = ResponseInvariants.owedRows(outcomes);
-        Ledger.await(45_000, () -> owed.entrySet().stream().allMatch(e -> ledger.rows(e.getKey().id) >= e.getValue()));
+        Await.holds(Duration.ofSeconds(45), () -> owed.entrySet().stream().allMatch(e -> ledger.rows(e.getKey().id) >= e.getValue()));
         // Anything doubled would arrive after the last owed row: give the flusher a moment more.
-        Ledger.await(1_500, () -> false);
+        Await.quiet(Duration.ofMillis(1_500));
         long lost = 0;
         long doubled = 0;
         for (Map.Entry<Tenant, Long> e : owed.entrySet()) {

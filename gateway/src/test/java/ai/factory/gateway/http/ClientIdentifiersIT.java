@@ -1,7 +1,7 @@
 package ai.factory.gateway.http;
 
-import static ai.factory.gateway.accounting.UsageFixtures.await;
 import static ai.factory.gateway.accounting.UsageFixtures.count;
+import static ai.factory.gateway.support.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -87,7 +87,7 @@ class ClientIdentifiersIT {
 
         String other = app.newKey("after-huge-model", List.of());
         assertEquals(200, app.post("/v1/chat/completions", other, chat("chat-default")).statusCode());
-        await(Duration.ofSeconds(30), () -> rows("huge-model") == 1 && rows("after-huge-model") == 1,
+        until(Duration.ofSeconds(30), () -> rows("huge-model") == 1 && rows("after-huge-model") == 1,
                 "both requests in the ledger (the flusher kept going)");
         assertEquals(0, count(jdbc, "select count(*) from usage_dead_letters"));
 
@@ -139,7 +139,7 @@ class ClientIdentifiersIT {
         assertEquals(429, fifth.statusCode(), "four unknown names already used the 4 requests a minute: " + fifth.body());
         HttpResponse<String> sixth = app.post("/v1/chat/completions", key, chat("still-unknown"));
         assertEquals(429, sixth.statusCode(), "an unknown name is refused by the limit too: " + sixth.body());
-        await(Duration.ofSeconds(30), () -> rows("probing") == 6, "six requests, six ledger rows");
+        until(Duration.ofSeconds(30), () -> rows("probing") == 6, "six requests, six ledger rows");
     }
 
     @Test
@@ -153,7 +153,7 @@ class ClientIdentifiersIT {
             ours.add(r.headers().firstValue("x-gateway-request-id").orElseThrow());
         }
         assertEquals(5, ours.size(), "each request has its own gateway id: " + ours);
-        await(Duration.ofSeconds(30), () -> rows("reused-id") == 5, "five ledger rows");
+        until(Duration.ofSeconds(30), () -> rows("reused-id") == 5, "five ledger rows");
         assertEquals(5, count(jdbc, "select count(*) from usage_events where tenant_id = ? and client_request_id = ?",
                 "reused-id", "same-id"));
         for (String id : ours) {

@@ -9,6 +9,7 @@ import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.ProductCatalog;
@@ -117,7 +118,7 @@ class McpLangChain4jIT {
             throw new AssertionError(e);
         }
         String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'lc4j-agent'") == 3, "two chat calls and one tool call");
         assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'lc4j-agent'"
                 + " and channel = 'mcp' and product = 'sentiment' and status = 'ok'"));

@@ -10,6 +10,7 @@ import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.Product;
@@ -118,7 +119,7 @@ class McpServerIT {
         assertEquals(200, app.post("/v1/products/sentiment/invoke", key,
                 "{\"input\":" + JSON.writeValueAsString(example("sentiment")) + "}").statusCode());
         String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        ai.factory.gateway.accounting.UsageFixtures.await(Duration.ofSeconds(20), () -> ai.factory.gateway.accounting.UsageFixtures
+        Await.until(Duration.ofSeconds(20), () -> ai.factory.gateway.accounting.UsageFixtures
                 .count(url, "select count(*) from usage_events where tenant_id = 'mcp-ledger'") == 3, "three ledger rows");
         assertEquals(1, ai.factory.gateway.accounting.UsageFixtures.count(url, "select count(*) from usage_events"
                 + " where tenant_id = 'mcp-ledger' and channel = 'mcp' and product = 'sentiment' and status = 'ok'"

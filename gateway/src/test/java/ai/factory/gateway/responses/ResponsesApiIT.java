@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +89,7 @@ class ResponsesApiIT {
         assertTrue(usage.outputTokens() <= 100, "max_output_tokens became the chat max_tokens");
 
         String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'resp-plain'") == 1, "the ledger row");
         assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'resp-plain'"
                         + " and input_tokens = ? and output_tokens = ? and cached_tokens = ? and status = 'ok'",
@@ -115,7 +116,7 @@ class ResponsesApiIT {
                 streamedAgain.usage().orElseThrow().inputTokensDetails().cachedTokens());
 
         String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'resp-cache'") == 4, "four ledger rows");
         assertEquals(2, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'resp-cache'"
                 + " and cache_hit and cached_tokens = input_tokens and input_tokens > 0 and cost_nanos = 0"),

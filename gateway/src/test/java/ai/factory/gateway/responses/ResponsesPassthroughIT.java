@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -88,7 +89,7 @@ class ResponsesPassthroughIT {
     }
 
     private static void assertLedgerRow(String tenant, ResponseUsage usage) {
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = ?", tenant) == 1, "the ledger row of " + tenant);
         assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = ?"
                         + " and input_tokens = ? and output_tokens = ? and cached_tokens = ? and status = 'ok'"
@@ -190,7 +191,7 @@ class ResponsesPassthroughIT {
         assertEquals(text(live), text(replayed));
         assertEquals(served + 1, native_.requestsServed(), "only the first stream reached the server");
 
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'pass-cache'") == 4, "four ledger rows");
         assertEquals(2, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'pass-cache'"
                 + " and cache_hit and not estimated and input_tokens > 0"), "both repeats were cache hits, usage read");

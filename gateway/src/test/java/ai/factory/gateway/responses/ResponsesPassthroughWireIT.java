@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +94,7 @@ class ResponsesPassthroughWireIT {
         assertEquals("assistant", body.at("/input/1/role").asText());
         assertEquals("Who am I?", body.at("/input/2/content").asText());
 
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'wire-chain'") == 2, "two ledger rows");
         assertEquals(2, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'wire-chain'"
                 + " and input_tokens = 10 and output_tokens = 2 and cached_tokens = 3 and not estimated"));
@@ -116,7 +117,7 @@ class ResponsesPassthroughWireIT {
         assertTrue(response.body().trim().endsWith("}") && response.body().contains("backend_stream_truncated"),
                 "the client is told the stream broke off: " + response.body());
 
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'wire-cut'") == 1, "the ledger row");
         assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'wire-cut'"
                 + " and estimated and status = 'error' and output_tokens >= 1"));

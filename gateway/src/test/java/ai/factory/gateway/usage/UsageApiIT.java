@@ -1,7 +1,7 @@
 package ai.factory.gateway.usage;
 
-import static ai.factory.gateway.accounting.UsageFixtures.await;
 import static ai.factory.gateway.accounting.UsageFixtures.count;
+import static ai.factory.gateway.support.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +54,7 @@ class UsageApiIT {
                 event("g1", "globex", "g", "chat-default", "2025-03-01T10:20:00Z", 1000, 1000, 99_999, UsageEvent.OK, false));
         client.shutdown();
         String jdbc = (String) props.get("datasources.default.url");
-        await(Duration.ofSeconds(20), () -> count(jdbc, "select count(*) from usage_events") == 5, "5 events landed");
+        until(Duration.ofSeconds(20), () -> count(jdbc, "select count(*) from usage_events") == 5, "5 events landed");
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package ai.factory.gateway.accounting.flush;
 
-import static ai.factory.gateway.accounting.UsageFixtures.await;
 import static ai.factory.gateway.accounting.UsageFixtures.count;
+import static ai.factory.gateway.support.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +54,7 @@ class LedgerOutageIT {
             for (int i = 0; i < 5; i++) {
                 UsageFixtures.xadd(redis, event(i));
             }
-            await(Duration.ofSeconds(20), () -> count(jdbc, "select count(*) from usage_events") == 5, "the first 5");
+            until(Duration.ofSeconds(20), () -> count(jdbc, "select count(*) from usage_events") == 5, "the first 5");
 
             postgres.close();
             for (int i = 5; i < 15; i++) {
@@ -70,9 +70,9 @@ class LedgerOutageIT {
             assertEquals(5, app.context().getBean(UsageFlusher.class).landed());
 
             postgres = startPostgres(dir, port);
-            await(Duration.ofSeconds(60), () -> count(jdbc, "select count(*) from usage_events") == 15,
+            until(Duration.ofSeconds(60), () -> count(jdbc, "select count(*) from usage_events") == 15,
                     "the 10 waiting events to land once PostgreSQL is back");
-            await(Duration.ofSeconds(10), () -> redis.xpending(UsageEvent.STREAM, "flushers").getCount() == 0,
+            until(Duration.ofSeconds(10), () -> redis.xpending(UsageEvent.STREAM, "flushers").getCount() == 0,
                     "everything acknowledged");
             assertEquals(15, count(jdbc, "select sum(requests) from usage_minute where tenant_id = 'outage'"));
         } finally {

@@ -1,9 +1,9 @@
 package ai.factory.gateway.accounting.flush;
 
-import static ai.factory.gateway.accounting.UsageFixtures.await;
 import static ai.factory.gateway.accounting.UsageFixtures.count;
 import static ai.factory.gateway.accounting.UsageFixtures.event;
 import static ai.factory.gateway.accounting.UsageFixtures.xadd;
+import static ai.factory.gateway.support.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,7 +126,7 @@ class PoisonBatchIT {
             }
         }
         UsageFlusher flusher = flusher(app.context().getBean(LedgerWriter.class));
-        await(Duration.ofSeconds(30), () -> pending() == 0 && redis.xlen(UsageEvent.STREAM) == 40
+        until(Duration.ofSeconds(30), () -> pending() == 0 && redis.xlen(UsageEvent.STREAM) == 40
                 && flusher.state().landed() + flusher.state().deadLettered() >= 40, "the batch to be acknowledged");
         assertEquals(38, rows("oversized"), "the good events landed; " + flusher.state().details() + " dead letters: "
                 + count(jdbc, "select count(*) from usage_dead_letters"));
@@ -135,10 +135,10 @@ class PoisonBatchIT {
                     + "and reason like '%index row size%'", id), "dead letter with PostgreSQL's reason for " + id);
         }
         assertEquals(38, count(jdbc, "select coalesce(sum(requests), 0) from usage_day where tenant_id = ?", "oversized"));
-        await(Duration.ofSeconds(5), () -> flusher.state().deadLettered() == 2, "the dead letters counted");
+        until(Duration.ofSeconds(5), () -> flusher.state().deadLettered() == 2, "the dead letters counted");
 
         xadd(redis, events("after-oversized", 3).toArray(UsageEvent[]::new));
-        await(Duration.ofSeconds(20), () -> rows("after-oversized") == 3, "later events land too");
+        until(Duration.ofSeconds(20), () -> rows("after-oversized") == 3, "later events land too");
         assertEquals(FlusherState.Phase.RUNNING, flusher.state().phase());
     }
 
@@ -158,7 +158,7 @@ class PoisonBatchIT {
         };
         xadd(redis, events("survives-errors", 5).toArray(UsageEvent[]::new));
         UsageFlusher flusher = flusher(crashingOnce);
-        await(Duration.ofSeconds(20), () -> rows("survives-errors") == 5 && pending() == 0,
+        until(Duration.ofSeconds(20), () -> rows("survives-errors") == 5 && pending() == 0,
                 "the events to land after the error");
         assertTrue(calls.get() >= 2, "the flusher tried again");
         assertTrue(flusher.alive());

@@ -1,9 +1,9 @@
 package ai.factory.gateway.accounting.flush;
 
-import static ai.factory.gateway.accounting.UsageFixtures.await;
 import static ai.factory.gateway.accounting.UsageFixtures.count;
 import static ai.factory.gateway.accounting.UsageFixtures.event;
 import static ai.factory.gateway.accounting.UsageFixtures.xadd;
+import static ai.factory.gateway.support.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.factory.gateway.accounting.UsageEvent;
@@ -140,7 +140,7 @@ class UsageFlusherIT {
         UsageEvent api = event("chan-2", "chan", "key-0", "chat-default", T0, 10, 5, 1000);
         xadd(redis, chat, api);
         UsageFlusher flusher = flusher("f-chan", Duration.ofHours(1));
-        await(Duration.ofSeconds(20), () -> rows("chan") == 2, "both rows");
+        until(Duration.ofSeconds(20), () -> rows("chan") == 2, "both rows");
         assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ? and channel = 'slack'"
                 + " and end_user = 'eu_3f2a'", "chan-1"));
         assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ? and channel is null"
@@ -153,10 +153,10 @@ class UsageFlusherIT {
         xadd(redis, events.toArray(UsageEvent[]::new));
         xadd(redis, events.toArray(UsageEvent[]::new));
         UsageFlusher flusher = flusher("f-1", Duration.ofHours(1));
-        await(Duration.ofSeconds(20), () -> redis.xlen(UsageEvent.STREAM) == 12 && pending() == 0
+        until(Duration.ofSeconds(20), () -> redis.xlen(UsageEvent.STREAM) == 12 && pending() == 0
                 && flusher.landed() == 6 && rows("redeliver") == 6, "6 rows from 12 entries");
         xadd(redis, events.get(0), events.get(5));
-        await(Duration.ofSeconds(20), () -> groupLag() == 0 && pending() == 0, "the third delivery acknowledged");
+        until(Duration.ofSeconds(20), () -> groupLag() == 0 && pending() == 0, "the third delivery acknowledged");
         assertEquals(6, rows("redeliver"));
         assertRolledUpOnce("redeliver", 6, inputSum(events));
     }
@@ -169,7 +169,7 @@ class UsageFlusherIT {
         assertEquals(20, pending());
 
         flusher("survivor-1", Duration.ofHours(1));
-        await(Duration.ofSeconds(20), () -> rows("died-before-commit") == 20 && pending() == 0,
+        until(Duration.ofSeconds(20), () -> rows("died-before-commit") == 20 && pending() == 0,
                 "the survivor to claim and land what dead-1 held");
         assertRolledUpOnce("died-before-commit", 20, inputSum(events));
     }
@@ -186,7 +186,7 @@ class UsageFlusherIT {
         assertEquals(10, app.context().getBean(LedgerWriter.class).write(batch.events(), batch.deadLetters()));
 
         UsageFlusher survivor = flusher("survivor-2", Duration.ofHours(1));
-        await(Duration.ofSeconds(20), () -> pending() == 0, "the survivor to claim and acknowledge");
+        until(Duration.ofSeconds(20), () -> pending() == 0, "the survivor to claim and acknowledge");
         assertEquals(0, survivor.landed(), "the claimed batch was already in the ledger");
         assertEquals(10, rows("died-before-ack"));
         assertRolledUpOnce("died-before-ack", 10, inputSum(events));
@@ -203,7 +203,7 @@ class UsageFlusherIT {
         xadd(redis, events.get(1));
 
         flusher("f-poison", Duration.ofHours(1));
-        await(Duration.ofSeconds(20), () -> rows("poison") == 2 && pending() == 0, "the good entries to land");
+        until(Duration.ofSeconds(20), () -> rows("poison") == 2 && pending() == 0, "the good entries to land");
         assertEquals(1, count(jdbc, "select count(*) from usage_dead_letters where stream_id = ?", brokenId));
     }
 
@@ -215,10 +215,10 @@ class UsageFlusherIT {
             xadd(redis, events.subList(i, i + 30).toArray(UsageEvent[]::new));
             sleep(40);
         }
-        await(Duration.ofSeconds(30), () -> rows("trimmed") == 300, "all 300 events to land");
-        await(Duration.ofSeconds(10), () -> redis.xlen(UsageEvent.STREAM) < 300, "the stream to be trimmed");
+        until(Duration.ofSeconds(30), () -> rows("trimmed") == 300, "all 300 events to land");
+        until(Duration.ofSeconds(10), () -> redis.xlen(UsageEvent.STREAM) < 300, "the stream to be trimmed");
         // The flusher counts a batch after its commit returns, a moment after the rows are visible.
-        await(Duration.ofSeconds(5), () -> f.landed() == 300, "the flusher to count all 300 as its own");
+        until(Duration.ofSeconds(5), () -> f.landed() == 300, "the flusher to count all 300 as its own");
         assertRolledUpOnce("trimmed", 300, inputSum(events));
     }
 

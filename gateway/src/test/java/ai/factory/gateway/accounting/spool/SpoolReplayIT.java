@@ -1,7 +1,7 @@
 package ai.factory.gateway.accounting.spool;
 
-import static ai.factory.gateway.accounting.UsageFixtures.await;
 import static ai.factory.gateway.accounting.UsageFixtures.count;
+import static ai.factory.gateway.support.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +68,7 @@ class SpoolReplayIT {
         RedisClient client = UsageFixtures.redis(REDIS_DB);
         UsageFixtures.xadd(client.connect().sync(), events.get(0));
         client.shutdown();
-        await(Duration.ofSeconds(20), () -> rows() == 1, "the pre-outage event to land");
+        until(Duration.ofSeconds(20), () -> rows() == 1, "the pre-outage event to land");
 
         UsageSpool spool = app.context().getBean(UsageSpool.class);
         try {
@@ -80,8 +80,8 @@ class SpoolReplayIT {
         } finally {
             TestServers.startRedis();
         }
-        await(Duration.ofSeconds(60), () -> rows() == 25, "all spooled events to land after Redis returned");
-        await(Duration.ofSeconds(10), () -> {
+        until(Duration.ofSeconds(60), () -> rows() == 25, "all spooled events to land after Redis returned");
+        until(Duration.ofSeconds(10), () -> {
             try {
                 return spoolFiles() == 0;
             } catch (Exception e) {

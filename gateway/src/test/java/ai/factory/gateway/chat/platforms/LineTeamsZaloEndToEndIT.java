@@ -1,7 +1,7 @@
 package ai.factory.gateway.chat.platforms;
 
-import static ai.factory.gateway.accounting.UsageFixtures.await;
 import static ai.factory.gateway.accounting.UsageFixtures.count;
+import static ai.factory.gateway.support.Await.until;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -129,13 +129,13 @@ class LineTeamsZaloEndToEndIT {
         String body = LineFixtures.textEvent("01LINEE2E", false, "rt-e2e", "東京の天気は？");
         HttpResponse<String> ack = webhook("/chat/line/" + line, body, "x-line-signature", LineFixtures.sign(body));
         assertEquals(200, ack.statusCode(), ack.body());
-        await(LANDED, () -> !api.findAll(postRequestedFor(urlEqualTo("/v2/bot/message/reply"))
+        until(LANDED, () -> !api.findAll(postRequestedFor(urlEqualTo("/v2/bot/message/reply"))
                 .withRequestBody(containing("rt-e2e"))).isEmpty(), "the reply posted to LINE");
         JsonNode sent = JSON.readTree(api.findAll(postRequestedFor(urlEqualTo("/v2/bot/message/reply"))
                 .withRequestBody(containing("rt-e2e"))).get(0).getBodyAsString());
         assertFalse(sent.path("messages").path(0).path("text").asText().isBlank());
         String user = hashed(Platform.LINE, line, "U4af4980629a1b2c3d4e5f6a7b8c9d0e1");
-        await(LANDED, () -> usage("line", user) >= 1, "a usage event with channel line and the hashed user");
+        until(LANDED, () -> usage("line", user) >= 1, "a usage event with channel line and the hashed user");
     }
 
     @Test
@@ -146,7 +146,7 @@ class LineTeamsZaloEndToEndIT {
         assertEquals(200, webhook("/chat/line/" + line, again, "x-line-signature", LineFixtures.sign(again)).statusCode());
         String marker = LineFixtures.textEvent("01LINEMARKER", false, "rt-marker", "hello");
         assertEquals(200, webhook("/chat/line/" + line, marker, "x-line-signature", LineFixtures.sign(marker)).statusCode());
-        await(LANDED, () -> replies("rt-marker") == 1 && replies("rt-once") >= 1, "both answers posted");
+        until(LANDED, () -> replies("rt-marker") == 1 && replies("rt-once") >= 1, "both answers posted");
         assertEquals(1, replies("rt-once"), "the redelivery was not answered again");
     }
 
@@ -160,7 +160,7 @@ class LineTeamsZaloEndToEndIT {
         // Accepted deliveries are answered in order of arrival; once a later one is, the forged one never will be.
         String marker = LineFixtures.textEvent("01LINEMARKER2", false, "rt-marker2", "hello");
         webhook("/chat/line/" + line, marker, "x-line-signature", LineFixtures.sign(marker));
-        await(LANDED, () -> replies("rt-marker2") == 1, "the marker answered");
+        until(LANDED, () -> replies("rt-marker2") == 1, "the marker answered");
         assertEquals(0, replies("rt-forged"));
     }
 
@@ -171,10 +171,10 @@ class LineTeamsZaloEndToEndIT {
                         .withBody("{\"message\":\"The API rate limit has been exceeded. Try again later.\"}")));
         String body = LineFixtures.textEvent("01LINETHROTTLED", false, "rt-throttled", "hello");
         assertEquals(200, webhook("/chat/line/" + line, body, "x-line-signature", LineFixtures.sign(body)).statusCode());
-        await(LANDED, () -> replies("rt-throttled") == 3, "three attempts");
+        until(LANDED, () -> replies("rt-throttled") == 3, "three attempts");
         String marker = LineFixtures.textEvent("01LINEMARKER3", false, "rt-marker3", "hello");
         webhook("/chat/line/" + line, marker, "x-line-signature", LineFixtures.sign(marker));
-        await(LANDED, () -> replies("rt-marker3") == 1, "the marker answered");
+        until(LANDED, () -> replies("rt-marker3") == 1, "the marker answered");
         assertEquals(3, replies("rt-throttled"), "no attempt past the budget");
         assertEquals(0, api.findAll(postRequestedFor(urlEqualTo("/v2/bot/message/push"))
                 .withRequestBody(containing("hello"))).size(), "a throttled reply is not pushed instead");
@@ -188,9 +188,9 @@ class LineTeamsZaloEndToEndIT {
         HttpResponse<String> ack = webhook("/chat/teams/" + teams, body, "authorization", "Bearer " + token);
         assertEquals(200, ack.statusCode(), ack.body());
         String path = "/amer/v3/conversations/a%3A17I0kl8EkpE1O9PH5TWrzrLNwnWW/activities/1485983400001";
-        await(LANDED, () -> !api.findAll(postRequestedFor(urlEqualTo(path))).isEmpty(), "the reply posted to Teams");
+        until(LANDED, () -> !api.findAll(postRequestedFor(urlEqualTo(path))).isEmpty(), "the reply posted to Teams");
         String user = hashed(Platform.TEAMS, teams, "29:1XJKJMvc5GBtc2JwZq0oj8tHZmzrQgFmB39ATiQWA85g");
-        await(LANDED, () -> usage("teams", user) >= 1, "a usage event with channel teams");
+        until(LANDED, () -> usage("teams", user) >= 1, "a usage event with channel teams");
 
         HttpResponse<String> forged = webhook("/chat/teams/" + teams, body, "authorization",
                 "Bearer " + TeamsFixtures.token(TeamsFixtures.claims(serviceUrl).build(), TeamsFixtures.STRANGER));
@@ -203,10 +203,10 @@ class LineTeamsZaloEndToEndIT {
         String body = ZaloFixtures.textEvent("zmsg-e2e", ts, "Tóm tắt giúp tôi: cuộc họp đã quyết định tăng ngân sách.");
         HttpResponse<String> ack = webhook("/chat/zalo/" + zalo, body, "X-ZEvent-Signature", ZaloFixtures.sign(body, ts));
         assertEquals(200, ack.statusCode(), ack.body());
-        await(LANDED, () -> !api.findAll(postRequestedFor(urlEqualTo("/v3.0/oa/message/cs"))
+        until(LANDED, () -> !api.findAll(postRequestedFor(urlEqualTo("/v3.0/oa/message/cs"))
                 .withRequestBody(containing("246845883529197922"))).isEmpty(), "the reply posted to Zalo");
         String user = hashed(Platform.ZALO, zalo, "246845883529197922");
-        await(LANDED, () -> usage("zalo", user) >= 1, "a usage event with channel zalo");
+        until(LANDED, () -> usage("zalo", user) >= 1, "a usage event with channel zalo");
 
         HttpResponse<String> replayed = webhook("/chat/zalo/" + zalo, body, "X-ZEvent-Signature", ZaloFixtures.sign(body, ts));
         assertEquals(200, replayed.statusCode(), "a duplicate inside the window is acknowledged");

@@ -9,6 +9,7 @@ import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
 import io.lettuce.core.RedisClient;
@@ -166,7 +167,7 @@ class GatewayCrashIT {
         }
         long killed = System.nanoTime();
         for (String id : ids) {
-            UsageFixtures.await(Duration.ofSeconds(30), () -> UsageFixtures.count(url(),
+            Await.until(Duration.ofSeconds(30), () -> UsageFixtures.count(url(),
                     "select count(*) from usage_events where request_id = ?", id) == 1, "the killed stream " + id + " billed");
         }
         long landedMillis = (System.nanoTime() - killed) / 1_000_000;
@@ -203,10 +204,10 @@ class GatewayCrashIT {
             done |= line.equals("data: [DONE]");
         }
         assertTrue(done, "the long stream ran to its end");
-        UsageFixtures.await(Duration.ofSeconds(10), () -> survivor.post("/v1/chat/completions", key,
+        Await.until(Duration.ofSeconds(10), () -> survivor.post("/v1/chat/completions", key,
                 "{\"model\":\"chat-default\",\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .statusCode() == 200, "the slot free once the stream ended");
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url(),
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url(),
                 "select count(*) from usage_events where request_id = ? and not estimated", stream.requestId()) == 1,
                 "the long stream billed from its own usage");
     }

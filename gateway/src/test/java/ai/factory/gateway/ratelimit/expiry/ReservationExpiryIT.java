@@ -16,6 +16,7 @@ import ai.factory.gateway.ratelimit.Ticket;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -111,7 +112,7 @@ class ReservationExpiryIT {
         LiveReservations live = app.context().getBean(LiveReservations.class);
         assertNotNull(live.end("req-died-1"));
 
-        UsageFixtures.await(Duration.ofSeconds(20), () -> ledgerRow("req-died-1") != null, "the reaped usage event in the ledger");
+        Await.until(Duration.ofSeconds(20), () -> ledgerRow("req-died-1") != null, "the reaped usage event in the ledger");
         long[] row = ledgerRow("req-died-1");
         assertEquals(1, row[0]);
         assertEquals(PROMPT, row[1], "the prompt as counted at admission");
@@ -159,7 +160,7 @@ class ReservationExpiryIT {
         app.context().getBean(Admission.class).settle(first.ticket(), PROMPT + 50, 1, null, null, 0, done)
                 .get(5, TimeUnit.SECONDS);
         assertNull(redis().zscore(keys().limiter(tenant) + ":t:conc", "req-long-1"), "released when it ended");
-        UsageFixtures.await(Duration.ofSeconds(20), () -> ledgerRow("req-long-1") != null, "its usage event in the ledger");
+        Await.until(Duration.ofSeconds(20), () -> ledgerRow("req-long-1") != null, "its usage event in the ledger");
         assertEquals(0, ledgerRow("req-long-1")[3], "billed from its own numbers, not estimated");
     }
 
@@ -182,7 +183,7 @@ class ReservationExpiryIT {
         redis().hset(broken, Map.of("expires", "0", "checks", "not\ta\tcheck"));
         redis().zadd(index, 0, broken);
         app.context().getBean(ReservationReaper.class).sweep().get(5, TimeUnit.SECONDS);
-        UsageFixtures.await(Duration.ofSeconds(10), () -> redis().zscore(index, ghost) == null, "the stray dropped");
+        Await.until(Duration.ofSeconds(10), () -> redis().zscore(index, ghost) == null, "the stray dropped");
         // Unreadable: kept, so an operator can see it; nothing billed from it.
         assertEquals(1, redis().exists(broken));
         assertNull(ledgerRow("req-broken"));
