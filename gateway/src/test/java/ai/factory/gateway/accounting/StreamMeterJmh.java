@@ -1,6 +1,7 @@
 package ai.factory.gateway.accounting;
 
 import ai.factory.gateway.sse.EventFramer;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.backend.SseFramer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

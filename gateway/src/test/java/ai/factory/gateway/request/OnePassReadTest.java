@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.balancing.PromptPrefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

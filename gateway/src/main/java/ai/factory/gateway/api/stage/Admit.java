@@ -1,7 +1,6 @@
 package ai.factory.gateway.api.stage;
 
 import ai.factory.gateway.accounting.PriceList;
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
@@ -11,6 +10,7 @@ import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
+import ai.factory.products.TokenCounter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
