@@ -16,11 +16,11 @@ public record LoraAdapter(String name, String base) {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     /** The optional {@code adapter:} section of a manifest; absent, the product runs on its model as is. */
-    static java.util.Optional<LoraAdapter> read(Fields manifest) {
+    static java.util.Optional<LoraAdapter> read(ManifestSection manifest) {
         if (manifest.raw("adapter") == null) {
             return java.util.Optional.empty();
         }
-        Fields f = manifest.object("adapter");
+        ManifestSection f = manifest.object("adapter");
         String name = f.text("name");
         if (!NAME.matcher(name).matches()) {
             throw f.fail("name", "must be letters, digits and . _ : / -, at most 128 characters");
