@@ -6,6 +6,8 @@ import java.util.List;
 /** Enforces {@link InputLimits}: characters over the raw input, tokens over what is actually sent. */
 final class InputSize {
 
+    private static final TokenCounter TOKENS = new TokenCounter();
+
     private InputSize() {
     }
 
@@ -28,7 +30,7 @@ final class InputSize {
      * @return the cl100k token count of {@code measured}
      */
     static int checkTokens(Product product, String measured, List<Violation> violations) {
-        int tokens = TokenCounter.count(measured);
+        int tokens = TOKENS.countExactly(measured);
         int max = product.limits().maxTokens();
         if (tokens > max) {
             violations.add(new Violation("/input", "is " + tokens + " tokens once rendered; product '"

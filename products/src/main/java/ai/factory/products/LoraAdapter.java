@@ -1,5 +1,6 @@
 package ai.factory.products;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,11 +17,11 @@ public record LoraAdapter(String name, String base) {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     /** The optional {@code adapter:} section of a manifest; absent, the product runs on its model as is. */
-    static java.util.Optional<LoraAdapter> read(Fields manifest) {
+    static Optional<LoraAdapter> read(ManifestSection manifest) {
         if (manifest.raw("adapter") == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Fields f = manifest.object("adapter");
+        ManifestSection f = manifest.object("adapter");
         String name = f.text("name");
         if (!NAME.matcher(name).matches()) {
             throw f.fail("name", "must be letters, digits and . _ : / -, at most 128 characters");
@@ -33,6 +34,6 @@ public record LoraAdapter(String name, String base) {
             throw f.fail("name", "is the base model's name; an adapter is served under a name of its own");
         }
         f.rejectUnknown();
-        return java.util.Optional.of(new LoraAdapter(name, base));
+        return Optional.of(new LoraAdapter(name, base));
     }
 }

@@ -26,7 +26,7 @@ final class ManifestReader {
     static Product read(ManifestSource source, String id) {
         String file = source.describe(id, MANIFEST);
         String text = source.read(id, MANIFEST).orElseThrow(() -> new ManifestException(file, null, "does not exist"));
-        Fields f = Fields.root(file, parse(file, text));
+        ManifestSection f = ManifestSection.root(file, parse(file, text));
 
         String declared = f.text("id");
         if (!declared.equals(id)) {
@@ -49,7 +49,7 @@ final class ManifestReader {
             throw f.fail("prompt", "must be absent for embedding products: nothing is rendered");
         }
         Map<String, ParameterRule> parameters = ParameterReader.read(f, chat);
-        Fields limits = f.object("limits");
+        ManifestSection limits = f.object("limits");
         InputLimits inputLimits = new InputLimits(
                 (int) limits.wholeNumber("max_chars", 1), (int) limits.wholeNumber("max_tokens", 1));
         limits.rejectUnknown();
@@ -72,7 +72,7 @@ final class ManifestReader {
     }
 
     /** Reads a JSON Schema written inline as YAML; its root must describe an object. */
-    static CompiledSchema schema(Fields f, String key) {
+    static CompiledSchema schema(ManifestSection f, String key) {
         JsonNode node = f.required(key);
         if (!node.isObject() || !SchemaPaths.allowsType(node, "object")) {
             throw f.fail(key, "must be a JSON Schema with type: object at its root");
@@ -98,7 +98,7 @@ final class ManifestReader {
         }
     }
 
-    private static CachePolicy cache(Fields f) {
+    private static CachePolicy cache(ManifestSection f) {
         boolean cacheable = f.bool("cacheable", false);
         long ttl = cacheable ? f.wholeNumber("ttl_seconds", 1) : 0;
         CachePolicy policy = new CachePolicy(cacheable, ttl, f.bool("cache_when_sampling", false));
@@ -106,9 +106,9 @@ final class ManifestReader {
         return policy;
     }
 
-    private static List<Example> examples(Fields f) {
+    private static List<Example> examples(ManifestSection f) {
         List<Example> out = new ArrayList<>();
-        for (Fields e : f.objects("examples")) {
+        for (ManifestSection e : f.objects("examples")) {
             out.add(new Example(e.text("name"), e.required("input"), e.required("output")));
             e.rejectUnknown();
         }

@@ -13,8 +13,8 @@ final class OutputReader {
     private OutputReader() {
     }
 
-    static Output read(Fields manifest, JsonNode inputSchema) {
-        Fields f = manifest.object("output");
+    static Output read(ManifestSection manifest, JsonNode inputSchema) {
+        ManifestSection f = manifest.object("output");
         String kindName = f.text("kind");
         OutputKind kind;
         try {
@@ -31,7 +31,7 @@ final class OutputReader {
         return output;
     }
 
-    private static CompiledSchema jsonSchema(Fields f) {
+    private static CompiledSchema jsonSchema(ManifestSection f) {
         CompiledSchema schema = ManifestReader.schema(f, "schema");
         StrictSchema.firstProblem(schema.node()).ifPresent(problem -> {
             throw f.fail("schema", "is not usable with strict structured outputs: " + problem);
@@ -39,7 +39,7 @@ final class OutputReader {
         return schema;
     }
 
-    private static String embedField(Fields f, JsonNode inputSchema) {
+    private static String embedField(ManifestSection f, JsonNode inputSchema) {
         String field = f.text("input_field");
         JsonNode schema = SchemaPaths.resolve(inputSchema, field);
         if (schema.isMissingNode() || !(SchemaPaths.allowsType(schema, "string") || SchemaPaths.allowsType(schema, "array"))) {

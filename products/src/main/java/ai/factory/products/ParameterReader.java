@@ -10,7 +10,7 @@ final class ParameterReader {
     private ParameterReader() {
     }
 
-    static Map<String, ParameterRule> read(Fields manifest, boolean chat) {
+    static Map<String, ParameterRule> read(ManifestSection manifest, boolean chat) {
         Map<String, ParameterRule> rules = new LinkedHashMap<>();
         if (manifest.raw("parameters") == null) {
             if (chat) {
@@ -18,7 +18,7 @@ final class ParameterReader {
             }
             return rules;
         }
-        Fields section = manifest.object("parameters");
+        ManifestSection section = manifest.object("parameters");
         for (String name : section.keys()) {
             KnownParameters.Spec spec = KnownParameters.ALL.get(name);
             if (spec == null || spec.chat() != chat) {
@@ -37,7 +37,7 @@ final class ParameterReader {
         return rules;
     }
 
-    private static ParameterRule rule(Fields f, String name, KnownParameters.Spec spec) {
+    private static ParameterRule rule(ManifestSection f, String name, KnownParameters.Spec spec) {
         double min = bound(f, "min", spec);
         double max = bound(f, "max", spec);
         if (min > max) {
@@ -52,7 +52,7 @@ final class ParameterReader {
         return rule;
     }
 
-    private static double bound(Fields f, String key, KnownParameters.Spec spec) {
+    private static double bound(ManifestSection f, String key, KnownParameters.Spec spec) {
         double value = f.number(key);
         if (spec.integer() && value != Math.rint(value)) {
             throw f.fail(key, "must be a whole number");

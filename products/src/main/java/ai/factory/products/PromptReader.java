@@ -15,8 +15,8 @@ final class PromptReader {
     private PromptReader() {
     }
 
-    static Prompt read(Fields manifest, ManifestSource source, String id, JsonNode inputSchema) {
-        Fields prompt = manifest.object("prompt");
+    static Prompt read(ManifestSection manifest, ManifestSource source, String id, JsonNode inputSchema) {
+        ManifestSection prompt = manifest.object("prompt");
         Template system = template(prompt, source, id, "system");
         Template user = template(prompt, source, id, "user");
         prompt.rejectUnknown();
@@ -35,7 +35,7 @@ final class PromptReader {
         return new Prompt(system, user);
     }
 
-    private static Template template(Fields prompt, ManifestSource source, String id, String role) {
+    private static Template template(ManifestSection prompt, ManifestSource source, String id, String role) {
         boolean inline = prompt.has(role);
         boolean file = prompt.has(role + "_file");
         if (inline == file) {
@@ -62,7 +62,7 @@ final class PromptReader {
         }
     }
 
-    private static String key(Fields prompt, String role) {
+    private static String key(ManifestSection prompt, String role) {
         return prompt.has(role) ? role : role + "_file";
     }
 }

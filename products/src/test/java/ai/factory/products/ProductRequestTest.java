@@ -192,7 +192,7 @@ class ProductRequestTest {
         PreparedCall.Ready call = ready(ProductRequest.prepare(tiny, json("{\"text\": \"hello\"}"), null));
         String user = call.body().at("/messages/1/content").asText();
         assertEquals("Echo this for :\n<document>\nhello\n</document>", user);
-        assertEquals(TokenCounter.count(user), call.inputTokens());
+        assertEquals(new TokenCounter().countExactly(user), call.inputTokens());
         assertFalse(call.body().has("response_format"), "text products ask for no response format");
     }
 

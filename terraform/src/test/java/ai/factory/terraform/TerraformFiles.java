@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -60,7 +61,7 @@ final class TerraformFiles {
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> block(Map<String, Object> parsed, String type) {
-        Map<String, Object> found = new java.util.LinkedHashMap<>();
+        Map<String, Object> found = new LinkedHashMap<>();
         parsed.forEach((key, value) -> {
             if (value instanceof Map<?, ?> map) {
                 if (key.equals(type)) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class VariablesTest {
     static final Pattern SECRET_VALUE = Pattern.compile("(password|token|api_key|private_key|credential)s?$");
 
     static Map<String, Map<String, Object>> variables(Path dir) {
-        Map<String, Map<String, Object>> all = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> all = new TreeMap<>();
         for (Path file : TerraformFiles.tfFiles(dir)) {
             TerraformFiles.block(TerraformFiles.parse(file), "variable").forEach((name, body) -> {
                 @SuppressWarnings("unchecked")

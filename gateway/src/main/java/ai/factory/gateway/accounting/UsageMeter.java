@@ -2,6 +2,7 @@ package ai.factory.gateway.accounting;
 
 import ai.factory.gateway.ratelimit.Bounded;
 import ai.factory.gateway.sse.SseBytes;
+import ai.factory.products.TokenCounter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

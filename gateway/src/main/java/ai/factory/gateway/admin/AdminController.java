@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +59,7 @@ public class AdminController {
     @Post("/{tenantId}/keys")
     public HttpResponse<Map<String, Object>> createKey(@PathVariable String tenantId, @Body NewKey body) {
         KeyService.IssuedKey issued = service.issueKey(tenantId, body.name(), body.allowedModels(), body.expiresAt());
-        Map<String, Object> view = new java.util.LinkedHashMap<>(view(issued.record()));
+        Map<String, Object> view = new LinkedHashMap<>(view(issued.record()));
         view.put("key", issued.key());
         return HttpResponse.status(HttpStatus.CREATED).body(view);
     }
@@ -80,7 +81,7 @@ public class AdminController {
 
     /** What a listing may show: never the hash, only the recognisable prefix. */
     private static Map<String, Object> view(ApiKey key) {
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", key.id());
         view.put("object", "api_key");
         view.put("tenant_id", key.tenantId());

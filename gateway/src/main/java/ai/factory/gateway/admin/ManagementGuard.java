@@ -3,6 +3,7 @@ package ai.factory.gateway.admin;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -27,7 +28,7 @@ import java.security.Principal;
  * details are shown. {@code /prometheus} also takes the scrape token.
  */
 @ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
-public final class ManagementGuard implements io.micronaut.core.order.Ordered {
+public final class ManagementGuard implements Ordered {
 
     /** The caller {@code details-visible: AUTHENTICATED} sees on {@code /health}. */
     private static final Principal OPERATOR = () -> "operator";

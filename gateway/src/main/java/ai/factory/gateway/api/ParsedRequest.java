@@ -1,6 +1,5 @@
 package ai.factory.gateway.api;
 
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.cache.CacheKeys;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.ClientIds;
@@ -9,6 +8,7 @@ import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.request.BodySplice;
 import ai.factory.gateway.request.RequestFacts;
 import ai.factory.gateway.request.RequestReader;
+import ai.factory.products.TokenCounter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

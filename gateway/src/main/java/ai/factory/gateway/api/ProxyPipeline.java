@@ -73,18 +73,6 @@ public class ProxyPipeline {
     }
 
     /**
-     * @deprecated the nine arguments of one record: build a {@link PipelineCall} and use {@link #call}, which
-     *     also returns the answer typed. Kept so that code written against it still compiles.
-     */
-    @Deprecated
-    public CompletableFuture<MutableHttpResponse<?>> handlePrepared(HttpRequest<?> http, String requestId, Caller caller,
-            ParsedRequest request, String product, java.util.Optional<java.time.Duration> productTtl,
-            Integer maxOutputTokens, java.util.function.Predicate<byte[]> storable, ai.factory.routing.alias.Adapter adapter) {
-        return call(http, PipelineCall.of(requestId, caller, request)
-                .forProduct(product, productTtl, maxOutputTokens, storable, adapter)).thenApply(Reply::http);
-    }
-
-    /**
      * A request that was authenticated but refused before it reached the request path (a product
      * call with invalid input, say) still gets its one usage event.
      */

@@ -21,7 +21,10 @@ import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -82,7 +85,7 @@ public class ReplyRelay {
         FailureReport.record(x.requestId(), x.trace(), error.code(), detail);
         settlement.finish(x, UsageEvent.ERROR, error.status(), null);
         return decorate(x, ErrorResponses.of(error.withHeaders(
-                java.util.Map.of(ErrorResponses.DETAIL_HEADER, FailureReport.headerValue(detail)))));
+                Map.of(ErrorResponses.DETAIL_HEADER, FailureReport.headerValue(detail)))));
     }
 
     /** A cache hit: the stored answer, byte for byte, as JSON or as the same SSE stream. */
@@ -123,7 +126,7 @@ public class ReplyRelay {
         EventFramer framer = new EventFramer(MAX_EVENT_BYTES);
         int keepLimit = config.getCache().getMaxEntryBytes();
         ByteArrayOutputStream copy = x.cache().store() ? new ByteArrayOutputStream() : null;
-        java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean overflow = new AtomicBoolean();
         // Framed on bytes; the events of one read leave as one write, less what the client must not see.
         Flux<byte[]> events = routed.body()
                 .<byte[]>handle((read, sink) -> {
@@ -160,7 +163,7 @@ public class ReplyRelay {
     }
 
     /** The events of one read that reach the client, joined; null when none does. */
-    private static byte[] relayed(Routed x, java.util.List<byte[]> events) {
+    private static byte[] relayed(Routed x, List<byte[]> events) {
         int n = events.size();
         boolean[] keep = new boolean[n];
         int kept = 0;

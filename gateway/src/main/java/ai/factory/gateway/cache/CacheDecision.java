@@ -2,6 +2,7 @@ package ai.factory.gateway.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,7 +37,7 @@ public record CacheDecision(String outcome, String key, Duration ttl, boolean lo
      */
     public static CacheDecision decide(boolean enabled, String cacheControl, boolean embeddings, JsonNode body,
             Optional<Duration> productTtl, Duration defaultTtl, Supplier<String> key) {
-        String control = cacheControl == null ? "" : cacheControl.toLowerCase(java.util.Locale.ROOT);
+        String control = cacheControl == null ? "" : cacheControl.toLowerCase(Locale.ROOT);
         if (!enabled || control.contains("no-store")) {
             return BYPASS_ALL;
         }

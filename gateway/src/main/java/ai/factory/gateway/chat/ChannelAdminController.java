@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Operators bind chat workspaces to tenants. Credentials go in (create, rotate) and never come
@@ -31,7 +32,7 @@ public class ChannelAdminController {
 
     private static final int MAX_FIELD = 512;
     private static final int MAX_CHANNELS = 200;
-    private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("-?[A-Za-z0-9_]{1,64}");
+    private static final Pattern CHANNEL_ID = Pattern.compile("-?[A-Za-z0-9_]{1,64}");
 
     private final ChannelBindings bindings;
     private final TenantRepository tenants;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -93,7 +94,7 @@ public class ChannelBindings {
     }
 
     private static String names(Map<String, String> credentials) {
-        return String.join(",", new java.util.TreeSet<>(credentials.keySet()));
+        return String.join(",", new TreeSet<>(credentials.keySet()));
     }
 
     private CredentialCipher cipher() {

@@ -16,6 +16,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -145,7 +146,7 @@ public class ChatPipeline {
     private JsonNode read(byte[] bytes) {
         try {
             return json.readTree(bytes);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return json.createObjectNode();
         }
     }
@@ -153,7 +154,7 @@ public class ChatPipeline {
     private String pretty(JsonNode node) {
         try {
             return "```\n" + json.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n```";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return node.toString();
         }
     }

@@ -1,6 +1,7 @@
 package ai.factory.gateway.chat;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * One chat platform behind the gateway: verify and parse its webhooks, and answer on it. This is
@@ -22,8 +23,8 @@ public interface ChatPlatform {
     Platform platform();
 
     /** The credential names a binding of this platform must carry; binding without one is a 400. */
-    default java.util.Set<String> requiredCredentials() {
-        return java.util.Set.of();
+    default Set<String> requiredCredentials() {
+        return Set.of();
     }
 
     /**

@@ -1,6 +1,7 @@
 package ai.factory.gateway.chat;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ public record WebhookRequest(Map<String, String> headers, byte[] body, Instant r
     public WebhookRequest {
         TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
-        headers = java.util.Collections.unmodifiableMap(h);
+        headers = Collections.unmodifiableMap(h);
     }
 
     public String header(String name) {

@@ -7,5 +7,7 @@
  * the HTTP API (billed to the binding's tenant, usage carrying {@code channel} and the hashed
  * {@code end_user}), then the answer formatted, split at the platform's limit and posted (or
  * streamed as edits). Platforms live in sub-packages, one each.
+ * Off the request path: webhooks are answered on the chat workers; a turn enters the request path
+ * at resolve through ChatPipeline.
  */
 package ai.factory.gateway.chat;

@@ -5,8 +5,11 @@ import ai.factory.routing.fallback.NoPermittedTarget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.opentelemetry.context.Context;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,7 @@ public final class ErrorResponses {
     }
 
     public static MutableHttpResponse<byte[]> of(GatewayError error) {
-        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.valueOf(error.status()))
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(error.status()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(body(error));
         if (error.retryAfter() != null) {
@@ -84,7 +87,7 @@ public final class ErrorResponses {
      * The tenant's error for a failure on the request path; when the failure carries detail only
      * operators may see (the backends' errors), that detail goes to the log and the trace.
      */
-    public static GatewayError forTenant(Throwable failure, String requestId, io.opentelemetry.context.Context trace) {
+    public static GatewayError forTenant(Throwable failure, String requestId, Context trace) {
         Throwable t = failure;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
@@ -93,7 +96,7 @@ public final class ErrorResponses {
         if (t instanceof AllTargetsFailed all) {
             FailureReport.record(requestId, trace, error.code(), all.getMessage());
             // Stripped by admin/OperatorDetailFilter unless the operator asked for it.
-            return error.withHeaders(java.util.Map.of(DETAIL_HEADER, FailureReport.headerValue(all.getMessage())));
+            return error.withHeaders(Map.of(DETAIL_HEADER, FailureReport.headerValue(all.getMessage())));
         }
         return error;
     }

@@ -1,5 +1,7 @@
 package ai.factory.gateway.error;
 
+import java.util.Map;
+
 /**
  * A failure the client sees, in OpenAI's error vocabulary: status, {@code type}, {@code code}
  * and the offending {@code param}. Thrown anywhere on the request path; rendered once, by
@@ -12,14 +14,14 @@ public final class GatewayError extends RuntimeException {
     private final String code;
     private final String param;
     private final String retryAfter;
-    private final java.util.Map<String, String> headers;
+    private final Map<String, String> headers;
 
     public GatewayError(int status, String type, String code, String param, String message, String retryAfter) {
-        this(status, type, code, param, message, retryAfter, java.util.Map.of());
+        this(status, type, code, param, message, retryAfter, Map.of());
     }
 
     private GatewayError(int status, String type, String code, String param, String message, String retryAfter,
-            java.util.Map<String, String> headers) {
+            Map<String, String> headers) {
         super(message, null, false, false);
         this.headers = headers;
         this.status = status;
@@ -46,11 +48,11 @@ public final class GatewayError extends RuntimeException {
     }
 
     /** The same error with extra response headers (the rate-limit state on a 429). */
-    public GatewayError withHeaders(java.util.Map<String, String> extra) {
-        return new GatewayError(status, type, code, param, getMessage(), retryAfter, java.util.Map.copyOf(extra));
+    public GatewayError withHeaders(Map<String, String> extra) {
+        return new GatewayError(status, type, code, param, getMessage(), retryAfter, Map.copyOf(extra));
     }
 
-    public java.util.Map<String, String> headers() {
+    public Map<String, String> headers() {
         return headers;
     }
 

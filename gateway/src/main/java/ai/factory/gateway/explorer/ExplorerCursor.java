@@ -2,6 +2,7 @@ package ai.factory.gateway.explorer;
 
 import ai.factory.gateway.error.GatewayError;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -25,7 +26,7 @@ public record ExplorerCursor(Instant ts, String requestId) {
             if (bar > 0 && bar < raw.length() - 1) {
                 return new ExplorerCursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
             }
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             // falls through to the error below
         }
         throw GatewayError.invalidRequest("cursor", "cursor is not one this API returned; start again without it");

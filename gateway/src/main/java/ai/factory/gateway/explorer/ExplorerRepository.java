@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public class ExplorerRepository {
                 }
                 rows.remove(rows.size() - 1);
                 Map<String, Object> last = rows.get(rows.size() - 1);
-                return new Page(rows, new ExplorerCursor(java.time.Instant.parse((String) last.get("time")),
+                return new Page(rows, new ExplorerCursor(Instant.parse((String) last.get("time")),
                         (String) last.get("request_id")));
             }
         });
@@ -96,7 +97,7 @@ public class ExplorerRepository {
         r.put("request_id", rs.getString("request_id"));
         r.put("client_request_id", rs.getString("client_request_id"));
         r.put("trace_id", rs.getString("trace_id"));
-        java.time.Instant ts = rs.getObject("ts", OffsetDateTime.class).toInstant();
+        Instant ts = rs.getObject("ts", OffsetDateTime.class).toInstant();
         r.put("time", ts.toString());
         r.put("tenant", rs.getString("tenant_id"));
         r.put("key_id", rs.getString("key_id"));

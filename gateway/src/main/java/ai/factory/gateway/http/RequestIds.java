@@ -3,6 +3,7 @@ package ai.factory.gateway.http;
 import io.micronaut.http.HttpRequest;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Two ids per request. The gateway's own ({@link #of}) is the ledger's identity and the
@@ -57,11 +58,11 @@ public final class RequestIds {
     }
 
     /** This thread's generator (for tests that fix the time). */
-    static java.util.random.RandomGenerator threadRandom() {
+    static RandomGenerator threadRandom() {
         return RANDOM.get();
     }
 
-    static String generate(long millis, java.util.random.RandomGenerator random) {
+    static String generate(long millis, RandomGenerator random) {
         char[] id = new char[30];
         id[0] = 'r';
         id[1] = 'e';

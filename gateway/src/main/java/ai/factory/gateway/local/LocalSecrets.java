@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
 
 /**
  * The local run's demo key and admin token live in {@code ./data/} next to its database, so the
@@ -23,7 +24,7 @@ public final class LocalSecrets {
         return readOrCreate(file, () -> prefix + ApiKeyCodec.randomBase62(40));
     }
 
-    public static String readOrCreate(Path file, java.util.function.Supplier<String> make) {
+    public static String readOrCreate(Path file, Supplier<String> make) {
         try {
             if (Files.exists(file)) {
                 String existing = Files.readString(file, StandardCharsets.UTF_8).trim();

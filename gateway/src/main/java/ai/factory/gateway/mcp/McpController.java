@@ -23,8 +23,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.util.HttpHostResolver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * MCP's streamable HTTP transport: one JSON-RPC message per POST, answered as JSON or, for a
@@ -63,7 +66,7 @@ public class McpController {
             JsonNode message;
             try {
                 message = body == null || body.length == 0 ? null : json.readTree(body);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return done(rpcError(HttpStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null)));
             }
             if (message == null) {
@@ -141,7 +144,7 @@ public class McpController {
     }
 
     private CompletableFuture<MutableHttpResponse<?>> authenticated(HttpRequest<?> request,
-            java.util.function.Function<Caller, CompletableFuture<MutableHttpResponse<?>>> then) {
+            Function<Caller, CompletableFuture<MutableHttpResponse<?>>> then) {
         if (!origins.allowed(request)) {
             return done(ErrorResponses.of(GatewayError.forbidden("origin_not_allowed", null,
                     "this Origin may not use /mcp; an operator allows it with gateway.mcp.allowed-origins")));
@@ -164,8 +167,8 @@ public class McpController {
     private MutableHttpResponse<?> answer(HttpRequest<?> request, String method, JsonNode message) {
         byte[] bytes = bytes(message);
         if (McpMessages.wantsEventStream(request.getHeaders().get("Accept"), method)) {
-            String event = "event: message\ndata: " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8) + "\n\n";
-            return HttpResponse.ok(event.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            String event = "event: message\ndata: " + new String(bytes, StandardCharsets.UTF_8) + "\n\n";
+            return HttpResponse.ok(event.getBytes(StandardCharsets.UTF_8))
                     .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         }
         return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
@@ -178,7 +181,7 @@ public class McpController {
     private byte[] bytes(JsonNode node) {
         try {
             return json.writeValueAsBytes(node);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,15 +28,15 @@ final class McpProgress {
         Flux<byte[]> notes = chunks.concatMapIterable(event -> {
             JsonNode data = data(event, json);
             if (data == null) {
-                return java.util.List.of();
+                return List.of();
             }
             if (data.has("error")) {
                 error[0] = data.at("/error/message").asText("the product's stream failed");
-                return java.util.List.of();
+                return List.of();
             }
             String delta = data.at("/choices/0/delta/content").asText("");
             if (delta.isEmpty()) {
-                return java.util.List.of();
+                return List.of();
             }
             text.append(delta);
             ObjectNode note = json.createObjectNode();
@@ -45,7 +46,7 @@ final class McpProgress {
             params.set("progressToken", progressToken);
             params.put("progress", progress.incrementAndGet());
             params.put("message", delta);
-            return java.util.List.of(sse(note, json));
+            return List.of(sse(note, json));
         });
         return notes.concatWith(Mono.fromSupplier(() -> {
             ObjectNode result = json.createObjectNode();

@@ -6,6 +6,7 @@ import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.policy.TenantPolicy;
 import ai.factory.gateway.products.ProductInvoker;
 import ai.factory.gateway.products.ProductsConfig;
+import ai.factory.gateway.sse.RelayedEvents;
 import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 
 /**
  * The tenant's entitled products as MCP tools. A call goes through {@link ProductInvoker}, the
@@ -89,15 +94,15 @@ public class McpTools {
         return invoke(http, requestId, caller, product, invocation(params, true)).thenApply(response -> {
             if (response.code() != 200) {
                 JsonNode result = McpToolResults.of(product, response, false, json);
-                return io.micronaut.http.HttpResponse.ok(McpProgress.sse(JsonRpc.result(id, result), json))
-                        .contentType(io.micronaut.http.MediaType.TEXT_EVENT_STREAM_TYPE);
+                return HttpResponse.ok(McpProgress.sse(JsonRpc.result(id, result), json))
+                        .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
             }
             Object body = response.body();
             @SuppressWarnings("unchecked")
-            reactor.core.publisher.Flux<byte[]> chunks = body instanceof byte[] whole ? McpProgress.events(whole)
-                    : ai.factory.gateway.sse.RelayedEvents.of((org.reactivestreams.Publisher<byte[]>) body);
-            return io.micronaut.http.HttpResponse.ok(McpProgress.relay(chunks, id, progressToken, json))
-                    .contentType(io.micronaut.http.MediaType.TEXT_EVENT_STREAM_TYPE);
+            Flux<byte[]> chunks = body instanceof byte[] whole ? McpProgress.events(whole)
+                    : RelayedEvents.of((Publisher<byte[]>) body);
+            return HttpResponse.ok(McpProgress.relay(chunks, id, progressToken, json))
+                    .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         });
     }
 

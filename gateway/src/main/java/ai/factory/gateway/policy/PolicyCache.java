@@ -14,6 +14,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +100,9 @@ public class PolicyCache {
                 && limits.monthlyCostNanos() == null) {
             return LedgerSeed.NONE;
         }
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
-        java.time.Instant dayStart = now.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        java.time.Instant monthStart = now.toLocalDate().withDayOfMonth(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        Instant dayStart = now.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant monthStart = now.toLocalDate().withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         try {
             UsageTotals.Totals day = totals.since(tenantId, dayStart);
             UsageTotals.Totals month = totals.since(tenantId, monthStart);

@@ -2,6 +2,7 @@ package ai.factory.gateway.portal;
 
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.ErrorResponses;
+import ai.factory.gateway.policy.PolicyCache;
 import ai.factory.gateway.ratelimit.AdmissionConfig;
 import ai.factory.gateway.ratelimit.Check;
 import ai.factory.gateway.redis.RedisKeys;
@@ -35,12 +36,12 @@ public class LimitsController {
     private static final Logger LOG = LoggerFactory.getLogger(LimitsController.class);
 
     private final KeyAuthenticator authenticator;
-    private final ai.factory.gateway.policy.PolicyCache policies;
+    private final PolicyCache policies;
     private final LimitsReader reader;
     private final AdmissionConfig admission;
     private final RedisKeys keys;
 
-    public LimitsController(KeyAuthenticator authenticator, ai.factory.gateway.policy.PolicyCache policies,
+    public LimitsController(KeyAuthenticator authenticator, PolicyCache policies,
             LimitsReader reader, AdmissionConfig admission, RedisStore store) {
         this.keys = store.keys();
         this.authenticator = authenticator;

@@ -27,6 +27,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -113,7 +114,7 @@ public class ProductController {
         JsonNode root;
         try {
             root = body == null || body.length == 0 ? null : json.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw GatewayError.invalidRequest(null, "request body is not valid JSON: " + e.getMessage());
         }
         if (!(root instanceof ObjectNode invocation)) {

@@ -11,6 +11,7 @@ import ai.factory.products.OutputCheck;
 import ai.factory.products.OutputKind;
 import ai.factory.products.PreparedCall;
 import ai.factory.products.Product;
+import ai.factory.products.ProductRequest;
 import ai.factory.products.Violation;
 import ai.factory.routing.alias.Adapter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +58,7 @@ public class ProductInvoker {
         if (stream && !product.streaming()) {
             throw GatewayError.invalidRequest("stream", "the product '" + product.id() + "' does not stream");
         }
-        PreparedCall prepared = ai.factory.products.ProductRequest.prepare(product, invocation.path("input"),
+        PreparedCall prepared = ProductRequest.prepare(product, invocation.path("input"),
                 invocation.path("options"));
         if (prepared instanceof PreparedCall.Rejected rejected) {
             throw invalidInput(rejected.violations());
@@ -145,7 +147,7 @@ public class ProductInvoker {
                 String content = embeddings() ? new String(answer, StandardCharsets.UTF_8)
                         : tree(answer).at("/choices/0/message/content").asText("");
                 return OutputCheck.check(product, content) instanceof OutputCheck.Valid;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         }
@@ -153,13 +155,13 @@ public class ProductInvoker {
         JsonNode read(byte[] answer) {
             try {
                 return tree(answer == null ? new byte[0] : answer);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new GatewayError(502, "server_error", "backend_error", null, "the backend's answer is not JSON", null);
             }
         }
 
         /** Called on the relay's thread, then (after the reply completed) on the caller's: never at once. */
-        private synchronized JsonNode tree(byte[] answer) throws java.io.IOException {
+        private synchronized JsonNode tree(byte[] answer) throws IOException {
             if (answer != lastBytes) {
                 lastTree = json.readTree(answer);
                 lastBytes = answer;

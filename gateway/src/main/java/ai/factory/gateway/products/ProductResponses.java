@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The invoke answer: {@code {"id","object","product","model","output","usage"}}, with the gateway's headers kept. */
@@ -33,8 +35,8 @@ final class ProductResponses {
             throw new IllegalStateException(e);
         }
         MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes);
-        for (Map.Entry<String, java.util.List<String>> header : backend.getHeaders().asMap().entrySet()) {
-            String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
+        for (Map.Entry<String, List<String>> header : backend.getHeaders().asMap().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith("x-") || name.equals("retry-after")) {
                 header.getValue().forEach(value -> response.header(header.getKey(), value));
             }

@@ -3,6 +3,7 @@ package ai.factory.gateway.products;
 import ai.factory.products.ParameterRule;
 import ai.factory.products.Product;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** How the catalog shows a product to tenants: what it does and exactly what it takes and returns. */
@@ -21,7 +22,7 @@ final class ProductViews {
         v.put("description", p.description());
         v.put("languages", p.languages());
         v.put("streaming", p.streaming());
-        v.put("output_kind", p.output().kind().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("output_kind", p.output().kind().name().toLowerCase(Locale.ROOT));
         // The listing carries the contracts too, so a client can build its calls from one request.
         v.put("input_schema", p.inputSchema());
         v.put("output_schema", p.output().schema().orElse(null));

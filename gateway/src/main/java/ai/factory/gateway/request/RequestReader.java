@@ -1,6 +1,7 @@
 package ai.factory.gateway.request;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -211,7 +212,7 @@ public final class RequestReader {
     private static void trailing(JsonParser p) throws IOException {
         JsonToken next = p.nextToken();
         if (next != null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p,
+            throw new JsonParseException(p,
                     "Trailing token (of type " + next + ") found after value", p.currentTokenLocation());
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.SetArgs;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +108,7 @@ public class Conversations {
         List<JsonNode> kept = new ArrayList<>(messages);
         while (!kept.isEmpty()) {
             String value = encode(kept, json);
-            if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxBytes) {
+            if (value.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
                 return value;
             }
             kept.remove(0);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A chat-chunk stream as the Responses API's typed events, chunk by chunk: {@code response.created},
@@ -149,7 +150,7 @@ final class ResponseStream {
         return event.put("item_id", item.id).put("output_index", item.index).put("content_index", 0);
     }
 
-    private byte[] event(String type, java.util.function.Consumer<ObjectNode> fill) {
+    private byte[] event(String type, Consumer<ObjectNode> fill) {
         ObjectNode event = json.createObjectNode();
         event.put("type", type);
         event.put("sequence_number", sequence++);

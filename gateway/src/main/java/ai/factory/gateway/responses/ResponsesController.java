@@ -6,7 +6,9 @@ import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.RequestIds;
+import ai.factory.gateway.sse.RelayedEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +22,11 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -100,7 +105,7 @@ public class ResponsesController {
         Object body = response.body();
         @SuppressWarnings("unchecked")
         Flux<byte[]> chunks = body instanceof byte[] whole ? split(whole)
-                : ai.factory.gateway.sse.RelayedEvents.of((org.reactivestreams.Publisher<byte[]>) body);
+                : RelayedEvents.of((Publisher<byte[]>) body);
         Flux<byte[]> out = Flux.fromIterable(events.start())
                 .concatWith(chunks.concatMapIterable(events::chunk))
                 .concatWith(Flux.defer(() -> {
@@ -130,11 +135,11 @@ public class ResponsesController {
         try {
             // A key sent twice is refused, as on the chat path: the backend could act on the other copy.
             JsonNode root = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
             if (root instanceof ObjectNode object) {
                 return object;
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw GatewayError.invalidRequest(null, "request body is not valid JSON: "
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
@@ -144,7 +149,7 @@ public class ResponsesController {
     private JsonNode read(MutableHttpResponse<?> response) {
         try {
             return json.readTree(response.body() instanceof byte[] b ? b : new byte[0]);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GatewayError(502, "server_error", "backend_error", null, "the backend's answer is not JSON", null);
         }
     }
@@ -159,7 +164,7 @@ public class ResponsesController {
 
     /** A stream served whole (a cache hit) comes as one body: split it into its events. */
     static Flux<byte[]> split(byte[] whole) {
-        String[] parts = new String(whole, java.nio.charset.StandardCharsets.UTF_8).split("\n\n");
-        return Flux.fromArray(parts).map(part -> (part + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String[] parts = new String(whole, StandardCharsets.UTF_8).split("\n\n");
+        return Flux.fromArray(parts).map(part -> (part + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,7 @@
 package ai.factory.gateway.sse;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Byte-level reading of one SSE event and of the JSON in its {@code data:}: where the payload
@@ -88,11 +89,11 @@ public final class SseBytes {
         while (i < to) {
             byte c = b[i];
             if (c == '"') {
-                out.append(new String(b, runStart, i - runStart, java.nio.charset.StandardCharsets.UTF_8));
+                out.append(new String(b, runStart, i - runStart, StandardCharsets.UTF_8));
                 return i + 1;
             }
             if (c == '\\') {
-                out.append(new String(b, runStart, i - runStart, java.nio.charset.StandardCharsets.UTF_8));
+                out.append(new String(b, runStart, i - runStart, StandardCharsets.UTF_8));
                 if (i + 1 >= to) {
                     return -1;
                 }
@@ -108,7 +109,7 @@ public final class SseBytes {
                         if (i + 4 > to) {
                             return -1;
                         }
-                        out.append((char) Integer.parseInt(new String(b, i, 4, java.nio.charset.StandardCharsets.US_ASCII), 16));
+                        out.append((char) Integer.parseInt(new String(b, i, 4, StandardCharsets.US_ASCII), 16));
                         i += 4;
                     }
                     default -> out.append((char) e);

@@ -3,6 +3,7 @@ package ai.factory.gateway.usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * A roll-up table and its bucket size. Each has a default span (when {@code from} is absent)
@@ -30,7 +31,7 @@ public enum Granularity {
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public Duration defaultSpan() {

@@ -1,6 +1,7 @@
 package ai.factory.gateway.usage;
 
 import ai.factory.gateway.error.GatewayError;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -41,7 +42,7 @@ public final class UsageQueryParser {
         if (!start.isBefore(end)) {
             throw GatewayError.invalidRequest("from", "'from' must be before 'to'");
         }
-        if (java.time.Duration.between(start, end).compareTo(g.maxSpan()) > 0) {
+        if (Duration.between(start, end).compareTo(g.maxSpan()) > 0) {
             throw GatewayError.invalidRequest("to", "at " + g.label() + " granularity a query may span at most "
                     + g.maxSpan().toDays() + " day(s); use a coarser granularity or a shorter range");
         }

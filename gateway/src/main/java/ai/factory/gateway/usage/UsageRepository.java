@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public class UsageRepository {
                 + " group by " + bucket + groups + " order by " + bucket + groups;
     }
 
-    private static UsageRow row(ResultSet rs, int groupCount) throws java.sql.SQLException {
+    private static UsageRow row(ResultSet rs, int groupCount) throws SQLException {
         int col = 1;
         OffsetDateTime bucket = rs.getObject(col++, OffsetDateTime.class);
         List<String> groups = new ArrayList<>(groupCount);

@@ -8,6 +8,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,7 @@ final class UsageResponses {
     /** CSV when the client asks for it in {@code Accept}; JSON otherwise. */
     static MutableHttpResponse<?> render(HttpRequest<?> request, UsageQuery query, List<UsageRow> rows) {
         String accept = request.getHeaders().get(HttpHeaders.ACCEPT);
-        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(TEXT_CSV)) {
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains(TEXT_CSV)) {
             return HttpResponse.ok(UsageReport.csv(query, rows)).contentType(TEXT_CSV + "; charset=utf-8");
         }
         return HttpResponse.ok(UsageReport.json(query, rows)).contentType(MediaType.APPLICATION_JSON_TYPE);
@@ -32,7 +34,7 @@ final class UsageResponses {
     /** A refusal of ours as is; anything else is the ledger being unreachable, worth a retry. */
     static MutableHttpResponse<?> failure(Throwable failure) {
         Throwable t = failure;
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+        while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
         if (t instanceof GatewayError known) {

@@ -1,12 +1,14 @@
 package ai.factory.gateway.accounting;
 
 import ai.factory.gateway.sse.EventFramer;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.backend.SseFramer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,8 +60,8 @@ public class StreamMeterJmh {
         byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
         if (split) {
             int half = bytes.length / 2;
-            reads.add(java.util.Arrays.copyOfRange(bytes, 0, half));
-            reads.add(java.util.Arrays.copyOfRange(bytes, half, bytes.length));
+            reads.add(Arrays.copyOfRange(bytes, 0, half));
+            reads.add(Arrays.copyOfRange(bytes, half, bytes.length));
         } else {
             reads.add(bytes);
         }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.error.GatewayError;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +34,15 @@ class ParsedRequestTest {
 
     @Test
     void a_streamed_responses_body_gets_its_model_spliced_but_no_stream_options() throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+        ObjectNode body = (ObjectNode) JSON.readTree(
                 "{\"model\":\"alias\",\"input\":\"hi\",\"stream\":true}");
         ParsedRequest request = new ParsedRequest(Operation.RESPONSES, body, "alias", true);
 
-        com.fasterxml.jackson.databind.JsonNode sent = JSON.readTree(request.backendBody("served"));
+        JsonNode sent = JSON.readTree(request.backendBody("served"));
         assertEquals("served", sent.get("model").asText());
         assertTrue(!sent.has("stream_options"), "the Responses API has no usage chunk to ask for: " + sent);
         assertTrue(request.clientWantsUsage(), "response.completed carries usage and reaches the client");
-        ParsedRequest chat = new ParsedRequest(Operation.CHAT, (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+        ParsedRequest chat = new ParsedRequest(Operation.CHAT, (ObjectNode) JSON.readTree(
                 "{\"model\":\"alias\",\"messages\":[],\"stream\":true}"), "alias", true);
         assertTrue(JSON.readTree(chat.backendBody("served")).has("stream_options"));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,6 +40,6 @@ class ChatDispatcherTest {
         assertFalse(dispatcher.submit(null, turn("c")), "refused: worker busy, queue full");
         release.countDown();
         dispatcher.stop();
-        assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(answered));
+        assertEquals(List.of("a", "b"), List.copyOf(answered));
     }
 }

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ class RequestIdsTest {
     @Test
     void ids_from_many_fresh_threads_never_collide() throws Exception {
         // Each new thread seeds its own generator; seeds that repeated would repeat whole sequences.
-        Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> ids = ConcurrentHashMap.newKeySet();
         List<Thread> threads = IntStream.range(0, 64).mapToObj(t -> new Thread(() -> {
             for (int i = 0; i < 2_000; i++) {
                 ids.add(RequestIds.generate(1_700_000_000_000L, randomOfThisThread()));
@@ -36,7 +38,7 @@ class RequestIdsTest {
     }
 
     /** Same source as {@link RequestIds#generate()}, with the time fixed so only the random part differs. */
-    private static java.util.random.RandomGenerator randomOfThisThread() {
+    private static RandomGenerator randomOfThisThread() {
         return RequestIds.threadRandom();
     }
 

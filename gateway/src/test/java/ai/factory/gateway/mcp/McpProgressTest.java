@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -22,7 +23,7 @@ class McpProgressTest {
     }
 
     private static List<JsonNode> messages(Flux<byte[]> sse) throws Exception {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         for (byte[] event : sse.collectList().block()) {
             String text = new String(event, StandardCharsets.UTF_8);
             assertTrue(text.startsWith("event: message\ndata: ") && text.endsWith("\n\n"), text);

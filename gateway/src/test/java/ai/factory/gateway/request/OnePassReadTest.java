@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.balancing.PromptPrefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,7 +126,7 @@ class OnePassReadTest {
         for (String field : new String[] {"model", "stream", "messages", "max_tokens", "seed"}) {
             String body = "{\"model\":\"a\",\"stream\":false,\"max_tokens\":5,\"seed\":1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\""
                     + field + "\":" + (field.equals("model") ? "\"b\"" : field.equals("messages") ? "\"x\"" : "true") + "}";
-            GatewayError error = org.junit.jupiter.api.Assertions.assertThrows(GatewayError.class, () -> parse(body));
+            GatewayError error = assertThrows(GatewayError.class, () -> parse(body));
             assertEquals(400, error.status());
             assertEquals(field, error.param());
         }
@@ -146,17 +147,17 @@ class OnePassReadTest {
 
     @Test
     void invalid_required_fields_keep_their_messages() {
-        assertEquals("'messages' must be an array of messages", org.junit.jupiter.api.Assertions.assertThrows(GatewayError.class,
+        assertEquals("'messages' must be an array of messages", assertThrows(GatewayError.class,
                 () -> parse("{\"model\":\"m\",\"messages\":{\"a\":1}}")).getMessage());
-        assertEquals("'messages' is required for /v1/chat/completions", org.junit.jupiter.api.Assertions.assertThrows(GatewayError.class,
+        assertEquals("'messages' is required for /v1/chat/completions", assertThrows(GatewayError.class,
                 () -> parse("{\"model\":\"m\",\"messages\":[ ]}")).getMessage());
-        assertEquals("'user' must be a string", org.junit.jupiter.api.Assertions.assertThrows(GatewayError.class,
+        assertEquals("'user' must be a string", assertThrows(GatewayError.class,
                 () -> parse("{\"model\":\"m\",\"user\":1,\"messages\":[{}]}")).getMessage());
-        assertEquals("'stream' must be true or false", org.junit.jupiter.api.Assertions.assertThrows(GatewayError.class,
+        assertEquals("'stream' must be true or false", assertThrows(GatewayError.class,
                 () -> parse("{\"model\":\"m\",\"stream\":\"yes\",\"messages\":[{}]}")).getMessage());
-        assertEquals("request body must be a JSON object", org.junit.jupiter.api.Assertions.assertThrows(GatewayError.class,
+        assertEquals("request body must be a JSON object", assertThrows(GatewayError.class,
                 () -> parse("[1,2]")).getMessage());
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(GatewayError.class,
+        assertTrue(assertThrows(GatewayError.class,
                 () -> parse("[1,2")).getMessage().contains("not valid JSON"));
     }
 }

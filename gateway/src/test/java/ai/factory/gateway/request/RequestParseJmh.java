@@ -1,9 +1,9 @@
 package ai.factory.gateway.request;
 
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.balancing.PromptPrefix;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,9 +3,21 @@ package ai.factory.gateway.responses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import ai.factory.gateway.redis.RedisKeys;
+import ai.factory.gateway.redis.RedisStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ConversationsTest {
@@ -34,21 +46,21 @@ class ConversationsTest {
 
     @Test
     void a_redis_failure_while_storing_serves_the_answer_and_marks_it_unstored() throws Exception {
-        io.lettuce.core.protocol.AsyncCommand<String, String, String> failed = new io.lettuce.core.protocol.AsyncCommand<>(
-                new io.lettuce.core.protocol.Command<>(io.lettuce.core.protocol.CommandType.SET, null));
-        failed.completeExceptionally(new io.lettuce.core.RedisConnectionException("connection refused"));
-        java.util.List<String> called = new java.util.ArrayList<>();
+        AsyncCommand<String, String, String> failed = new AsyncCommand<>(
+                new Command<>(CommandType.SET, null));
+        failed.completeExceptionally(new RedisConnectionException("connection refused"));
+        List<String> called = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String> commands =
-                (io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String>) java.lang.reflect.Proxy.newProxyInstance(
-                        getClass().getClassLoader(), new Class<?>[] {io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands.class},
+        RedisClusterAsyncCommands<String, String> commands =
+                (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {RedisClusterAsyncCommands.class},
                         (proxy, method, args) -> {
                             called.add(method.getName());
                             return failed;
                         });
-        ai.factory.gateway.redis.RedisKeys keys = new ai.factory.gateway.redis.RedisKeys(1);
-        ai.factory.gateway.redis.RedisStore redis = new ai.factory.gateway.redis.RedisStore() {
-            public io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String> async() {
+        RedisKeys keys = new RedisKeys(1);
+        RedisStore redis = new RedisStore() {
+            public RedisClusterAsyncCommands<String, String> async() {
                 return commands;
             }
 
@@ -56,11 +68,11 @@ class ConversationsTest {
                 throw new UnsupportedOperationException();
             }
 
-            public io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> connectPubSub() {
+            public StatefulRedisPubSubConnection<String, String> connectPubSub() {
                 throw new UnsupportedOperationException();
             }
 
-            public ai.factory.gateway.redis.RedisKeys keys() {
+            public RedisKeys keys() {
                 return keys;
             }
 
@@ -69,9 +81,9 @@ class ConversationsTest {
             }
         };
         Conversations conversations = new Conversations(redis, JSON, new ResponsesConfig());
-        com.fasterxml.jackson.databind.node.ObjectNode response = JSON.createObjectNode().put("id", "resp_1").put("store", true);
+        ObjectNode response = JSON.createObjectNode().put("id", "resp_1").put("store", true);
 
-        conversations.keep("t", List.of(message("user", "a")), response).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        conversations.keep("t", List.of(message("user", "a")), response).get(5, TimeUnit.SECONDS);
 
         assertEquals(List.of("set"), called, "it tried to store");
         assertEquals(false, response.get("store").asBoolean(), "the answer says it was not stored");

@@ -9,6 +9,7 @@ import ai.factory.gateway.error.GatewayError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +111,7 @@ class ResponsesRequestTest {
     }
 
     private static List<String> roles(ObjectNode chat) {
-        List<String> roles = new java.util.ArrayList<>();
+        List<String> roles = new ArrayList<>();
         chat.get("messages").forEach(m -> roles.add(m.get("role").asText()));
         return roles;
     }

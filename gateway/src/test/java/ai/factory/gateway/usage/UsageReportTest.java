@@ -62,7 +62,7 @@ class UsageReportTest {
         assertEquals("'+1 555", UsageReport.cell("+1 555"));
         assertEquals("'@SUM(A1)", UsageReport.cell("@SUM(A1)"));
         assertEquals("'-x", UsageReport.cell("-x"));
-        String csv = UsageReport.csv(QUERY, List.of(new UsageRow(java.time.Instant.parse("2025-05-01T00:00:00Z"),
+        String csv = UsageReport.csv(QUERY, List.of(new UsageRow(Instant.parse("2025-05-01T00:00:00Z"),
                 List.of("\tcmd|' /C calc'!A0", "x"), ROWS.get(0).counts())));
         assertTrue(csv.contains(",'\tcmd|' /C calc'!A0,"), csv);
     }

@@ -4,7 +4,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * An error answered in OpenAI's shape, {@code {"error":{"message","type","param","code"}}}.
- * Thrown by request parsing and handed to {@link Exchange#respondError(ApiError)}; it carries
+ * Thrown by request parsing and handed to {@link ResponseWriter#respondError(ApiError)}; it carries
  * no stack trace because it is control flow, and load tests throw many of them.
  */
 final class ApiError extends RuntimeException {

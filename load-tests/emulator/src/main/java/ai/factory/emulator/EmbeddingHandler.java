@@ -26,7 +26,7 @@ final class EmbeddingHandler {
         this.engine = engine;
     }
 
-    void handle(JsonNode body, Exchange exchange) {
+    void handle(JsonNode body, ResponseWriter writer) {
         EmulatorConfig config = engine.config();
         String model = Requests.model(body, config);
         List<String> inputs = inputs(body.get("input"));
@@ -35,25 +35,25 @@ final class EmbeddingHandler {
         FailureInjector.Fault fault = engine.decideFault(config);
         if (fault.error()) {
             engine.metrics().injectedErrors.increment();
-            exchange.respondError(ApiError.injected(config.errorStatus(), config.errorRate()));
+            writer.respondError(ApiError.injected(config.errorStatus(), config.errorRate()));
             return;
         }
         Runnable reply = () -> {
             if (fault.drops()) {
                 engine.metrics().dropped.increment();
-                exchange.abort();
+                writer.abort();
                 return;
             }
             engine.metrics().embeddings.increment();
-            exchange.respondJson(HttpResponseStatus.OK, response(exchange, model, inputs, dimensions, base64,
+            writer.respondJson(HttpResponseStatus.OK, response(writer, model, inputs, dimensions, base64,
                     config.seed()));
         };
         long delay = config.ttftMillis() + fault.spikeMillis();
         if (delay <= 0) {
             reply.run();
         } else {
-            Future<?> timer = exchange.executor().schedule(reply, delay, TimeUnit.MILLISECONDS);
-            exchange.onClientGone(() -> timer.cancel(false));
+            Future<?> timer = writer.executor().schedule(reply, delay, TimeUnit.MILLISECONDS);
+            writer.onClientGone(() -> timer.cancel(false));
         }
     }
 
@@ -73,11 +73,11 @@ final class EmbeddingHandler {
         return vector;
     }
 
-    private ByteBuf response(Exchange exchange, String model, List<String> inputs, int dimensions,
+    private ByteBuf response(ResponseWriter writer, String model, List<String> inputs, int dimensions,
             boolean base64, long seed) {
         int tokens = inputs.stream().mapToInt(Generator::countWords).sum();
         engine.metrics().promptTokens.add(tokens);
-        return OpenAiWire.json(exchange.alloc(), json -> {
+        return OpenAiWire.json(writer.alloc(), json -> {
             json.writeStartObject();
             json.writeStringField("object", "list");
             json.writeArrayFieldStart("data");

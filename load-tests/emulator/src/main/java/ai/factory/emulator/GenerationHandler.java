@@ -19,19 +19,19 @@ abstract class GenerationHandler {
     /** Reads the request; throws {@link ApiError} for anything a real server would reject. */
     abstract GenerationPlan plan(JsonNode body, EmulatorConfig config);
 
-    final void handle(JsonNode body, Exchange exchange) {
+    final void handle(JsonNode body, ResponseWriter writer) {
         // One config snapshot per request: a reconfigure mid-request must not mix settings.
         EmulatorConfig config = engine.config();
         GenerationPlan plan = plan(body, config);
         FailureInjector.Fault fault = engine.decideFault(config);
         if (fault.error()) {
             engine.metrics().injectedErrors.increment();
-            exchange.respondError(ApiError.injected(config.errorStatus(), config.errorRate()));
+            writer.respondError(ApiError.injected(config.errorStatus(), config.errorRate()));
             return;
         }
         Sequence sequence = plan.stream()
-                ? new StreamingSequence(engine, exchange, plan, fault, config)
-                : new UnarySequence(engine, exchange, plan, fault, config);
+                ? new StreamingSequence(engine, writer, plan, fault, config)
+                : new UnarySequence(engine, writer, plan, fault, config);
         sequence.submit();
     }
 

@@ -17,7 +17,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     private final Router router;
     private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
-    private Exchange current;
+    private ResponseWriter current;
 
     HttpHandler(Router router) {
         this.router = router;
@@ -42,9 +42,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Called by the exchange when its response is complete and the connection stays open. */
-    void exchangeComplete(Exchange exchange) {
-        if (exchange != current) {
+    /** Called by the writer when its response is complete and the connection stays open. */
+    void responseComplete(ResponseWriter writer) {
+        if (writer != current) {
             return;
         }
         current = null;
@@ -56,10 +56,10 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        Exchange exchange = current;
+        ResponseWriter writer = current;
         current = null;
-        if (exchange != null) {
-            exchange.connectionClosed();
+        if (writer != null) {
+            writer.connectionClosed();
         }
         FullHttpRequest request;
         while ((request = pipelined.pollFirst()) != null) {
@@ -79,20 +79,20 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(FullHttpRequest request) {
-        Exchange exchange = new Exchange(ctx, this, request);
-        current = exchange;
+        ResponseWriter writer = new ResponseWriter(ctx, this, request);
+        current = writer;
         try {
             if (request.decoderResult().isFailure()) {
-                exchange.respondError(ApiError.invalid("Malformed HTTP request: "
+                writer.respondError(ApiError.invalid("Malformed HTTP request: "
                         + request.decoderResult().cause(), null));
             } else {
-                router.route(request, exchange);
+                router.route(request, writer);
             }
         } catch (ApiError error) {
-            exchange.respondError(error);
+            writer.respondError(error);
         } catch (RuntimeException e) {
-            if (!exchange.isFinished()) {
-                exchange.respondError(ApiError.internal(e));
+            if (!writer.isFinished()) {
+                writer.respondError(ApiError.internal(e));
             }
         } finally {
             request.release();

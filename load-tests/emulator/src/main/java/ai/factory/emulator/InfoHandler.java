@@ -19,10 +19,10 @@ final class InfoHandler {
     }
 
     /** OpenAI's list shape; the configured models, or {@value EmulatorConfig#DEFAULT_MODEL}. */
-    void models(Exchange exchange) {
+    void models(ResponseWriter writer) {
         List<String> models = engine.config().servedModels();
         List<String> listed = models.isEmpty() ? List.of(EmulatorConfig.DEFAULT_MODEL) : models;
-        exchange.respondJson(HttpResponseStatus.OK, OpenAiWire.json(exchange.alloc(), json -> {
+        writer.respondJson(HttpResponseStatus.OK, OpenAiWire.json(writer.alloc(), json -> {
             json.writeStartObject();
             json.writeStringField("object", "list");
             json.writeArrayFieldStart("data");
@@ -40,22 +40,22 @@ final class InfoHandler {
     }
 
     /** 200 while serving, 503 once closing, so a balancer stops sending before the port goes. */
-    void health(Exchange exchange) {
+    void health(ResponseWriter writer) {
         boolean closing = engine.closing();
-        exchange.respondText(closing ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, TEXT,
-                ByteBufUtil.writeUtf8(exchange.alloc(), closing ? "closing" : "ok"));
+        writer.respondText(closing ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, TEXT,
+                ByteBufUtil.writeUtf8(writer.alloc(), closing ? "closing" : "ok"));
     }
 
     /** vLLM's dev endpoint: 200 once the cache is empty, 409 while running sequences pin blocks. */
-    void resetPrefixCache(Exchange exchange) {
+    void resetPrefixCache(ResponseWriter writer) {
         if (!engine.prefixCache().reset()) {
             throw ApiError.conflict("The prefix cache holds blocks of running sequences; try again when idle.");
         }
-        exchange.respondText(HttpResponseStatus.OK, TEXT, ByteBufUtil.writeUtf8(exchange.alloc(), "reset"));
+        writer.respondText(HttpResponseStatus.OK, TEXT, ByteBufUtil.writeUtf8(writer.alloc(), "reset"));
     }
 
-    void metrics(Exchange exchange) {
-        exchange.respondText(HttpResponseStatus.OK, PROMETHEUS,
-                ByteBufUtil.writeUtf8(exchange.alloc(), engine.renderMetrics()));
+    void metrics(ResponseWriter writer) {
+        writer.respondText(HttpResponseStatus.OK, PROMETHEUS,
+                ByteBufUtil.writeUtf8(writer.alloc(), engine.renderMetrics()));
     }
 }

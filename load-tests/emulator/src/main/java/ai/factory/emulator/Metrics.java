@@ -1,5 +1,6 @@
 package ai.factory.emulator;
 
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -67,7 +68,7 @@ final class Metrics {
      * vLLM's {@code vllm:lora_requests_info}: one series whose labels list the adapters in use and
      * whose value is the time of the reading (vLLM keeps old series; the latest is current).
      */
-    static String loraInfo(int maxLoras, java.util.Set<String> running, java.util.Set<String> waiting) {
+    static String loraInfo(int maxLoras, Set<String> running, Set<String> waiting) {
         return "# HELP vllm:lora_requests_info Running stats on lora requests.\n"
                 + "# TYPE vllm:lora_requests_info gauge\n"
                 + "vllm:lora_requests_info{max_lora=\"" + maxLoras + "\",running_lora_adapters=\""

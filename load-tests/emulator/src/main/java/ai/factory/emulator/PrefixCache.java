@@ -1,5 +1,6 @@
 package ai.factory.emulator;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ final class PrefixCache {
         if (runStart >= 0) {
             publishStored(blocks, runStart, blocks.length);
         }
-        return new Lease(java.util.Arrays.copyOf(pinned, n), hits);
+        return new Lease(Arrays.copyOf(pinned, n), hits);
     }
 
     synchronized void release(Lease lease) {
@@ -110,7 +111,7 @@ final class PrefixCache {
 
     private void publishStored(long[] blocks, int from, int to) {
         if (events != null) {
-            events.stored(java.util.Arrays.copyOfRange(blocks, from, to), from == 0 ? null : blocks[from - 1]);
+            events.stored(Arrays.copyOfRange(blocks, from, to), from == 0 ? null : blocks[from - 1]);
         }
     }
 

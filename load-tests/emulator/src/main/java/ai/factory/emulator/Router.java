@@ -23,45 +23,45 @@ final class Router {
         this.info = new InfoHandler(engine);
     }
 
-    void route(FullHttpRequest request, Exchange exchange) {
+    void route(FullHttpRequest request, ResponseWriter writer) {
         String path = new QueryStringDecoder(request.uri()).path();
         HttpMethod method = request.method();
         switch (path) {
             case "/v1/chat/completions":
                 post(method, path);
                 inference(request);
-                chat.handle(Requests.body(request.content()), exchange);
+                chat.handle(Requests.body(request.content()), writer);
                 break;
             case "/v1/completions":
                 post(method, path);
                 inference(request);
-                completions.handle(Requests.body(request.content()), exchange);
+                completions.handle(Requests.body(request.content()), writer);
                 break;
             case "/v1/responses":
                 post(method, path);
                 inference(request);
-                responses.handle(Requests.body(request.content()), exchange);
+                responses.handle(Requests.body(request.content()), writer);
                 break;
             case "/v1/embeddings":
                 post(method, path);
                 inference(request);
-                embeddings.handle(Requests.body(request.content()), exchange);
+                embeddings.handle(Requests.body(request.content()), writer);
                 break;
             case "/v1/models":
                 get(method, path);
-                info.models(exchange);
+                info.models(writer);
                 break;
             case "/reset_prefix_cache":
                 post(method, path);
-                info.resetPrefixCache(exchange);
+                info.resetPrefixCache(writer);
                 break;
             case "/health":
                 get(method, path);
-                info.health(exchange);
+                info.health(writer);
                 break;
             case "/metrics":
                 get(method, path);
-                info.metrics(exchange);
+                info.metrics(writer);
                 break;
             default:
                 throw ApiError.unknownRoute(method.name(), path);

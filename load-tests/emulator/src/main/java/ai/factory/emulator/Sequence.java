@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 abstract class Sequence implements BatchScheduler.Job {
 
     protected final Engine engine;
-    protected final Exchange exchange;
+    protected final ResponseWriter writer;
     protected final GenerationPlan plan;
     protected final FailureInjector.Fault fault;
     protected final EmulatorConfig config;
@@ -25,10 +25,10 @@ abstract class Sequence implements BatchScheduler.Job {
     /** Set by the scheduler before start: this sequence waits for its adapter to load. */
     private volatile boolean adapterLoaded;
 
-    Sequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
+    Sequence(Engine engine, ResponseWriter writer, GenerationPlan plan, FailureInjector.Fault fault,
             EmulatorConfig config) {
         this.engine = engine;
-        this.exchange = exchange;
+        this.writer = writer;
         this.plan = plan;
         this.fault = fault;
         this.config = config;
@@ -39,10 +39,10 @@ abstract class Sequence implements BatchScheduler.Job {
         BatchScheduler.Admission admission = engine.scheduler().submit(this);
         if (admission == BatchScheduler.Admission.REJECTED) {
             engine.metrics().rejected.increment();
-            exchange.respondError(ApiError.queueFull(engine.scheduler().waiting()));
+            writer.respondError(ApiError.queueFull(engine.scheduler().waiting()));
             return;
         }
-        exchange.onClientGone(this::clientGone);
+        writer.onClientGone(this::clientGone);
         admitted();
     }
 
@@ -80,7 +80,7 @@ abstract class Sequence implements BatchScheduler.Job {
     @Override
     public final void start() {
         try {
-            exchange.executor().execute(() -> {
+            writer.executor().execute(() -> {
                 if (!done) {
                     begin();
                 }
@@ -113,7 +113,7 @@ abstract class Sequence implements BatchScheduler.Job {
         if (millis <= 0) {
             step.run();
         } else {
-            timer = exchange.executor().schedule(step, millis, TimeUnit.MILLISECONDS);
+            timer = writer.executor().schedule(step, millis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -133,7 +133,7 @@ abstract class Sequence implements BatchScheduler.Job {
         if (end()) {
             engine.metrics().dropped.increment();
             engine.metrics().generationTokens.add(emitted);
-            exchange.abort();
+            writer.abort();
         }
     }
 

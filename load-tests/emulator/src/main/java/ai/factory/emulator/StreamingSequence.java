@@ -11,16 +11,16 @@ final class StreamingSequence extends Sequence {
     private final boolean chat;
     private final boolean responses;
 
-    StreamingSequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
+    StreamingSequence(Engine engine, ResponseWriter writer, GenerationPlan plan, FailureInjector.Fault fault,
             EmulatorConfig config) {
-        super(engine, exchange, plan, fault, config);
+        super(engine, writer, plan, fault, config);
         this.chat = plan.kind() == GenerationPlan.Kind.CHAT;
         this.responses = plan.kind() == GenerationPlan.Kind.RESPONSES;
     }
 
     @Override
     void admitted() {
-        exchange.startStream();
+        writer.startStream();
     }
 
     @Override
@@ -34,9 +34,9 @@ final class StreamingSequence extends Sequence {
         }
         int total = plan.completionTokens();
         if (emitted == 0 && chat) {
-            exchange.write(OpenAiWire.roleChunk(exchange.alloc(), plan));
+            writer.write(OpenAiWire.roleChunk(writer.alloc(), plan));
         } else if (emitted == 0 && responses) {
-            exchange.write(ResponsesWire.opening(exchange.alloc(), plan));
+            writer.write(ResponsesWire.opening(writer.alloc(), plan));
         }
         while (true) {
             if (fault.drops() && emitted >= Math.min(fault.dropAfterTokens(), total)) {
@@ -47,28 +47,28 @@ final class StreamingSequence extends Sequence {
                 finish();
                 return;
             }
-            exchange.write(responses ? ResponsesWire.delta(exchange.alloc(), plan, emitted)
-                    : OpenAiWire.tokenChunk(exchange.alloc(), plan, emitted));
+            writer.write(responses ? ResponsesWire.delta(writer.alloc(), plan, emitted)
+                    : OpenAiWire.tokenChunk(writer.alloc(), plan, emitted));
             emitted++;
             if (config.interTokenMillis() > 0 && emitted < total) {
                 break;
             }
         }
-        exchange.flush();
+        writer.flush();
         after(engine.interTokenMillis(config), this::emit);
     }
 
     private void finish() {
         if (responses) {
             // The Responses API ends with response.completed (carrying usage): no [DONE].
-            exchange.write(ResponsesWire.closing(exchange.alloc(), plan));
+            writer.write(ResponsesWire.closing(writer.alloc(), plan));
         } else if (plan.includeUsage()) {
-            exchange.write(OpenAiWire.usageChunk(exchange.alloc(), plan));
+            writer.write(OpenAiWire.usageChunk(writer.alloc(), plan));
         }
         if (!responses) {
-            exchange.write(OpenAiWire.done());
+            writer.write(OpenAiWire.done());
         }
         completed(); // free the slot before the connection can take its next pipelined request
-        exchange.endStream();
+        writer.endStream();
     }
 }

@@ -8,9 +8,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  */
 final class UnarySequence extends Sequence {
 
-    UnarySequence(Engine engine, Exchange exchange, GenerationPlan plan, FailureInjector.Fault fault,
+    UnarySequence(Engine engine, ResponseWriter writer, GenerationPlan plan, FailureInjector.Fault fault,
             EmulatorConfig config) {
-        super(engine, exchange, plan, fault, config);
+        super(engine, writer, plan, fault, config);
     }
 
     @Override
@@ -31,7 +31,7 @@ final class UnarySequence extends Sequence {
         }
         emitted = plan.completionTokens();
         completed(); // free the slot before the connection can take its next pipelined request
-        exchange.respondJson(HttpResponseStatus.OK, plan.kind() == GenerationPlan.Kind.RESPONSES
-                ? ResponsesWire.response(exchange.alloc(), plan) : OpenAiWire.response(exchange.alloc(), plan));
+        writer.respondJson(HttpResponseStatus.OK, plan.kind() == GenerationPlan.Kind.RESPONSES
+                ? ResponsesWire.response(writer.alloc(), plan) : OpenAiWire.response(writer.alloc(), plan));
     }
 }

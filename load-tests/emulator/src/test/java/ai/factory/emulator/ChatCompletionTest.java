@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,7 +137,7 @@ class ChatCompletionTest {
         HttpResponse<String> response = client.send(client.request("/v1/chat/completions")
                 .header("traceparent", traceparent)
                 .header("x-request-id", "req-123")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestClient.chat("qwen-2", "hi", "")))
+                .POST(HttpRequest.BodyPublishers.ofString(TestClient.chat("qwen-2", "hi", "")))
                 .build());
 
         assertEquals(200, response.statusCode());

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +115,7 @@ class StreamingChatTest {
     void first_chunk_is_readable_while_the_sequence_still_holds_its_slot() throws Exception {
         emulator.reconfigure(emulator.config().toBuilder().ttftMillis(10).interTokenMillis(300).build());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<java.io.InputStream> response = http.send(client.request("/v1/chat/completions")
+        HttpResponse<InputStream> response = http.send(client.request("/v1/chat/completions")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         TestClient.chat("m", "hi", "\"stream\":true,\"max_tokens\":8"))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -130,6 +132,6 @@ class StreamingChatTest {
                 // drain to the end
             }
         }
-        assertTrue(TestClient.eventually(java.time.Duration.ofSeconds(10), () -> emulator.running() == 0));
+        assertTrue(TestClient.eventually(Duration.ofSeconds(10), () -> emulator.running() == 0));
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /** Talks to a running emulator over real HTTP, as the gateway and SDKs do. */
 final class TestClient {
@@ -131,7 +132,7 @@ final class TestClient {
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes (generous, never tight). */
-    static boolean eventually(Duration timeout, java.util.function.BooleanSupplier condition) {
+    static boolean eventually(Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {

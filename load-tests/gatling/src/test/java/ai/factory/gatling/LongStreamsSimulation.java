@@ -20,10 +20,10 @@ import io.gatling.javaapi.core.Simulation;
 public class LongStreamsSimulation extends Simulation {
 
     {
-        int count = Target.number("streams.count", 1000);
-        int tokens = Target.number("streams.tokens", 800);
-        int ramp = Target.number("streams.ramp", 15);
-        String key = Target.key("streamer");
+        int count = SimulationSettings.number("streams.count", 1000);
+        int tokens = SimulationSettings.number("streams.tokens", 800);
+        int ramp = SimulationSettings.number("streams.ramp", 15);
+        String key = SimulationSettings.key("streamer");
         String body = "{\"model\":\"chat-default\",\"stream\":true,\"temperature\":0.7,\"ignore_eos\":true,\"max_tokens\":"
                 + tokens + ",\"messages\":[{\"role\":\"user\",\"content\":\"Write a very long story.\"}]}";
         setUp(scenario("long streams")
@@ -34,7 +34,7 @@ public class LongStreamsSimulation extends Simulation {
                                 bodyString().transform(Calls::wellFormedStream).is(true),
                                 bodyString().transform(LongStreamsSimulation::contentChunks).is(tokens)))
                 .injectOpen(rampUsers(count).during(ramp)))
-                .protocols(Target.protocol())
+                .protocols(SimulationSettings.protocol())
                 .assertions(global().failedRequests().count().is(0L))
                 .maxDuration(ramp + 300);
     }

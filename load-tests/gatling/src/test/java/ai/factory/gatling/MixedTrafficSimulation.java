@@ -18,12 +18,12 @@ import io.gatling.javaapi.core.Simulation;
  */
 public class MixedTrafficSimulation extends Simulation {
 
-    private final int seconds = Target.number("mixed.seconds", 60);
+    private final int seconds = SimulationSettings.number("mixed.seconds", 60);
 
-    private final Products products = Products.discover(Target.key("enterprise"));
+    private final Products products = Products.discover(SimulationSettings.key("enterprise"));
 
     private ScenarioBuilder tenant(String tier) {
-        String key = Target.key(tier);
+        String key = SimulationSettings.key(tier);
         if (products.available()) {
             // The same mix with a tenth of it moved to the packaged products.
             return scenario(tier).exec(randomSwitch().on(
@@ -49,10 +49,10 @@ public class MixedTrafficSimulation extends Simulation {
     {
         // Per second: enterprise 20, standard 8 (480 of its 600 rpm), free 0.25 (15 of its 20 rpm).
         setUp(
-                tenant("enterprise").injectOpen(constantUsersPerSec(Target.decimal("mixed.enterprise.rps", 20)).during(seconds)),
-                tenant("standard").injectOpen(constantUsersPerSec(Target.decimal("mixed.standard.rps", 8)).during(seconds)),
-                tenant("free").injectOpen(constantUsersPerSec(Target.decimal("mixed.free.rps", 0.25)).during(seconds)))
-                .protocols(Target.protocol())
+                tenant("enterprise").injectOpen(constantUsersPerSec(SimulationSettings.decimal("mixed.enterprise.rps", 20)).during(seconds)),
+                tenant("standard").injectOpen(constantUsersPerSec(SimulationSettings.decimal("mixed.standard.rps", 8)).during(seconds)),
+                tenant("free").injectOpen(constantUsersPerSec(SimulationSettings.decimal("mixed.free.rps", 0.25)).during(seconds)))
+                .protocols(SimulationSettings.protocol())
                 .assertions(global().failedRequests().count().is(0L), global().allRequests().count().gt(0L))
                 .maxDuration(seconds + 120);
     }

@@ -71,7 +71,7 @@ final class Products {
     }
 
     private static JsonNode get(HttpClient client, String path, String key) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(Target.url() + path))
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(SimulationSettings.url() + path))
                 .header("authorization", "Bearer " + key).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;

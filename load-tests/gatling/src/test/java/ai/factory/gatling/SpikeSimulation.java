@@ -30,10 +30,10 @@ public class SpikeSimulation extends Simulation {
     private static final AtomicLong SPIKY_OK = new AtomicLong();
     private static final AtomicLong SPIKY_REJECTED = new AtomicLong();
 
-    private final int seconds = Target.number("spike.seconds", 60);
-    private final int spikeStart = Target.number("spike.start", 20);
-    private final int spikeSeconds = Target.number("spike.duration", 15);
-    private final double spikeRps = Target.decimal("spike.rps", 40);
+    private final int seconds = SimulationSettings.number("spike.seconds", 60);
+    private final int spikeStart = SimulationSettings.number("spike.start", 20);
+    private final int spikeSeconds = SimulationSettings.number("spike.duration", 15);
+    private final double spikeRps = SimulationSettings.decimal("spike.rps", 40);
     private final long startMillis = System.currentTimeMillis();
 
     private Session phase(Session session) {
@@ -45,11 +45,11 @@ public class SpikeSimulation extends Simulation {
 
     private ScenarioBuilder calm(String tenant) {
         return scenario(tenant).exec(this::phase)
-                .exec(Calls.chat(tenant + ": #{phase}", Target.key(tenant), "chat-default", false, 16));
+                .exec(Calls.chat(tenant + ": #{phase}", SimulationSettings.key(tenant), "chat-default", false, 16));
     }
 
     private ChainBuilder spikyCall() {
-        String key = Target.key("spiky");
+        String key = SimulationSettings.key("spiky");
         return exec(this::phase).exec(http("spiky: #{phase}").post("/v1/chat/completions")
                 .header("authorization", "Bearer " + key)
                 .body(StringBody(session -> Calls.chatBody("chat-default", false, 0.7, Calls.freshPrompt(), 16)))
@@ -72,14 +72,14 @@ public class SpikeSimulation extends Simulation {
     }
 
     {
-        double calmRps = Target.decimal("spike.calm.rps", 5);
+        double calmRps = SimulationSettings.decimal("spike.calm.rps", 5);
         setUp(
                 calm("calm-standard").injectOpen(constantUsersPerSec(calmRps).during(seconds)),
                 calm("calm-enterprise").injectOpen(constantUsersPerSec(calmRps * 2).during(seconds)),
                 scenario("spiky baseline").exec(spikyCall()).injectOpen(constantUsersPerSec(0.5).during(seconds)),
                 scenario("spiky burst").exec(spikyCall())
                         .injectOpen(nothingFor(spikeStart), constantUsersPerSec(spikeRps).during(spikeSeconds)))
-                .protocols(Target.protocol())
+                .protocols(SimulationSettings.protocol())
                 .assertions(global().failedRequests().count().is(0L))
                 .maxDuration(seconds + 120);
     }

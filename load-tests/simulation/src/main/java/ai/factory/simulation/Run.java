@@ -39,7 +39,7 @@ final class Run {
     private final Settings s;
     private final Scenario scenario;
     private final Workload workload;
-    private final ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Timing> timings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Disposable> streams = new ConcurrentLinkedQueue<>();
     private final AtomicLong windowTokens = new AtomicLong();
     private final AtomicLong nextCopy = new AtomicLong();
@@ -55,7 +55,7 @@ final class Run {
     }
 
     /** One request: when it was sent, when its first token and its end arrived (0 = never). */
-    private static final class Exchange {
+    private static final class Timing {
         final long sent = System.nanoTime();
         final String tier;
         volatile long firstToken;
@@ -63,7 +63,7 @@ final class Run {
         volatile boolean failed;
         volatile boolean refused;
 
-        Exchange(String tier) {
+        Timing(String tier) {
             this.tier = tier;
         }
     }
@@ -96,7 +96,7 @@ final class Run {
             sleepUntil(windowEnd);
             long[] after = fleet.prefixCounters();
             long drained = windowEnd + TimeUnit.SECONDS.toNanos(s.drainS());
-            while (System.nanoTime() < drained && exchanges.stream().anyMatch(e -> e.ended == 0)) {
+            while (System.nanoTime() < drained && timings.stream().anyMatch(e -> e.ended == 0)) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             clock.shutdownNow();
@@ -113,31 +113,31 @@ final class Run {
             return;
         }
         GatewayCopy copy = copies.get((int) (nextCopy.getAndIncrement() % copies.size()));
-        Exchange exchange = new Exchange(session.tier());
-        exchanges.add(exchange);
-        admit(copy, session, turn, exchange);
+        Timing timing = new Timing(session.tier());
+        timings.add(timing);
+        admit(copy, session, turn, timing);
     }
 
-    private void admit(GatewayCopy copy, Workload.Session session, int turn, Exchange exchange) {
+    private void admit(GatewayCopy copy, Workload.Session session, int turn, Timing timing) {
         if (copy.slo != null) {
-            long waited = (System.nanoTime() - exchange.sent) / 1_000_000;
+            long waited = (System.nanoTime() - timing.sent) / 1_000_000;
             double predicted = copy.predictor.waitMillis(copy.endpoints, System.nanoTime());
             SloAdmission.Decision decision = copy.slo.decide(session.tier(), predicted, waited, RECHECK_MS);
             if (decision.kind() == SloAdmission.Decision.Kind.WAIT) {
-                later(() -> admit(copy, session, turn, exchange), RECHECK_MS);
+                later(() -> admit(copy, session, turn, timing), RECHECK_MS);
                 return;
             }
             if (decision.kind() == SloAdmission.Decision.Kind.REFUSE) {
                 // The client gets 503 with retry-after; this simulation's clients do not retry.
-                exchange.refused = true;
-                exchange.ended = System.nanoTime();
+                timing.refused = true;
+                timing.ended = System.nanoTime();
                 return;
             }
         }
-        send(copy, session, turn, exchange);
+        send(copy, session, turn, timing);
     }
 
-    private void send(GatewayCopy copy, Workload.Session session, int turn, Exchange exchange) {
+    private void send(GatewayCopy copy, Workload.Session session, int turn, Timing timing) {
         List<Workload.Message> messages = session.prompt(turn);
         byte[] body = body(session.model(), messages);
         String rendered = rendered(messages);
@@ -150,8 +150,8 @@ final class Run {
         copy.router.route(copy.alias(session.model()), hints, target -> new BackendRequest("/v1/chat/completions",
                 body, true, Map.of(), Duration.ofSeconds(120), Context.root())).whenComplete((reply, error) -> {
                     if (error != null || reply.status() != 200) {
-                        exchange.failed = true;
-                        exchange.ended = System.nanoTime();
+                        timing.failed = true;
+                        timing.ended = System.nanoTime();
                         if (reply != null) {
                             reply.release();
                         }
@@ -162,20 +162,20 @@ final class Run {
                         String data = SseFramer.data(event);
                         if (data != null && data.contains("\"content\":\"") && !data.contains("\"content\":\"\"")) {
                             long now = System.nanoTime();
-                            if (exchange.firstToken == 0) {
-                                exchange.firstToken = now;
+                            if (timing.firstToken == 0) {
+                                timing.firstToken = now;
                             }
                             if (now >= windowStart && now < windowEnd) {
                                 windowTokens.incrementAndGet();
                             }
                         }
                     }, failure -> {
-                        exchange.failed = true;
-                        exchange.ended = System.nanoTime();
+                        timing.failed = true;
+                        timing.ended = System.nanoTime();
                     }, () -> {
-                        exchange.ended = System.nanoTime();
-                        if (copy.predictor != null && exchange.firstToken != 0) {
-                            copy.predictor.completed((exchange.ended - exchange.firstToken) / 1_000_000);
+                        timing.ended = System.nanoTime();
+                        if (copy.predictor != null && timing.firstToken != 0) {
+                            copy.predictor.completed((timing.ended - timing.firstToken) / 1_000_000);
                         }
                         if (turn + 1 < session.prompts().size()) {
                             long think = (long) (-Math.log(1 - Math.random()) * s.thinkMs());
@@ -226,7 +226,7 @@ final class Run {
         int refused = 0;
         int good = 0;
         boolean tiered = false;
-        for (Exchange e : exchanges) {
+        for (Timing e : timings) {
             if (e.sent < windowStart || e.sent >= windowEnd) {
                 continue;
             }

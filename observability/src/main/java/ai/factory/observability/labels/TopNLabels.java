@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -102,7 +103,7 @@ public final class TopNLabels {
 
     /** The values that currently keep their own label, pinned ones included. */
     public Set<String> kept() {
-        Set<String> all = new java.util.TreeSet<>(kept);
+        Set<String> all = new TreeSet<>(kept);
         all.addAll(pinned);
         return all;
     }

@@ -1,6 +1,7 @@
 package ai.factory.observability.query;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -50,7 +51,7 @@ public final class PromQl {
                 boolean call = next < n && query.charAt(next) == '(';
                 if (LABEL_LISTS.contains(word) && call) {
                     i = skipTo(query, next, ')');
-                } else if (!call && !WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+                } else if (!call && !WORDS.contains(word.toLowerCase(Locale.ROOT))) {
                     names.add(word);
                 }
             } else {

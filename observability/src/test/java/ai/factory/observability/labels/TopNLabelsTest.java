@@ -2,6 +2,7 @@ package ai.factory.observability.labels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class TopNLabelsTest {
     @Test
     void the_number_of_distinct_labels_stays_bounded_under_many_tenants() {
         TopNLabels labels = new TopNLabels(10, Set.of());
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < 5_000; i++) {
             seen.add(labels.label("tenant-" + i));
             if (i % 500 == 0) {

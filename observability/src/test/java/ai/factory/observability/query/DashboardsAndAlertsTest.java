@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.observability.GenAiMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ class DashboardsAndAlertsTest {
     @Test
     void alert_rules_cover_errors_fallbacks_saturation_budget_and_usage_flush() {
         Map<String, List<Query>> byMetric = catalog.metricsQueried();
-        Set<String> alerts = new java.util.HashSet<>();
+        Set<String> alerts = new HashSet<>();
         byMetric.values().forEach(queries -> queries.stream().filter(q -> q.where().startsWith("alert "))
                 .forEach(q -> alerts.addAll(q.metricNames())));
         for (String metric : List.of("gateway_requests_total", "gateway_fallbacks_total", "gateway_endpoint_in_flight",

@@ -2,6 +2,7 @@ package ai.factory.routing.backend;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +57,7 @@ public final class SseFramer {
 
     /** The event's {@code data:} payload (lines joined by newlines), or null for a comment-only event. */
     public static String data(byte[] event) {
-        String text = new String(event, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(event, StandardCharsets.UTF_8);
         StringBuilder data = null;
         for (String line : text.split("\r?\n")) {
             if (line.startsWith("data:")) {

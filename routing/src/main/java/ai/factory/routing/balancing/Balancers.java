@@ -1,5 +1,6 @@
 package ai.factory.routing.balancing;
 
+import ai.factory.routing.kvevents.KvBlockIndex;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public final class Balancers {
      *     {@link ai.factory.routing.kvevents.KvEventSubscriber} per endpoint
      */
     public static Balancer named(String name, Duration metricsStaleAfter, int prefixIndexBlocks,
-            ai.factory.routing.kvevents.KvBlockIndex kvEvents) {
+            KvBlockIndex kvEvents) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "round-robin" -> new RoundRobin();
             case "least-outstanding", "weighted-least-outstanding" -> new WeightedLeastOutstanding();

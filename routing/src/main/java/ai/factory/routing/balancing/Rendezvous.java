@@ -1,6 +1,7 @@
 package ai.factory.routing.balancing;
 
 import ai.factory.routing.pool.Endpoint;
+import ai.factory.routing.pool.ServerLoad;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,7 +75,7 @@ final class Rendezvous {
     }
 
     private static double load(Endpoint e, long now) {
-        ai.factory.routing.pool.ServerLoad server = e.serverLoad();
+        ServerLoad server = e.serverLoad();
         if (server != null && now - server.scrapedAtNanos() <= STALE_NANOS) {
             return Math.max(e.inFlight(), server.running() + server.waiting());
         }

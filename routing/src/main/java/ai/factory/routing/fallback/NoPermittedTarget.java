@@ -1,5 +1,7 @@
 package ai.factory.routing.fallback;
 
+import ai.factory.routing.alias.Adapter;
+
 /**
  * The tenant's routing rule (allowed pools, data residency) leaves no target of the alias: the
  * request was not sent anywhere. The client's answer is 403, not a backend error.
@@ -15,7 +17,7 @@ public final class NoPermittedTarget extends RuntimeException {
     }
 
     /** None of the permitted targets runs the adapter's base model. */
-    public NoPermittedTarget(String alias, String tenantId, ai.factory.routing.alias.Adapter adapter) {
+    public NoPermittedTarget(String alias, String tenantId, Adapter adapter) {
         super("model '" + alias + "': none of its targets permitted for tenant '" + tenantId
                 + "' runs '" + adapter.base() + "', the base model of the adapter '" + adapter.name() + "'", null, false, false);
         this.alias = alias;

@@ -7,7 +7,10 @@ import ai.factory.routing.pool.Endpoint;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,7 +27,7 @@ public final class RoutedReply {
     private final Duration remaining;
     private final AtomicBoolean released = new AtomicBoolean();
     /** Told how long a completed stream held its batch slot (first chunk to last), or null. */
-    private volatile java.util.function.LongConsumer slotMillis;
+    private volatile LongConsumer slotMillis;
 
     /** @param remaining what is left of the pool's whole-call time limit, or null for none */
     RoutedReply(BackendReply reply, Target target, Endpoint endpoint, List<BackendFailure> failedAttempts,
@@ -49,13 +52,13 @@ public final class RoutedReply {
      */
     public Flux<ByteBuffer> body() {
         Flux<ByteBuffer> body = reply.body();
-        java.util.function.LongConsumer slotTime = slotMillis;
+        LongConsumer slotTime = slotMillis;
         if (slotTime != null) {
-            java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong first = new AtomicLong();
             body = body.doOnNext(chunk -> first.compareAndSet(0, System.nanoTime())).doOnComplete(() -> {
                 long from = first.get();
                 if (from != 0) {
-                    slotTime.accept(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - from));
+                    slotTime.accept(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - from));
                 }
             });
         }
@@ -72,7 +75,7 @@ public final class RoutedReply {
     }
 
     /** For a stream: reports its slot time to SLO admission's wait predictor when it completes. */
-    void observeSlotTime(java.util.function.LongConsumer slotMillis) {
+    void observeSlotTime(LongConsumer slotMillis) {
         this.slotMillis = slotMillis;
     }
 

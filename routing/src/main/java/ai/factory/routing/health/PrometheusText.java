@@ -1,7 +1,9 @@
 package ai.factory.routing.health;
 
 import ai.factory.routing.pool.ServerLoad;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the vLLM gauges the load-aware balancers need (and the LoRA adapters in use) out of a Prometheus text exposition.
@@ -19,7 +21,7 @@ final class PrometheusText {
         double kv = 0;
         boolean any = false;
         double loraStamp = Double.NEGATIVE_INFINITY;
-        java.util.Set<String> adapters = java.util.Set.of();
+        Set<String> adapters = Set.of();
         int maxLoras = 0;
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.charAt(0) == '#') {
@@ -39,7 +41,7 @@ final class PrometheusText {
                 double stamp = value(line);
                 if (stamp > loraStamp) {
                     loraStamp = stamp;
-                    adapters = new java.util.HashSet<>(labelList(line, "running_lora_adapters"));
+                    adapters = new HashSet<>(labelList(line, "running_lora_adapters"));
                     adapters.addAll(labelList(line, "waiting_lora_adapters"));
                     List<String> max = labelList(line, "max_lora");
                     maxLoras = max.isEmpty() ? 0 : Integer.parseInt(max.get(0).trim());
@@ -53,15 +55,15 @@ final class PrometheusText {
     }
 
     /** A label holding a comma-separated list, e.g. {@code running_lora_adapters="a,b"}. */
-    static java.util.List<String> labelList(String line, String label) {
+    static List<String> labelList(String line, String label) {
         int at = line.indexOf(label + "=\"");
         if (at < 0) {
-            return java.util.List.of();
+            return List.of();
         }
         int from = at + label.length() + 2;
         int to = line.indexOf('"', from);
         String value = to < 0 ? "" : line.substring(from, to);
-        return value.isEmpty() ? java.util.List.of() : java.util.List.of(value.split(","));
+        return value.isEmpty() ? List.of() : List.of(value.split(","));
     }
 
     /** The sample value: the first field after the name and its labels (a timestamp may follow). */

@@ -26,6 +26,7 @@ import io.opentelemetry.context.Context;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ class RouterTest {
     }
 
     private static Pool pool(String name, PoolSettings settings, String... hosts) {
-        List<Endpoint> endpoints = java.util.Arrays.stream(hosts).map(h -> endpoint(h, 8)).toList();
+        List<Endpoint> endpoints = Arrays.stream(hosts).map(h -> endpoint(h, 8)).toList();
         return new Pool(name, Protocol.OPENAI, endpoints, new RoundRobin(), null, settings);
     }
 

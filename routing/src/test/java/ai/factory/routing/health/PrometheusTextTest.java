@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.factory.routing.pool.ServerLoad;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
@@ -33,7 +34,7 @@ class PrometheusTextTest {
                 vllm:lora_requests_info{max_lora="4",running_lora_adapters="old",waiting_lora_adapters=""} 1.7E9
                 vllm:lora_requests_info{max_lora="4",running_lora_adapters="sql,legal",waiting_lora_adapters="hr"} 1.8E9
                 """;
-        assertEquals(java.util.Set.of("sql", "legal", "hr"), PrometheusText.load(page, 0).loraAdapters());
+        assertEquals(Set.of("sql", "legal", "hr"), PrometheusText.load(page, 0).loraAdapters());
         assertEquals(4, PrometheusText.load(page, 0).maxLoras());
         assertEquals(true, PrometheusText.load(page, 0).hasLoraRoom(), "three adapters in use of four");
     }

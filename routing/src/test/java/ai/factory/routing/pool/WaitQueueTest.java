@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.routing.backend.BackendFailure;
 import ai.factory.routing.balancing.BalanceHints;
 import ai.factory.routing.balancing.WeightedLeastOutstanding;
+import ai.factory.routing.health.GuardSettings;
+import ai.factory.routing.support.MutableClock;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,9 +106,9 @@ class WaitQueueTest {
 
     @Test
     void a_half_open_endpoint_with_its_probes_out_makes_a_request_wait_not_loop() {
-        ai.factory.routing.support.MutableClock clock = new ai.factory.routing.support.MutableClock();
-        Endpoint probing = new Endpoint("p", java.net.URI.create("http://b:8000"), 1, 8,
-                ai.factory.routing.health.GuardSettings.defaults().withClock(clock)
+        MutableClock clock = new MutableClock();
+        Endpoint probing = new Endpoint("p", URI.create("http://b:8000"), 1, 8,
+                GuardSettings.defaults().withClock(clock)
                         .withBreaker(50f, 4, 4, Duration.ofSeconds(10), 1).withEjection(1000, Duration.ofSeconds(1)));
         for (int i = 0; i < 4; i++) {
             probing.guard().tryEnter();

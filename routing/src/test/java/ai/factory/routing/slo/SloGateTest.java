@@ -5,6 +5,7 @@ import static ai.factory.routing.support.TestEndpoints.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.routing.backend.BackendFailure;
@@ -41,7 +42,7 @@ class SloGateTest {
         load(endpoints.get(0), 6); // three waves ahead: 3 s predicted
         assertTrue(gate.enter(pool, "enterprise").isDone(), "3 s is within enterprise's 4 s");
         CompletableFuture<Void> free = gate.enter(pool, "free");
-        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> free.get(5, TimeUnit.SECONDS));
         BackendFailure shed = assertInstanceOf(BackendFailure.class, refused.getCause());
         assertEquals(BackendFailure.Kind.SHED, shed.kind());

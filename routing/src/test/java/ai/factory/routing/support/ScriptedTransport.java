@@ -7,6 +7,7 @@ import ai.factory.routing.backend.BackendTransport;
 import ai.factory.routing.pool.Endpoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ public final class ScriptedTransport implements BackendTransport {
     }
 
     public static BackendReply reply(int status, String body, String... headers) {
-        Map<String, List<String>> head = new java.util.HashMap<>();
+        Map<String, List<String>> head = new HashMap<>();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             head.put(headers[i], List.of(headers[i + 1]));
         }

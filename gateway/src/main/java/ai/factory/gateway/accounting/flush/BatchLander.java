@@ -23,7 +23,7 @@ public final class BatchLander {
         if (entries.isEmpty()) {
             return 0;
         }
-        Decoded batch = EntryDecoder.decode(entries);
+        DecodedBatch batch = EntryDecoder.decode(entries);
         int inserted = write(batch);
         stream.ack(batch.allIds());
         return inserted;
@@ -35,7 +35,7 @@ public final class BatchLander {
      * refusing the data itself (a value too long for an index, a violated constraint): the batch
      * is bisected so only the offending rows are dead-lettered and the rest still land.
      */
-    private int write(Decoded batch) {
+    private int write(DecodedBatch batch) {
         try {
             int inserted = ledger.write(batch.events(), batch.deadLetters());
             deadLettered += batch.deadLetters().size();

@@ -23,7 +23,7 @@ final class Bisection {
      * @param refused receives a dead letter for each row PostgreSQL refuses
      * @return events new to the ledger
      */
-    static int land(LedgerWriter ledger, List<Decoded.Entry> events, List<DeadLetter> refused) {
+    static int land(LedgerWriter ledger, List<DecodedBatch.Entry> events, List<DeadLetter> refused) {
         if (events.isEmpty()) {
             return 0;
         }
@@ -34,7 +34,7 @@ final class Bisection {
                 throw e;
             }
             if (events.size() == 1) {
-                Decoded.Entry entry = events.get(0);
+                DecodedBatch.Entry entry = events.get(0);
                 LOG.error("usage entry {} refused by the ledger; dead-lettered: {}", entry.streamId(), reason(e));
                 refused.add(new DeadLetter(entry.streamId(), entry.event().toFields(), "refused by the ledger: " + reason(e)));
                 return 0;

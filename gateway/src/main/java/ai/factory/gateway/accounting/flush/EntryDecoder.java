@@ -20,8 +20,8 @@ public final class EntryDecoder {
     private EntryDecoder() {
     }
 
-    public static Decoded decode(List<Map.Entry<String, Map<String, String>>> entries) {
-        List<Decoded.Entry> events = new ArrayList<>();
+    public static DecodedBatch decode(List<Map.Entry<String, Map<String, String>>> entries) {
+        List<DecodedBatch.Entry> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -36,13 +36,13 @@ public final class EntryDecoder {
                     dead.add(new DeadLetter(streamId, new LinkedHashMap<>(fields), problem));
                 } else if (seen.add(event.requestId())) {
                     // The same request twice in one batch (a replayed spool): the ledger takes the first.
-                    events.add(new Decoded.Entry(streamId, event));
+                    events.add(new DecodedBatch.Entry(streamId, event));
                 }
             } catch (RuntimeException e) {
                 dead.add(new DeadLetter(streamId, new LinkedHashMap<>(fields), "undecodable: " + e));
             }
         }
-        return new Decoded(events, dead, ids);
+        return new DecodedBatch(events, dead, ids);
     }
 
     /** @return why the event cannot be billed, or null when it can */

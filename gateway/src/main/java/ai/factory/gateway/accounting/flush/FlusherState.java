@@ -1,6 +1,8 @@
 package ai.factory.gateway.accounting.flush;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -74,17 +76,17 @@ public final class FlusherState {
     /** The state as {@code /health} details show it; no tenant data, only counts and the last error's text. */
     public Map<String, Object> details() {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("state", phase.name().toLowerCase(java.util.Locale.ROOT));
+        d.put("state", phase.name().toLowerCase(Locale.ROOT));
         d.put("landed", landed);
         d.put("dead_lettered", deadLettered);
         d.put("restarts", restarts);
         d.put("consecutive_failures", consecutiveFailures);
         if (lastSuccessMillis > 0) {
-            d.put("last_success", java.time.Instant.ofEpochMilli(lastSuccessMillis).toString());
+            d.put("last_success", Instant.ofEpochMilli(lastSuccessMillis).toString());
         }
         if (lastFailure != null) {
             d.put("last_failure", lastFailure);
-            d.put("last_failure_at", java.time.Instant.ofEpochMilli(lastFailureMillis).toString());
+            d.put("last_failure_at", Instant.ofEpochMilli(lastFailureMillis).toString());
         }
         return d;
     }

@@ -28,7 +28,7 @@ public class LedgerWriter {
     }
 
     /** @return how many events were new to the ledger (the rest were re-deliveries) */
-    public int write(List<Decoded.Entry> events, List<DeadLetter> deadLetters) {
+    public int write(List<DecodedBatch.Entry> events, List<DeadLetter> deadLetters) {
         if (events.isEmpty() && deadLetters.isEmpty()) {
             return 0;
         }
@@ -51,7 +51,7 @@ public class LedgerWriter {
         }
     }
 
-    private static int land(Connection c, List<Decoded.Entry> entries) throws SQLException {
+    private static int land(Connection c, List<DecodedBatch.Entry> entries) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(LedgerSql.LAND_BATCH)) {
             int i = 0;
             s.setArray(++i, text(c, entries, UsageEvent::requestId));
@@ -75,7 +75,8 @@ public class LedgerWriter {
             s.setArray(++i, longs(c, entries, UsageEvent::ttftMillis));
             s.setArray(++i, bools(c, entries, UsageEvent::estimated));
             s.setArray(++i, ints(c, entries, UsageEvent::httpStatus));
-            s.setArray(++i, c.createArrayOf("text", entries.stream().map(Decoded.Entry::streamId).toArray(String[]::new)));
+            s.setArray(++i, c.createArrayOf("text",
+                    entries.stream().map(DecodedBatch.Entry::streamId).toArray(String[]::new)));
             s.setArray(++i, text(c, entries, UsageEvent::clientRequestId));
             s.setArray(++i, text(c, entries, UsageEvent::traceId));
             s.setArray(++i, text(c, entries, UsageEvent::channel));
@@ -100,22 +101,22 @@ public class LedgerWriter {
     }
 
     // Typed element arrays: the driver picks the array's wire encoding from the Java element type.
-    private static Array text(Connection c, List<Decoded.Entry> entries, Function<UsageEvent, String> f)
+    private static Array text(Connection c, List<DecodedBatch.Entry> entries, Function<UsageEvent, String> f)
             throws SQLException {
         return c.createArrayOf("text", entries.stream().map(e -> f.apply(e.event())).toArray(String[]::new));
     }
 
-    private static Array longs(Connection c, List<Decoded.Entry> entries, Function<UsageEvent, Long> f)
+    private static Array longs(Connection c, List<DecodedBatch.Entry> entries, Function<UsageEvent, Long> f)
             throws SQLException {
         return c.createArrayOf("bigint", entries.stream().map(e -> f.apply(e.event())).toArray(Long[]::new));
     }
 
-    private static Array ints(Connection c, List<Decoded.Entry> entries, Function<UsageEvent, Integer> f)
+    private static Array ints(Connection c, List<DecodedBatch.Entry> entries, Function<UsageEvent, Integer> f)
             throws SQLException {
         return c.createArrayOf("int4", entries.stream().map(e -> f.apply(e.event())).toArray(Integer[]::new));
     }
 
-    private static Array bools(Connection c, List<Decoded.Entry> entries, Function<UsageEvent, Boolean> f)
+    private static Array bools(Connection c, List<DecodedBatch.Entry> entries, Function<UsageEvent, Boolean> f)
             throws SQLException {
         return c.createArrayOf("bool", entries.stream().map(e -> f.apply(e.event())).toArray(Boolean[]::new));
     }

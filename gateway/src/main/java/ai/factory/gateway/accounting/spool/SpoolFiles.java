@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class SpoolFiles {
                     if (name.endsWith(OPEN) || name.endsWith(SEALED)) {
                         try {
                             total += Files.size(p);
-                        } catch (java.nio.file.NoSuchFileException gone) {
+                        } catch (NoSuchFileException gone) {
                             // replayed and deleted meanwhile
                         }
                     }

@@ -6,6 +6,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ public class UsageSpool {
     public UsageSpool(SpoolConfig config) {
         try {
             this.files = new SpoolFiles(Path.of(config.getSpoolDir()), config.getSpoolMaxFileBytes(),
-                    config.getSpoolMaxBytes(), java.nio.channels.FileChannel::write);
+                    config.getSpoolMaxBytes(), FileChannel::write);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the usage spool directory " + config.getSpoolDir(), e);
         }
@@ -43,7 +45,7 @@ public class UsageSpool {
     public void append(UsageEvent event) {
         byte[] line;
         try {
-            line = (JSON.writeValueAsString(event.toFields()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            line = (JSON.writeValueAsString(event.toFields()) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             LOG.error("usage event {} could not be encoded for the spool: {}", event.requestId(), event, e);
             return;
@@ -55,11 +57,11 @@ public class UsageSpool {
             // Not billed unless an operator re-adds this line to the stream: the log is its last copy.
             refused.incrementAndGet();
             LOG.error("usage event LOST unless recovered from this line (spool full: {}): {}", full.getMessage(),
-                    new String(line, java.nio.charset.StandardCharsets.UTF_8).trim());
+                    new String(line, StandardCharsets.UTF_8).trim());
         } catch (IOException | RuntimeException e) {
             refused.incrementAndGet();
             LOG.error("usage event LOST unless recovered from this line (spool write failed): {}",
-                    new String(line, java.nio.charset.StandardCharsets.UTF_8).trim(), e);
+                    new String(line, StandardCharsets.UTF_8).trim(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package ai.factory.gateway.api.stage;
 
 import ai.factory.gateway.accounting.PriceList;
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
@@ -11,7 +10,10 @@ import ai.factory.gateway.observe.StageSpans;
 import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
+import ai.factory.products.TokenCounter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.util.concurrent.EventExecutor;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 
@@ -53,7 +55,7 @@ public class Admit {
     private CompletableFuture<Admitted> admit(Resolved resolved) {
         Arrival arrival = resolved.arrival();
         ParsedRequest request = resolved.request();
-        com.fasterxml.jackson.databind.JsonNode body = request.fields();
+        JsonNode body = request.fields();
         String tenant = resolved.caller().tenantId();
         CacheDecision cache = CacheDecision.decide(config.getCache().isEnabled(), arrival.cacheControl(),
                 request.operation() == Operation.EMBEDDINGS, body, resolved.terms().cacheTtl(), config.getCache().getTtl(),
@@ -64,13 +66,13 @@ public class Admit {
         ReservationEstimate estimate = ReservationEstimate.of(arrival.requestId(), arrival.startEpochMillis(), tenant,
                 resolved.caller().keyId(), product, request.operation().genAiName(), request.model(),
                 resolved.reservation().promptTokens(), prices.rate(request.model()), arrival.clientRequestId());
-        io.netty.util.concurrent.EventExecutor loop = OnLoop.current();
+        EventExecutor loop = OnLoop.current();
         return OnLoop.resume(loop, spans.around(cache.lookup() ? "gateway.admit+cache" : "gateway.admit", arrival.trace(),
                         () -> admission.admit(resolved.caller(), product, resolved.reservation().tokens(),
                                 resolved.costEstimate(), cache.lookup() ? cache.key() : null, arrival.requestId(), estimate)))
                 .thenApply(ticket -> {
                     UsageMeter meter = new UsageMeter(json, tokens, resolved.promptTokens(), clientWantsUsage,
-                            request.operation() == ai.factory.gateway.api.Operation.RESPONSES);
+                            request.operation() == Operation.RESPONSES);
                     reservations.meter(arrival.requestId(), meter::outputTokens);
                     return new Admitted(resolved, ticket, ticket.cached() != null ? cache.hit() : cache, meter);
                 });

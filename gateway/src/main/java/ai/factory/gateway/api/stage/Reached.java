@@ -6,6 +6,7 @@ import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.ratelimit.Ticket;
 import ai.factory.routing.fallback.RoutedReply;
+import io.opentelemetry.context.Context;
 
 /**
  * How far a request got along the path. Each stage's record holds the one before it and answers
@@ -56,7 +57,7 @@ public sealed interface Reached permits Arrival, Authenticated, Parsed, Resolved
         return arrival().requestId();
     }
 
-    default io.opentelemetry.context.Context trace() {
+    default Context trace() {
         return arrival().trace();
     }
 }

@@ -1,7 +1,6 @@
 package ai.factory.gateway.api.stage;
 
 import ai.factory.gateway.accounting.PriceList;
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.config.GatewayConfig;
@@ -9,6 +8,7 @@ import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.ClientIds;
 import ai.factory.gateway.ratelimit.OutputCeilings;
 import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import jakarta.inject.Singleton;

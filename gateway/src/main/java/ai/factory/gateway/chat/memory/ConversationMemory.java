@@ -1,8 +1,8 @@
 package ai.factory.gateway.chat.memory;
 
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.chat.ChatConfig;
 import ai.factory.gateway.redis.RedisStore;
+import ai.factory.products.TokenCounter;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;

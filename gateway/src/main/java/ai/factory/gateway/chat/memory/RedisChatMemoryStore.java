@@ -8,6 +8,7 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,7 +49,7 @@ public final class RedisChatMemoryStore implements ChatMemoryStore {
         await(redis.async().del(key(redis, (Conversation) memoryId)).toCompletableFuture());
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) {
+    private static <T> T await(CompletableFuture<T> f) {
         try {
             return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

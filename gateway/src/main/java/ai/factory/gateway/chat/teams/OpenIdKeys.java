@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class OpenIdKeys implements JWKSource<SecurityContext> {
             Map<String, Set<String>> endorsements = new HashMap<>();
             for (JsonNode key : JSON.readTree(jwks).path("keys")) {
                 if (key.path("kid").isTextual() && key.path("endorsements").isArray()) {
-                    Set<String> channels = new java.util.HashSet<>();
+                    Set<String> channels = new HashSet<>();
                     key.path("endorsements").forEach(e -> channels.add(e.asText()));
                     endorsements.put(key.path("kid").asText(), Set.copyOf(channels));
                 }

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Zalo OA webhooks, verified as Zalo documents: {@code X-ZEvent-Signature} is
@@ -42,7 +43,7 @@ public final class ZaloWebhook {
             throw new Rejected("no event to verify");
         }
         String raw = new String(body, StandardCharsets.UTF_8);
-        byte[] given = signature.substring(4).trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = signature.substring(4).trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         // Zalo signs the body's timestamp; some deliveries carry it as X-ZEvent-Timestamp instead.
         String signed = null;
         for (String ts : new String[] {e.path("timestamp").isValueNode() ? e.path("timestamp").asText() : null,

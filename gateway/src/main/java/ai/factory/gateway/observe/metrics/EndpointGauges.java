@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public class EndpointGauges {
 
     @Scheduled(fixedDelay = "${gateway.observability.endpoint-refresh:30s}")
     synchronized void refresh() {
-        Set<Endpoint> current = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Endpoint> current = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Pool pool : routes.pools()) {
             current.addAll(pool.endpoints());
         }

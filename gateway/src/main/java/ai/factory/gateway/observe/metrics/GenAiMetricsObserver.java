@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,12 +89,12 @@ public class GenAiMetricsObserver implements RequestObserver {
      * answers that took measurable time after their first token, which non-streamed answers (their
      * "first token" is the whole answer) do not.
      */
-    static java.util.Optional<Long> perOutputToken(UsageEvent event) {
+    static Optional<Long> perOutputToken(UsageEvent event) {
         long decodeMillis = event.latencyMillis() - event.ttftMillis();
         if (event.outputTokens() < 2 || event.ttftMillis() < 0 || decodeMillis <= 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(TimeUnit.MILLISECONDS.toNanos(decodeMillis) / (event.outputTokens() - 1));
+        return Optional.of(TimeUnit.MILLISECONDS.toNanos(decodeMillis) / (event.outputTokens() - 1));
     }
 
     private static String orNone(String value) {

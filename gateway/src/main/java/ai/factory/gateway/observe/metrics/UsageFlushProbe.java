@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +39,7 @@ public class UsageFlushProbe {
 
     private final RedisStore client;
     private final String group;
-    private final List<String> streams = new java.util.ArrayList<>();
+    private final List<String> streams = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile RedisStore.Link connection;
     private volatile double length = Double.NaN;
@@ -151,7 +153,7 @@ public class UsageFlushProbe {
 
     /** XINFO GROUPS answers each group as a flat list of field, value, field, value. */
     private static Map<String, Object> pairs(List<?> flat) {
-        Map<String, Object> map = new java.util.HashMap<>();
+        Map<String, Object> map = new HashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             map.put(String.valueOf(flat.get(i)), flat.get(i + 1));
         }

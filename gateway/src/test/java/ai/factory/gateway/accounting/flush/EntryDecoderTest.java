@@ -24,7 +24,8 @@ class EntryDecoderTest {
 
     @Test
     void well_formed_entries_become_events_with_their_stream_ids() {
-        Decoded d = EntryDecoder.decode(List.of(entry("1-0", event("r1").toFields()), entry("2-0", event("r2").toFields())));
+        DecodedBatch d = EntryDecoder.decode(List.of(entry("1-0", event("r1").toFields()),
+                entry("2-0", event("r2").toFields())));
         assertEquals(2, d.events().size());
         assertEquals("1-0", d.events().get(0).streamId());
         assertEquals(event("r2"), d.events().get(1).event());
@@ -38,7 +39,7 @@ class EntryDecoderTest {
         badNumber.put("input_tokens", "many");
         Map<String, String> noTenant = new HashMap<>(event("r4").toFields());
         noTenant.remove("tenant");
-        Decoded d = EntryDecoder.decode(List.of(entry("1-0", badNumber), entry("2-0", noTenant),
+        DecodedBatch d = EntryDecoder.decode(List.of(entry("1-0", badNumber), entry("2-0", noTenant),
                 entry("3-0", Map.of("junk", "x")), entry("4-0", event("r5").toFields())));
         assertEquals(1, d.events().size());
         assertEquals(3, d.deadLetters().size());
@@ -48,7 +49,8 @@ class EntryDecoderTest {
 
     @Test
     void the_same_request_twice_in_one_batch_is_kept_once() {
-        Decoded d = EntryDecoder.decode(List.of(entry("1-0", event("r1").toFields()), entry("2-0", event("r1").toFields())));
+        DecodedBatch d = EntryDecoder.decode(List.of(entry("1-0", event("r1").toFields()),
+                entry("2-0", event("r1").toFields())));
         assertEquals(1, d.events().size());
         assertEquals(List.of("1-0", "2-0"), d.allIds());
     }
@@ -66,21 +68,21 @@ class EntryDecoderTest {
         UsageEvent chat = new UsageEvent("r9", 1_700_000_000_000L, "acme", "key-1", "summarize", "chat", "chat-default",
                 "llama", "gpu", "http://gpu-1", 10, 5, 2, 1234, UsageEvent.OK, true, 1, 100, 20, true, 200, "client-1",
                 "0af7651916cd43dd8448eb211c80319c", "slack", "user-hash");
-        Decoded d = EntryDecoder.decode(List.of(
+        DecodedBatch d = EntryDecoder.decode(List.of(
                 entry("1-0", Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(chat))),
                 entry("2-0", event("r2").toFields())));
-        assertEquals(List.of(chat, event("r2")), d.events().stream().map(Decoded.Entry::event).toList());
+        assertEquals(List.of(chat, event("r2")), d.events().stream().map(DecodedBatch.Entry::event).toList());
         assertTrue(d.deadLetters().isEmpty());
     }
 
     @Test
     void a_cut_or_foreign_encoded_entry_is_dead_lettered_and_the_next_one_still_lands() {
         String whole = UsageEventCodec.encode(event("r1"));
-        Decoded d = EntryDecoder.decode(List.of(
+        DecodedBatch d = EntryDecoder.decode(List.of(
                 entry("1-0", Map.of(UsageEventCodec.FIELD, whole.substring(0, whole.length() / 2))),
                 entry("2-0", Map.of(UsageEventCodec.FIELD, "{\"request_id\":\"r3\"}")),
                 entry("3-0", Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(event("r4"))))));
         assertEquals(List.of("1-0", "2-0"), d.deadLetters().stream().map(DeadLetter::streamId).toList());
-        assertEquals(List.of(event("r4")), d.events().stream().map(Decoded.Entry::event).toList());
+        assertEquals(List.of(event("r4")), d.events().stream().map(DecodedBatch.Entry::event).toList());
     }
 }

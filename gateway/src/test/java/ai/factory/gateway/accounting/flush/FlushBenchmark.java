@@ -2,6 +2,7 @@ package ai.factory.gateway.accounting.flush;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.GatewayApp;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
@@ -49,7 +50,7 @@ class FlushBenchmark {
             FlusherConfig config = new FlusherConfig();
             config.setConsumer("bench");
             config.setBatchSize(batch);
-            UsageFlusher flusher = new UsageFlusher(app.context().getBean(ai.factory.gateway.redis.RedisStore.class),
+            UsageFlusher flusher = new UsageFlusher(app.context().getBean(RedisStore.class),
                     app.context().getBean(LedgerWriter.class), config);
             long start = System.nanoTime();
             flusher.start();

@@ -149,7 +149,7 @@ class PoisonBatchIT {
         TransactionOperations<Connection> tx = app.context().getBean(TransactionOperations.class);
         LedgerWriter crashingOnce = new LedgerWriter(tx) {
             @Override
-            public int write(List<Decoded.Entry> events, List<DeadLetter> deadLetters) {
+            public int write(List<DecodedBatch.Entry> events, List<DeadLetter> deadLetters) {
                 if (calls.incrementAndGet() == 1) {
                     throw new AssertionError("a driver bug nobody planned for");
                 }

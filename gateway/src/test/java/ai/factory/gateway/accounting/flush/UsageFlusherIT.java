@@ -181,7 +181,7 @@ class UsageFlusherIT {
         List<StreamMessage<String, String>> read = readAndDie("dead-2", 100);
         List<Map.Entry<String, Map<String, String>>> entries = new ArrayList<>();
         read.forEach(m -> entries.add(new AbstractMap.SimpleImmutableEntry<>(m.getId(), m.getBody())));
-        Decoded batch = EntryDecoder.decode(entries);
+        DecodedBatch batch = EntryDecoder.decode(entries);
         // dead-2 committed its batch, then died before XACK.
         assertEquals(10, app.context().getBean(LedgerWriter.class).write(batch.events(), batch.deadLetters()));
 

@@ -2,11 +2,16 @@ package ai.factory.gateway.accounting.spool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,12 +71,12 @@ class SpoolFilesTest {
         int calls;
 
         @Override
-        public int write(java.nio.channels.FileChannel channel, java.nio.ByteBuffer buffer) throws java.io.IOException {
+        public int write(FileChannel channel, ByteBuffer buffer) throws IOException {
             if (++calls == 2) {
-                java.nio.ByteBuffer half = buffer.slice(buffer.position(), buffer.remaining() / 2);
+                ByteBuffer half = buffer.slice(buffer.position(), buffer.remaining() / 2);
                 int written = channel.write(half);
                 buffer.position(buffer.position() + written);
-                throw new java.io.IOException("No space left on device");
+                throw new IOException("No space left on device");
             }
             return channel.write(buffer);
         }
@@ -79,7 +84,7 @@ class SpoolFilesTest {
 
     private static List<String> allLines(SpoolFiles files) throws Exception {
         files.seal();
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (Path p : files.sealed()) {
             lines.addAll(Files.readAllLines(p));
         }
@@ -90,7 +95,7 @@ class SpoolFilesTest {
     void a_line_torn_by_a_full_disk_never_glues_onto_the_next_one() throws Exception {
         SpoolFiles files = new SpoolFiles(dir, 1024, Long.MAX_VALUE, new FillingDisk());
         files.append(line("{\"request_id\":\"one\"}"));
-        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        assertThrows(IOException.class,
                 () -> files.append(line("{\"request_id\":\"two-torn\"}")));
         files.append(line("{\"request_id\":\"three\"}"));
         assertEquals(List.of("{\"request_id\":\"one\"}", "{\"request_id\":\"three\"}"), allLines(files));
@@ -99,7 +104,7 @@ class SpoolFilesTest {
     @Test
     void a_full_spool_refuses_events_and_takes_them_again_once_replayed() throws Exception {
         byte[] event = line("{\"request_id\":\"r\",\"tenant\":\"t\"}");
-        SpoolFiles files = new SpoolFiles(dir, 1024, event.length * 3L, java.nio.channels.FileChannel::write);
+        SpoolFiles files = new SpoolFiles(dir, 1024, event.length * 3L, FileChannel::write);
         int refused = 0;
         for (int i = 0; i < 5; i++) {
             try {
@@ -123,9 +128,9 @@ class SpoolFilesTest {
     @Test
     void the_cap_counts_what_a_previous_run_left_in_the_directory() throws Exception {
         Files.write(dir.resolve("usage-0000000000001-000001-dead.spool"), new byte[100]);
-        SpoolFiles files = new SpoolFiles(dir, 1024, 120, java.nio.channels.FileChannel::write);
+        SpoolFiles files = new SpoolFiles(dir, 1024, 120, FileChannel::write);
         assertEquals(100, files.usedBytes());
-        org.junit.jupiter.api.Assertions.assertThrows(SpoolFiles.SpoolFullException.class,
+        assertThrows(SpoolFiles.SpoolFullException.class,
                 () -> files.append(line("x".repeat(30))));
     }
 }

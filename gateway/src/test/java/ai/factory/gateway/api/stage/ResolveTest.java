@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.PriceList;
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.ratelimit.OutputCeilings;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;

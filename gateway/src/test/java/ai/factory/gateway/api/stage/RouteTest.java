@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import ai.factory.gateway.accounting.TokenCounter;
 import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
@@ -12,6 +11,7 @@ import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.products.TokenCounter;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendReply;

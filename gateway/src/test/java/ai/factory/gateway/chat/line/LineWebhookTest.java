@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.chat.EndUsers;
 import ai.factory.gateway.chat.InboundTurn;
+import ai.factory.gateway.chat.Signatures;
 import ai.factory.gateway.chat.WebhookOutcome;
 import java.net.URI;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class LineWebhookTest {
@@ -48,8 +50,8 @@ class LineWebhookTest {
     @Test
     void a_wrong_signature_is_refused_with_401() {
         String body = textEvent("e1", false, "t", "hi");
-        String otherSecret = java.util.Base64.getEncoder().encodeToString(
-                ai.factory.gateway.chat.Signatures.hmacSha256("another-secret", body.getBytes()));
+        String otherSecret = Base64.getEncoder().encodeToString(
+                Signatures.hmacSha256("another-secret", body.getBytes()));
         assertEquals(401, assertInstanceOf(WebhookOutcome.Rejected.class,
                 line.receive(binding(), request(body, otherSecret))).status());
     }

@@ -9,6 +9,7 @@ import ai.factory.gateway.chat.ChannelBinding;
 import ai.factory.gateway.chat.ChannelCredentials;
 import ai.factory.gateway.chat.Platform;
 import ai.factory.gateway.chat.WebhookRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -23,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,10 +65,10 @@ public final class TeamsFixtures {
 
     /** The key set as Microsoft serves it: each key with the channels it is endorsed for. */
     static String keySet() {
-        Map<String, Object> key = new java.util.HashMap<>(KEY.toPublicJWK().toJSONObject());
-        key.put("endorsements", java.util.List.of("msteams", "webchat"));
+        Map<String, Object> key = new HashMap<>(KEY.toPublicJWK().toJSONObject());
+        key.put("endorsements", List.of("msteams", "webchat"));
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("keys", java.util.List.of(key)));
+            return new ObjectMapper().writeValueAsString(Map.of("keys", List.of(key)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -12,11 +12,13 @@ import ai.factory.gateway.chat.EndUsers;
 import ai.factory.gateway.chat.InboundTurn;
 import ai.factory.gateway.chat.Signatures;
 import ai.factory.gateway.chat.WebhookOutcome;
+import ai.factory.gateway.chat.WebhookRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ZaloWebhookTest {
@@ -86,17 +88,17 @@ class ZaloWebhookTest {
         assertTrue(ack.turns().isEmpty());
     }
 
-    private WebhookOutcome.Rejected rejected(ai.factory.gateway.chat.WebhookRequest r) {
+    private WebhookOutcome.Rejected rejected(WebhookRequest r) {
         return assertInstanceOf(WebhookOutcome.Rejected.class, zalo.receive(binding(), r));
     }
 
     @Test
     void a_timestamp_carried_in_the_x_zevent_timestamp_header_verifies_when_it_is_the_signed_one() {
         String body = textEvent("m-header", ts, "hi").replace(",\"timestamp\":\"" + ts + "\"", "");
-        var headers = java.util.Map.of("X-ZEvent-Signature", sign(body, ts), "X-ZEvent-Timestamp", Long.toString(ts));
-        var request = new ai.factory.gateway.chat.WebhookRequest(headers, body.getBytes(StandardCharsets.UTF_8), now);
+        var headers = Map.of("X-ZEvent-Signature", sign(body, ts), "X-ZEvent-Timestamp", Long.toString(ts));
+        var request = new WebhookRequest(headers, body.getBytes(StandardCharsets.UTF_8), now);
         assertEquals(1, assertInstanceOf(WebhookOutcome.Ack.class, zalo.receive(binding(), request)).turns().size());
-        var lying = new ai.factory.gateway.chat.WebhookRequest(java.util.Map.of("X-ZEvent-Signature", sign(body, ts),
+        var lying = new WebhookRequest(Map.of("X-ZEvent-Signature", sign(body, ts),
                 "X-ZEvent-Timestamp", Long.toString(ts + 1)), body.getBytes(StandardCharsets.UTF_8), now);
         assertEquals(401, rejected(lying).status());
     }

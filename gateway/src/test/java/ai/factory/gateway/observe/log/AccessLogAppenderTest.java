@@ -18,12 +18,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class AccessLogAppenderTest {
 
     // The application's logback context: events need its MDC adapter to be prepared for deferred writing.
-    private final LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
     private ILoggingEvent line(String text) {
         return new LoggingEvent(null, context.getLogger(AccessLogObserver.LOGGER), Level.INFO, text, null, null);
@@ -64,7 +66,7 @@ class AccessLogAppenderTest {
         stuck.start();
         AccessLogAppender access = started(2, stuck);
         access.doAppend(line("taken by the writer"));
-        assertTrue(stuck.entered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the writer took the first line");
+        assertTrue(stuck.entered.await(30, TimeUnit.SECONDS), "the writer took the first line");
 
         // A deadlock guard, not a speed check: a blocking append would never return.
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
@@ -87,7 +89,7 @@ class AccessLogAppenderTest {
         AccessLogAppender access = started(16, stuck);
         access.setMaxFlushTime(100);
         access.doAppend(line("stuck"));
-        assertTrue(stuck.entered.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(stuck.entered.await(30, TimeUnit.SECONDS));
         access.doAppend(line("behind it"));
 
         assertFalse(access.awaitFlushed(100), "not flushed while the output is stuck");

@@ -13,6 +13,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +96,7 @@ class AccessLogObserverTest {
 
     @Test
     void the_buffer_exports_its_dropped_line_count() {
-        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var registry = new SimpleMeterRegistry();
         new AccessLogMeters(registry);
         assertEquals(0, registry.get(AccessLogMeters.DROPPED).functionCounter().count());
         registry.get(AccessLogMeters.QUEUED).gauge();

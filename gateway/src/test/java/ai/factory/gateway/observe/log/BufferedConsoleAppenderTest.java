@@ -11,13 +11,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class BufferedConsoleAppenderTest {
 
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     // The application's logback context: events need its MDC adapter to be prepared for deferred writing.
-    private final LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
     @AfterEach
     void restore() {

@@ -1,6 +1,7 @@
 package ai.factory.routing.backend.netty;
 
 import ai.factory.routing.backend.BackendFailure;
+import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -29,7 +30,7 @@ final class Failures {
         if (error == null) {
             return "connection closed before a response";
         }
-        if (error instanceof io.netty.channel.ConnectTimeoutException) {
+        if (error instanceof ConnectTimeoutException) {
             return "connect timed out";
         }
         if (error instanceof ConnectException) {

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +83,7 @@ final class LoopPools {
                     if (error != null) {
                         failed.accept(error);
                     } else if (address.isUnresolved()) {
-                        failed.accept(new java.net.UnknownHostException(host));
+                        failed.accept(new UnknownHostException(host));
                     } else {
                         open(loop, base, address, pool, opened, failed);
                     }

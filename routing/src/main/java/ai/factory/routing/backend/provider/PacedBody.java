@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import reactor.core.Scannable;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Operators;
  *
  * <p>One subscriber; chunks are handed on only as it requests them (the usual queue-drain loop).
  */
-final class PacedBody implements org.reactivestreams.Publisher<ByteBuffer>, Subscription, Scannable {
+final class PacedBody implements Publisher<ByteBuffer>, Subscription, Scannable {
 
     private static final long RECHECK_MILLIS = 50;
 

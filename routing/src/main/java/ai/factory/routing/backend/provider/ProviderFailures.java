@@ -5,6 +5,7 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
+import java.net.http.HttpTimeoutException;
 
 /**
  * A LangChain4j error as the router's failure kinds, so a provider failing before its first
@@ -29,7 +30,7 @@ final class ProviderFailures {
         if (status >= 500 || has(error, InternalServerException.class)) {
             return new BackendFailure(BackendFailure.Kind.SERVER_ERROR, where, status, "HTTP " + status + " " + detail, null, error);
         }
-        if (has(error, TimeoutException.class) || has(error, java.net.http.HttpTimeoutException.class)) {
+        if (has(error, TimeoutException.class) || has(error, HttpTimeoutException.class)) {
             return new BackendFailure(BackendFailure.Kind.TIMEOUT, where, 0, "timed out: " + detail, null, error);
         }
         return new BackendFailure(BackendFailure.Kind.CONNECT, where, status, (status > 0 ? "HTTP " + status + " " : "")

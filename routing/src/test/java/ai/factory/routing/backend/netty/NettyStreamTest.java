@@ -13,11 +13,14 @@ import ai.factory.routing.pool.Endpoint;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 
 /** An answer once its head is in: silence mid-stream, a client that leaves, a client that reads slowly. */
@@ -68,10 +71,10 @@ class NettyStreamTest {
             Endpoint endpoint = new Endpoint("gpu", URI.create("http://127.0.0.1:" + backend.port()), 1, 8);
             BackendReply reply = transport.send(endpoint, Loops.request(Loops.STREAMED_CHAT, true)).get(10, TimeUnit.SECONDS);
             AtomicLong pieces = new AtomicLong();
-            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
             BaseSubscriber<ByteBuffer> pausing = new BaseSubscriber<>() {
                 @Override
-                protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                protected void hookOnSubscribe(Subscription subscription) {
                     request(1);
                 }
 
@@ -115,7 +118,7 @@ class NettyStreamTest {
 
     @Test
     void a_client_leaving_closes_the_connection_even_when_the_backend_is_between_tokens() throws Exception {
-        java.util.concurrent.CountDownLatch backendSawClose = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch backendSawClose = new CountDownLatch(1);
         try (RawBackend backend = new RawBackend((socket, out, self) -> {
             RawBackend.write(out, self, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
             RawBackend.write(out, self, chunk("data: {\"token\":1}\n\n"));
@@ -149,7 +152,7 @@ class NettyStreamTest {
             AtomicLong received = new AtomicLong();
             BaseSubscriber<ByteBuffer> slow = new BaseSubscriber<>() {
                 @Override
-                protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                protected void hookOnSubscribe(Subscription subscription) {
                     request(1);
                 }
 

@@ -18,6 +18,7 @@ import ai.factory.routing.backend.BackendReply;
 import ai.factory.routing.backend.BackendRequest;
 import ai.factory.routing.pool.Endpoint;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -133,7 +134,7 @@ class NettyTransportTest {
                     .withHeader("content-type", equalTo("application/json"))
                     .withHeader("accept", equalTo("application/json"))
                     .withHeader("host", equalTo("localhost:" + wiremock.port()))
-                    .withHeader("traceparent", com.github.tomakehurst.wiremock.client.WireMock.containing(traceId))
+                    .withHeader("traceparent", WireMock.containing(traceId))
                     .withRequestBody(equalTo(new String(Loops.CHAT, StandardCharsets.UTF_8))));
         } finally {
             wiremock.stop();

@@ -14,6 +14,8 @@ import ai.factory.routing.pool.Endpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.opentelemetry.context.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.Scannable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -112,8 +115,8 @@ class AnthropicBackPressureTest {
                     if (!"[DONE]".equals(data)) {
                         try {
                             text.append(json.readTree(data).at("/choices/0/delta/content").asText(""));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     }
                 }
@@ -126,7 +129,7 @@ class AnthropicBackPressureTest {
             }
 
             @Override
-            protected void hookFinally(reactor.core.publisher.SignalType type) {
+            protected void hookFinally(SignalType type) {
                 ended.countDown();
             }
         });

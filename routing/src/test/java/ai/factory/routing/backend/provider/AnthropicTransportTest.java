@@ -33,6 +33,7 @@ import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class AnthropicTransportTest {
     private static List<String> events(String stream) {
         SseFramer framer = new SseFramer(1 << 20);
         List<String> data = new ArrayList<>();
-        framer.feed(java.nio.ByteBuffer.wrap(stream.getBytes(StandardCharsets.UTF_8))).forEach(e -> data.add(SseFramer.data(e)));
+        framer.feed(ByteBuffer.wrap(stream.getBytes(StandardCharsets.UTF_8))).forEach(e -> data.add(SseFramer.data(e)));
         return data;
     }
 

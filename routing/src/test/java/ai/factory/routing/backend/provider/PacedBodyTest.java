@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
@@ -31,7 +32,7 @@ class PacedBodyTest {
             body.complete();
         });
         List<Integer> got = body.flux().map(b -> (int) b.get(0)).collectList().block(Duration.ofSeconds(10));
-        assertEquals(java.util.stream.IntStream.range(0, 100).boxed().toList(), got);
+        assertEquals(IntStream.range(0, 100).boxed().toList(), got);
     }
 
     @Test

@@ -15,11 +15,11 @@ import java.util.Properties;
  * knobs, from the properties file that {@code load-tests/scripts/run-simulation.sh} writes after
  * creating the tenants ({@code GATLING_TARGET}, or the system property {@code gatling.target}).
  */
-final class Target {
+final class SimulationSettings {
 
     private static final Properties PROPERTIES = load();
 
-    private Target() {
+    private SimulationSettings() {
     }
 
     static String url() {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param events with the stream id each came from, first occurrence of a request id only
  * @param allIds every entry's stream id, to acknowledge once the batch is committed
  */
-public record Decoded(List<Entry> events, List<DeadLetter> deadLetters, List<String> allIds) {
+public record DecodedBatch(List<Entry> events, List<DeadLetter> deadLetters, List<String> allIds) {
 
     public record Entry(String streamId, UsageEvent event) {
     }

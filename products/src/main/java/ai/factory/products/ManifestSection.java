@@ -13,24 +13,24 @@ import java.util.Set;
  * {@link ManifestException} naming the file and the dotted field, and {@link #rejectUnknown()}
  * turns a misspelt key ({@code streamng: true}) into an error instead of a silently ignored line.
  */
-final class Fields {
+final class ManifestSection {
 
     private final String file;
     private final String path;
     private final JsonNode node;
     private final Set<String> read = new LinkedHashSet<>();
 
-    private Fields(String file, String path, JsonNode node) {
+    private ManifestSection(String file, String path, JsonNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
     }
 
-    static Fields root(String file, JsonNode node) {
+    static ManifestSection root(String file, JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new ManifestException(file, null, "must be a YAML mapping of manifest fields");
         }
-        return new Fields(file, "", node);
+        return new ManifestSection(file, "", node);
     }
 
     String file() {
@@ -108,12 +108,12 @@ final class Fields {
         return value.booleanValue();
     }
 
-    Fields object(String key) {
+    ManifestSection object(String key) {
         JsonNode value = required(key);
         if (!value.isObject()) {
             throw fail(key, "must be a mapping");
         }
-        return new Fields(file, pathOf(key), value);
+        return new ManifestSection(file, pathOf(key), value);
     }
 
     List<String> texts(String key) {
@@ -132,17 +132,17 @@ final class Fields {
     }
 
     /** A list of mappings; each element's fields are named {@code key[i].field}. */
-    List<Fields> objects(String key) {
+    List<ManifestSection> objects(String key) {
         JsonNode value = required(key);
         if (!value.isArray() || value.isEmpty()) {
             throw fail(key, "must be a non-empty list");
         }
-        List<Fields> out = new ArrayList<>();
+        List<ManifestSection> out = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             if (!value.get(i).isObject()) {
                 throw fail(key + "[" + i + "]", "must be a mapping");
             }
-            out.add(new Fields(file, pathOf(key + "[" + i + "]"), value.get(i)));
+            out.add(new ManifestSection(file, pathOf(key + "[" + i + "]"), value.get(i)));
         }
         return out;
     }

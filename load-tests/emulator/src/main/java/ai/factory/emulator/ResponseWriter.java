@@ -25,7 +25,7 @@ import io.netty.util.concurrent.EventExecutor;
  * When the response is complete the connection is handed back to {@link HttpHandler} for the
  * next request (or closed when the client did not ask for keep-alive).
  */
-final class Exchange {
+final class ResponseWriter {
 
     private static final CharSequence JSON = HttpHeaderValues.APPLICATION_JSON;
     private static final CharSequence EVENT_STREAM = "text/event-stream; charset=utf-8";
@@ -39,7 +39,7 @@ final class Exchange {
     private boolean finished;
     private boolean streaming;
 
-    Exchange(ChannelHandlerContext ctx, HttpHandler owner, HttpRequest request) {
+    ResponseWriter(ChannelHandlerContext ctx, HttpHandler owner, HttpRequest request) {
         this.ctx = ctx;
         this.owner = owner;
         this.keepAlive = HttpUtil.isKeepAlive(request);
@@ -163,7 +163,7 @@ final class Exchange {
         finished = true;
         onClientGone = null;
         if (keepAlive) {
-            owner.exchangeComplete(this);
+            owner.responseComplete(this);
         } else {
             lastWrite.addListener(ChannelFutureListener.CLOSE);
         }

@@ -1,0 +1,5 @@
+/**
+ * Traces: which requests are sampled, and one GenAI span per request made from its usage event.
+ * Request path: sampling is decided on arrival, the GenAI span at settle.
+ */
+package ai.factory.gateway.observe.trace;
