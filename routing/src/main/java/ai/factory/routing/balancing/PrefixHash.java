@@ -54,7 +54,12 @@ public final class PrefixHash implements Balancer {
             return Slots.acquire(endpoints, list -> Slots.leastLoaded(list, rotation.getAndIncrement()));
         }
         long key = blocks[Math.min(keyBlocks, blocks.length) - 1];
-        return Slots.acquire(endpoints, list -> pick(list, blocks, key));
+        Endpoint chosen = Slots.acquire(endpoints, list -> pick(list, blocks, key));
+        if (chosen != null && events != null) {
+            // Lets the endpoint's subscriber notice a connection that no longer delivers.
+            events.routed(chosen.baseUrl().toString());
+        }
+        return chosen;
     }
 
     private Endpoint pick(List<Endpoint> endpoints, long[] blocks, long key) {
