@@ -28,9 +28,12 @@ class KvEventSubscriberReconnectTest {
     private long seq;
 
     private void publishUntil(ZMQ.Socket pub, int hash, KvBlockIndex index) throws InterruptedException {
-        // PUB drops messages until a (re)connected subscription has propagated: repeat.
+        // PUB drops messages until a (re)connected subscription has propagated: repeat. Requests go
+        // to the server meanwhile, so a connection that stays deaf (as jeromq's sometimes do from
+        // the start) is replaced too.
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (index.matched(GPU, new long[] {hash}) == 0 && System.nanoTime() < deadline) {
+            index.routed(GPU);
             pub.sendMore("kv");
             pub.sendMore(ByteBuffer.allocate(8).putLong(seq++).array());
             pub.send(stored(hash));
@@ -49,18 +52,19 @@ class KvEventSubscriberReconnectTest {
                             index, "kv", Duration.ofMillis(500))) {
                 publishUntil(pub, 1000, index);
                 assertEquals(1, index.matched(GPU, new long[] {1000}));
+                long before = subscriber.reconnects();
+                int connections = proxy.connections();
 
                 proxy.freezeOpenConnections();
                 // Silence with nothing routed there is an idle server, not a deaf connection.
                 Thread.sleep(1500);
-                assertEquals(0, subscriber.reconnects(), "an idle server is not a reason to reconnect");
-                assertEquals(1, proxy.connections());
+                assertEquals(before, subscriber.reconnects(), "an idle server is not a reason to reconnect");
+                assertEquals(connections, proxy.connections());
 
-                index.routed(GPU);
                 publishUntil(pub, 1001, index);
                 assertEquals(1, index.matched(GPU, new long[] {1001}), "heard again through a fresh connection");
-                assertEquals(1, subscriber.reconnects());
-                assertEquals(2, proxy.connections());
+                assertTrue(subscriber.reconnects() > before);
+                assertEquals(connections + subscriber.reconnects() - before, proxy.connections(), "one new connection each");
                 // What was published while deaf is lost: the sequence gap cleared the stale view.
                 assertTrue(subscriber.gaps() >= 1);
                 assertEquals(0, index.matched(GPU, new long[] {1000}));
