@@ -31,6 +31,9 @@ public final class KvEventSubscriber implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KvEventSubscriber.class.getName());
 
+    /** Ten seconds: a prefill publishes within one engine step, well under a second even when busy. */
+    public static final Duration DEFAULT_DEAF_AFTER = Duration.ofSeconds(10);
+
     private final ZContext context = new ZContext(1);
     private final String zmqEndpoint;
     private final String endpointKey;
@@ -53,9 +56,6 @@ public final class KvEventSubscriber implements AutoCloseable {
     public KvEventSubscriber(String zmqEndpoint, String endpointKey, KvBlockIndex index, String topic) {
         this(zmqEndpoint, endpointKey, index, topic, DEFAULT_DEAF_AFTER);
     }
-
-    /** Ten seconds: a prefill publishes within one engine step, well under a second even when busy. */
-    public static final Duration DEFAULT_DEAF_AFTER = Duration.ofSeconds(10);
 
     /**
      * @param deafAfter how long after a request was routed to the server, with nothing heard
