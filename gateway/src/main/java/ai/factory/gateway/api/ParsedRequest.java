@@ -182,6 +182,11 @@ public final class ParsedRequest {
         return facts.extraPromptTokens();
     }
 
+    /** The prompt as routing's PromptPrefix renders a body (kv-prefix pools tokenize it). */
+    public CharSequence renderedPrompt() {
+        return facts.prompt();
+    }
+
     /** The prompt's prefix block hashes, as routing's PromptPrefix renders a body. */
     public long[] prefixBlocks() {
         return facts.prefixBlocks();

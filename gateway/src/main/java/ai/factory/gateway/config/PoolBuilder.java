@@ -30,6 +30,11 @@ final class PoolBuilder {
     }
 
     static Pool build(PoolConfig config, ServerProbes probes) {
+        return build(config, probes, null);
+    }
+
+    /** @param kvEvents the KV-event subscriptions, for kv-prefix pools; null when there are none */
+    static Pool build(PoolConfig config, ServerProbes probes, KvEventFeeds kvEvents) {
         String where = "gateway.pools." + config.getName();
         GuardSettings guard = guard(config, where);
         List<Endpoint> endpoints = endpoints(config.getName(), config.getEndpoints(), config.getDefaultMaxConcurrent(),
@@ -37,7 +42,10 @@ final class PoolBuilder {
         Balancer balancer;
         Duration staleAfter = duration(config.getMetrics(), "stale-after", Duration.ofSeconds(1), where + ".metrics");
         try {
-            balancer = Balancers.named(config.getBalancer(), staleAfter, config.getPrefixIndexBlocks());
+            balancer = kvEvents != null && config.getBalancer().trim().equalsIgnoreCase("kv-prefix")
+                    ? kvEvents.balancer(config.getName(), config.getKvEvents(), config.getEndpoints(), endpoints,
+                            staleAfter, where)
+                    : Balancers.named(config.getBalancer(), staleAfter, config.getPrefixIndexBlocks());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(where + ".balancer: " + e.getMessage());
         }

@@ -41,6 +41,10 @@ import java.util.Map;
  *     consecutive-failures: 5
  *     eject-for: 10s
  *   prefix-index-blocks: 100000   # prefix-aware: blocks remembered per endpoint
+ *   kv-events:              # balancer kv-prefix: the servers' KV events; see KvEventFeeds
+ *     endpoint-pattern: tcp://{host}:5557
+ *     tokenizer: cl100k_base
+ *     hash-seed: "0"
  *   queue:                  # wait for a free slot when every endpoint is full; off by default
  *     capacity: 256
  *     timeout: 2s
@@ -66,6 +70,7 @@ public final class PoolConfig {
     private Map<String, Object> circuitBreaker = Map.of();
     private Map<String, Object> outlierEjection = Map.of();
     private Map<String, Object> queue = Map.of();
+    private Map<String, Object> kvEvents = Map.of();
     /** SLO-aware admission on this pool: {@code batch-slots}, {@code service-time}, {@code recheck}, {@code headroom}. */
     private Map<String, Object> slo = Map.of();
 
@@ -204,6 +209,14 @@ public final class PoolConfig {
 
     public void setOutlierEjection(Map<String, Object> outlierEjection) {
         this.outlierEjection = outlierEjection;
+    }
+
+    public Map<String, Object> getKvEvents() {
+        return kvEvents;
+    }
+
+    public void setKvEvents(Map<String, Object> kvEvents) {
+        this.kvEvents = kvEvents == null ? Map.of() : kvEvents;
     }
 
     public Map<String, Object> getQueue() {

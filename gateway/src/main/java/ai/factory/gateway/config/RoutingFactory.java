@@ -47,10 +47,11 @@ public class RoutingFactory {
     }
 
     @Singleton
-    RouteTable routeTable(List<PoolConfig> poolConfigs, List<ModelConfig> modelConfigs, ServerProbes probes) {
+    RouteTable routeTable(List<PoolConfig> poolConfigs, List<ModelConfig> modelConfigs, ServerProbes probes,
+            KvEventFeeds kvEvents) {
         Map<String, Pool> pools = new HashMap<>();
         for (PoolConfig config : poolConfigs) {
-            pools.put(config.getName(), PoolBuilder.build(config, probes));
+            pools.put(config.getName(), PoolBuilder.build(config, probes, kvEvents));
         }
         List<ModelAlias> aliases = new ArrayList<>();
         for (ModelConfig config : modelConfigs) {

@@ -98,7 +98,7 @@ public final class RequestReader {
         long tokens = messagesTokens >= 0 ? messagesTokens : promptPresent ? promptTokens : inputTokens;
         return new RequestFacts(rootStart, model, modelPresent, modelStart, modelEnd, user, userInvalid, required, stream,
                 streamInvalid, optionsStart, optionsEnd, wantsUsage, scalars == null ? NODES.objectNode() : scalars,
-                tokens, extra + prompt.extraTokens(), prompt.prefix().blocks(), duplicate);
+                tokens, extra + prompt.extraTokens(), prompt.prefix().blocks(), duplicate, prompt.prefix().text());
     }
 
     private void field(JsonParser p, String name) throws IOException {

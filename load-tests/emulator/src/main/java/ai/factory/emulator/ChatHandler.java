@@ -29,7 +29,7 @@ final class ChatHandler extends GenerationHandler {
             prompt.append(role.asText()).append(": ").append(content).append('\n');
         }
         // Blocks from the messages only: the response format comes after them in a real template.
-        long[] blocks = config.kvCacheBlocks() > 0 ? PromptBlocks.of(prompt.toString(), config.blockTokens()) : new long[0];
+        long[] blocks = config.kvCacheBlocks() > 0 ? PromptBlocks.of(prompt.toString(), config) : new long[0];
         // The response format is part of the "prompt": the same messages asking for another
         // schema are a different request and may get different words.
         JsonNode format = body.get("response_format");

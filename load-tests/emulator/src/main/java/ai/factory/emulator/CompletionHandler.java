@@ -20,7 +20,7 @@ final class CompletionHandler extends GenerationHandler {
         return new GenerationPlan(GenerationPlan.Kind.TEXT, newId("cmpl-"), nowSeconds(), model,
                 Generator.countWords(prompt), Requests.output(body, hash, config), Requests.stream(body),
                 Requests.includeUsage(body),
-                config.kvCacheBlocks() > 0 ? PromptBlocks.of(model + '\n' + prompt, config.blockTokens()) : new long[0]);
+                config.kvCacheBlocks() > 0 ? PromptBlocks.of(model + '\n' + prompt, config) : new long[0]);
     }
 
     private static String promptText(JsonNode prompt) {

@@ -38,6 +38,7 @@ public final class EmulatorConfig {
     private final String kvEventsEndpoint;
     private final int maxLoras;
     private final long loraLoadMillis;
+    private final String kvHashSeed;
 
     private EmulatorConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -66,6 +67,7 @@ public final class EmulatorConfig {
         this.kvEventsEndpoint = Objects.requireNonNull(b.kvEventsEndpoint, "kvEventsEndpoint");
         this.maxLoras = check(b.maxLoras, 0, 1024, "maxLoras");
         this.loraLoadMillis = checkNonNegative(b.loraLoadMillis, "loraLoadMillis");
+        this.kvHashSeed = b.kvHashSeed;
     }
 
     public static Builder builder() {
@@ -107,7 +109,7 @@ public final class EmulatorConfig {
                 .dropRate(dropRate).dropAfterTokens(dropAfterTokens).seed(seed)
                 .kvCacheBlocks(kvCacheBlocks).blockTokens(blockTokens)
                 .prefillMicrosPerToken(prefillMicrosPerToken).batchSlowdown(batchSlowdown)
-                .kvEventsEndpoint(kvEventsEndpoint).maxLoras(maxLoras).loraLoadMillis(loraLoadMillis);
+                .kvEventsEndpoint(kvEventsEndpoint).maxLoras(maxLoras).loraLoadMillis(loraLoadMillis).kvHashSeed(kvHashSeed);
     }
 
     public String host() { return host; }
@@ -138,6 +140,11 @@ public final class EmulatorConfig {
     public String kvEventsEndpoint() { return kvEventsEndpoint; }
     /** LoRA adapters a batch may use at once (vLLM's {@code --max-loras}); 0 = no adapters modelled. */
     public int maxLoras() { return maxLoras; }
+    /**
+     * Null: block hashes of words (the emulator's own). Else vLLM's {@code sha256_cbor} block
+     * hashes of cl100k_base token ids with this {@code PYTHONHASHSEED}, as a gateway can compute them.
+     */
+    public String kvHashSeed() { return kvHashSeed; }
     /** Time to swap an adapter into a free LoRA slot, added to the time to first token. */
     public long loraLoadMillis() { return loraLoadMillis; }
 
@@ -217,6 +224,7 @@ public final class EmulatorConfig {
         private String kvEventsEndpoint = "";
         private int maxLoras = 0;
         private long loraLoadMillis = 0;
+        private String kvHashSeed = null;
 
         private Builder() {
         }
@@ -245,6 +253,7 @@ public final class EmulatorConfig {
         public Builder kvEventsEndpoint(String endpoint) { this.kvEventsEndpoint = endpoint; return this; }
         public Builder maxLoras(int slots) { this.maxLoras = slots; return this; }
         public Builder loraLoadMillis(long millis) { this.loraLoadMillis = millis; return this; }
+        public Builder kvHashSeed(String seed) { this.kvHashSeed = seed; return this; }
 
         public EmulatorConfig build() {
             return new EmulatorConfig(this);

@@ -36,6 +36,8 @@ public final class EmulatorMain {
             "  --prefill-us-per-token N  prefill cost per uncached prompt token, microseconds (default 0)",
             "  --batch-slowdown X  decode slows to itl x (1 + X x running/slots) (default 0)",
             "  --kv-events ADDR    publish vLLM KV events on this ZMQ bind address, e.g. tcp://*:5557 (default off)",
+            "  --kv-hash-seed S    hash KV blocks as vLLM's sha256_cbor with PYTHONHASHSEED=S over cl100k_base",
+            "                      token ids (default: the emulator's own hash of words)",
             "  --max-loras N       LoRA adapters a batch may use at once; other model names are adapters (default 0 = off)",
             "  --lora-load-ms N    time to swap an adapter in, added to its first token (default 0)",
             "  --help              this text");
@@ -93,6 +95,7 @@ public final class EmulatorMain {
                 case "prefill-us-per-token": b.prefillMicrosPerToken(integer(flag)); break;
                 case "batch-slowdown": b.batchSlowdown(decimal(flag)); break;
                 case "kv-events": b.kvEventsEndpoint(v); break;
+                case "kv-hash-seed": b.kvHashSeed(v); break;
                 case "max-loras": b.maxLoras(integer(flag)); break;
                 case "lora-load-ms": b.loraLoadMillis(integer(flag)); break;
                 default: throw new IllegalArgumentException("unknown flag --" + flag.getKey());

@@ -10,6 +10,19 @@ final class PromptBlocks {
     private PromptBlocks() {
     }
 
+    /**
+     * The hashes the configured scheme gives: of words, or vLLM's sha256_cbor of cl100k_base
+     * tokens. {@code prompt} starts with the model's name on a line of its own, which keeps two
+     * models' prompts apart in the word scheme; vLLM serves one model and hashes the rendered
+     * messages only, so the sha256_cbor scheme leaves that line out.
+     */
+    static long[] of(String prompt, EmulatorConfig config) {
+        if (config.kvHashSeed() == null) {
+            return of(prompt, config.blockTokens());
+        }
+        return VllmHashes.of(prompt.substring(prompt.indexOf('\n') + 1), config.blockTokens(), config.kvHashSeed());
+    }
+
     static long[] of(String prompt, int blockTokens) {
         String[] words = prompt.trim().split("\\s+");
         if (words.length == 1 && words[0].isEmpty()) {

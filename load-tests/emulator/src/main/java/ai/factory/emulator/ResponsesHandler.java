@@ -37,7 +37,7 @@ final class ResponsesHandler extends GenerationHandler {
         } else {
             throw ApiError.invalid("input must be a non-empty string or array of items.", "input");
         }
-        long[] blocks = config.kvCacheBlocks() > 0 ? PromptBlocks.of(prompt.toString(), config.blockTokens()) : new long[0];
+        long[] blocks = config.kvCacheBlocks() > 0 ? PromptBlocks.of(prompt.toString(), config) : new long[0];
         JsonNode format = body.path("text").get("format");
         if (format != null) {
             prompt.append(format);

@@ -35,6 +35,15 @@ final class Targets {
                     + " ≥ 1.2×) — %s%n", affinity.get().ttftP90Ms(), blind.get().ttftP90Ms(), p90,
                     affinity.get().tokensPerSecond(), blind.get().tokensPerSecond(), tps,
                     p90 >= 2 && tps >= 1.2 ? "met" : "not met"));
+            // Open-loop arrivals: no balancer delivers more than is offered for long, so the
+            // throughput ratio cannot exceed offered / what the blind balancer delivered.
+            double offered = Report.offeredTokens(s, blind.get());
+            md.append(String.format(Locale.ROOT, "  - bound: the workload offers %.0f output tokens/s; adapter-blind"
+                    + " delivered %.0f (%.0f %% of it), lora-affinity %.0f (%.0f %%). A balancer that delivers all it is"
+                    + " offered reaches ×%.2f at most here, so ×1.2 needs the blind balancer below %.0f tokens/s%n",
+                    offered, blind.get().tokensPerSecond(), 100 * blind.get().tokensPerSecond() / offered,
+                    affinity.get().tokensPerSecond(), 100 * affinity.get().tokensPerSecond() / offered,
+                    offered / blind.get().tokensPerSecond(), offered / 1.2));
         }
         Optional<Outcome> fcfs = find(outcomes, "slo", "FCFS", 1);
         Optional<Outcome> slo = find(outcomes, "slo", "SLO admission", 1);

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.routing.balancing.PromptPrefix;
 import ai.factory.routing.kvevents.KvBlockIndex;
 import ai.factory.routing.kvevents.KvEventSubscriber;
+import ai.factory.routing.kvevents.ServerBlockHashes;
+import ai.factory.routing.kvevents.VllmBlockHashes;
 import ai.factory.routing.kvevents.WordBlockHashes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,16 +24,32 @@ import org.junit.jupiter.api.Test;
  */
 class KvEventsEndToEndTest {
 
+    private static final List<Workload.Message> MESSAGES = List.of(
+            new Workload.Message("system", "alpha beta ".repeat(40)),
+            new Workload.Message("user", "what is the status of my order"));
+
     @Test
     void the_index_holds_exactly_the_blocks_the_gateway_computes_for_a_prompt_the_server_cached() throws Exception {
         EmulatorConfig config = EmulatorConfig.builder().port(0).ttftMillis(0).interTokenMillis(0)
                 .kvCacheBlocks(100).kvEventsEndpoint("tcp://127.0.0.1:*").build();
+        assertCachedBlocksFound(config, WordBlockHashes.of("m\n" + Run.rendered(MESSAGES), 16));
+    }
+
+    @Test
+    void with_vllm_sha256_cbor_hashes_the_gateway_computes_the_servers_hashes_from_its_tokenizer() throws Exception {
+        EmulatorConfig config = EmulatorConfig.builder().port(0).ttftMillis(0).interTokenMillis(0)
+                .kvCacheBlocks(100).kvEventsEndpoint("tcp://127.0.0.1:*").kvHashSeed("0").build();
+        PromptPrefix.Text text = new PromptPrefix.Text();
+        MESSAGES.forEach(m -> text.message(m.role(), m.content()));
+        ServerBlockHashes gateway = ServerBlockHashes.forTokenizer("cl100k_base", new VllmBlockHashes(16, "0")).orElseThrow();
+        assertCachedBlocksFound(config, gateway.apply(text.text()));
+    }
+
+    private static void assertCachedBlocksFound(EmulatorConfig config, long[] expected) throws Exception {
         KvBlockIndex index = new KvBlockIndex();
+        List<Workload.Message> messages = MESSAGES;
         try (Emulator server = Emulator.start(config);
                 KvEventSubscriber subscriber = new KvEventSubscriber(server.kvEventsEndpoint(), server.baseUrl(), index, "")) {
-            List<Workload.Message> messages = List.of(new Workload.Message("system", "alpha beta ".repeat(40)),
-                    new Workload.Message("user", "what is the status of my order"));
-            long[] expected = WordBlockHashes.of("m\n" + Run.rendered(messages), 16);
             String body = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"system\",\"content\":\""
                     + messages.get(0).content() + "\"},{\"role\":\"user\",\"content\":\"" + messages.get(1).content() + "\"}]}";
             HttpClient http = HttpClient.newHttpClient();

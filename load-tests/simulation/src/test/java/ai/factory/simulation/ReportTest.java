@@ -49,7 +49,7 @@ class ReportTest {
                 outcome("fleet", "kv-prefix", 4, 600, 520, 0.89, Double.NaN, Double.NaN),
                 outcome("slo", "SLO admission", 1, 700, 400, 0, 30.5, 650));
         String md = Report.markdown(DEFAULTS, outcomes);
-        assertTrue(md.contains("| shared-prefix | round-robin | 1 | 32.0 | 4500 | 9000 | 13500 | 220 | 40.0 % | – | – | 300 | 290 | 0 | 0 |"), md);
+        assertTrue(md.contains("| shared-prefix | round-robin | 1 | 32.0 | 4500 | 9000 | 13500 | 512 | 220 | 40.0 % | – | – | 300 | 290 | 0 | 0 |"), md);
         assertTrue(md.contains("| fleet | kv-prefix | 4 |"), md);
         assertTrue(md.contains("| 30.5 | 650 |"), md);
         String svg = Report.svg(outcomes);
@@ -74,5 +74,8 @@ class ReportTest {
         assertTrue(md.matches("(?s).*fleet, kv-prefix[^\\n]*— met.*"), md);
         assertTrue(md.matches("(?s).*lora: [^\\n]*3\\.0× better[^\\n]*— met.*"), md);
         assertTrue(md.matches("(?s).*slo at 130 %[^\\n]*×3\\.00[^\\n]*— met.*"), md);
+        // 32 req/s × 16 tokens offered; the blind balancer delivered 300 of them.
+        assertTrue(md.contains("offers 512 output tokens/s; adapter-blind delivered 300 (59 %"), md);
+        assertTrue(md.contains("reaches ×1.71 at most here, so ×1.2 needs the blind balancer below 427 tokens/s"), md);
     }
 }

@@ -43,7 +43,7 @@ public final class Balancers {
             case "kv-prefix" -> {
                 if (kvEvents == null) {
                     throw new IllegalArgumentException("balancer 'kv-prefix' needs the servers' KV events and their own"
-                            + " block hashes of each prompt; it is not available from pool configuration yet (use prefix-hash)");
+                            + " block hashes of each prompt: a kv-events block on the pool");
                 }
                 yield new PrefixHash(PREFIX_KEY_BLOCKS, 1.25, 2, kvEvents);
             }
@@ -51,6 +51,15 @@ public final class Balancers {
             default -> throw new IllegalArgumentException("unknown balancer '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
+    }
+
+    /**
+     * {@code kv-prefix} on a gateway pool: the servers' events in {@code index}, and each prompt
+     * hashed as the servers hash it ({@link ai.factory.routing.kvevents.ServerBlockHashes}).
+     */
+    public static Balancer kvPrefix(ai.factory.routing.kvevents.KvBlockIndex index,
+            java.util.function.Function<CharSequence, long[]> serverBlocks) {
+        return new PrefixHash(PREFIX_KEY_BLOCKS, 1.25, 2, index, serverBlocks);
     }
 
     /** Whether the balancer needs each endpoint's {@code /metrics} scraped. */

@@ -4,6 +4,7 @@ import ai.factory.routing.kvevents.KvBlockIndex;
 import ai.factory.routing.pool.Endpoint;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Prefix routing that holds across gateway instances: the prompt's leading blocks (the hash of
@@ -30,6 +31,7 @@ public final class PrefixHash implements Balancer {
     private final double factor;
     private final double slack;
     private final KvBlockIndex events;
+    private final Function<CharSequence, long[]> serverBlocks;
     private final AtomicInteger rotation = new AtomicInteger();
 
     /**
@@ -38,6 +40,17 @@ public final class PrefixHash implements Balancer {
      * @param events the servers' KV events, or null to route by the hash alone
      */
     public PrefixHash(int keyBlocks, double factor, double slack, KvBlockIndex events) {
+        this(keyBlocks, factor, slack, events, null);
+    }
+
+    /**
+     * @param serverBlocks the servers' own block hashes of a rendered prompt
+     *     ({@link ai.factory.routing.kvevents.ServerBlockHashes}), used instead of the request's
+     *     prefix blocks when the hints carry the prompt; null when the prefix blocks already are
+     *     the servers' hashes
+     */
+    public PrefixHash(int keyBlocks, double factor, double slack, KvBlockIndex events,
+            Function<CharSequence, long[]> serverBlocks) {
         if (keyBlocks < 1 || factor < 1 || slack < 0) {
             throw new IllegalArgumentException("prefix-hash: key blocks >= 1, factor >= 1, slack >= 0");
         }
@@ -45,16 +58,23 @@ public final class PrefixHash implements Balancer {
         this.factor = factor;
         this.slack = slack;
         this.events = events;
+        this.serverBlocks = serverBlocks;
     }
 
     @Override
     public Endpoint acquire(List<Endpoint> endpoints, BalanceHints hints) {
-        long[] blocks = hints.prefixBlocks();
+        long[] blocks = serverBlocks != null && hints.prompt() != null
+                ? serverBlocks.apply(hints.prompt()) : hints.prefixBlocks();
         if (blocks.length == 0) {
             return Slots.acquire(endpoints, list -> Slots.leastLoaded(list, rotation.getAndIncrement()));
         }
         long key = blocks[Math.min(keyBlocks, blocks.length) - 1];
-        return Slots.acquire(endpoints, list -> pick(list, blocks, key));
+        Endpoint chosen = Slots.acquire(endpoints, list -> pick(list, blocks, key));
+        if (chosen != null && events != null) {
+            // Lets the endpoint's subscriber notice a connection that no longer delivers.
+            events.routed(chosen.baseUrl().toString());
+        }
+        return chosen;
     }
 
     private Endpoint pick(List<Endpoint> endpoints, long[] blocks, long key) {

@@ -52,6 +52,11 @@ public final class PromptPrefix {
             text.append(prompt);
         }
 
+        /** The rendered text itself (not a copy): what a server-side tokenizer would read. */
+        public CharSequence text() {
+            return text;
+        }
+
         public long[] blocks() {
             return PrefixBlocks.of(text.toString());
         }

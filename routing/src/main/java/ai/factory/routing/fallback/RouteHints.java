@@ -18,6 +18,7 @@ import ai.factory.routing.tenant.TenantRule;
  * @param priority the tenant tier's priority in a pool's wait queue, higher first; 0 by default
  * @param tier the tenant's tier, for SLO-aware admission on pools that have it; null when unknown
  * @param adapter the LoRA adapter the request is served as (a product's), or null
+ * @param prompt the rendered prompt ({@link ai.factory.routing.balancing.BalanceHints#prompt()}), or null
  */
 public record RouteHints(
         String tenantId,
@@ -27,7 +28,8 @@ public record RouteHints(
         int promptTokens,
         int priority,
         String tier,
-        Adapter adapter) {
+        Adapter adapter,
+        CharSequence prompt) {
 
     public static final RouteHints NONE = new RouteHints(null, null, null, new long[0], 0, 0);
 
@@ -36,11 +38,16 @@ public record RouteHints(
         this(tenantId, tenantRule, sessionId, prefixBlocks, promptTokens, priority, null, null);
     }
 
+    public RouteHints(String tenantId, TenantRule tenantRule, String sessionId, long[] prefixBlocks, int promptTokens,
+            int priority, String tier, Adapter adapter) {
+        this(tenantId, tenantRule, sessionId, prefixBlocks, promptTokens, priority, tier, adapter, null);
+    }
+
     public RouteHints {
         prefixBlocks = prefixBlocks == null ? new long[0] : prefixBlocks;
     }
 
     BalanceHints balance() {
-        return new BalanceHints(sessionId, prefixBlocks);
+        return new BalanceHints(sessionId, prefixBlocks, null, prompt);
     }
 }

@@ -3,6 +3,7 @@ package ai.factory.routing.kvevents;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which blocks each model server holds, as its own KV events say: exact up to the events in
@@ -12,7 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KvBlockIndex {
 
+    /** {@link #unheardSince} when nothing was routed since the endpoint's last message. */
+    public static final long NONE = Long.MIN_VALUE;
+
     private final Map<String, Set<Long>> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> unheard = new ConcurrentHashMap<>();
 
     /** Applies one batch from the endpoint, in order. */
     public void apply(String endpoint, KvEventBatch batch) {
@@ -60,5 +65,33 @@ public final class KvBlockIndex {
 
     private Set<Long> blocks(String endpoint) {
         return byEndpoint.computeIfAbsent(endpoint, k -> ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * A request was routed to the endpoint: its server will soon publish (prefill stores blocks).
+     * Only the first route since the last message counts, so a subscriber can tell a deaf
+     * connection (traffic went there long ago, nothing heard since) from an idle server.
+     */
+    public void routed(String endpoint) {
+        unheard(endpoint).compareAndSet(NONE, System.nanoTime());
+    }
+
+    /** A message arrived from the endpoint (or its subscriber started over): nothing is awaited. */
+    public void heard(String endpoint) {
+        AtomicLong since = unheard.get(endpoint);
+        if (since != null && since.get() != NONE) {
+            since.set(NONE);
+        }
+    }
+
+    /** {@link System#nanoTime()} of the first route since the endpoint's last message, or {@link #NONE}. */
+    public long unheardSince(String endpoint) {
+        AtomicLong since = unheard.get(endpoint);
+        return since == null ? NONE : since.get();
+    }
+
+    private AtomicLong unheard(String endpoint) {
+        AtomicLong since = unheard.get(endpoint);
+        return since != null ? since : unheard.computeIfAbsent(endpoint, k -> new AtomicLong(NONE));
     }
 }

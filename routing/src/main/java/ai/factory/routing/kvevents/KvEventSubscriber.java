@@ -1,6 +1,8 @@
 package ai.factory.routing.kvevents;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,10 +20,19 @@ import org.zeromq.ZMQException;
  * the sequence numbers (the PUB socket drops messages for slow subscribers) makes the index forget
  * that server rather than trust a view with holes; a payload that does not decode is skipped and
  * counted. Neither stops the subscription.
+ *
+ * <p>A SUB connection can go deaf: connected, subscribed, and never delivering (a jeromq SUB in
+ * about ten did so in tests; a half-open TCP connection does the same). The index says when
+ * requests were routed to the server; when the first of them is {@code deafAfter} old and
+ * nothing has been heard since, the socket is replaced by a fresh one. A reconnect that was not
+ * needed costs one TCP connection; a missed message shows as a sequence gap and clears the view.
  */
 public final class KvEventSubscriber implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KvEventSubscriber.class.getName());
+
+    /** Ten seconds: a prefill publishes within one engine step, well under a second even when busy. */
+    public static final Duration DEFAULT_DEAF_AFTER = Duration.ofSeconds(10);
 
     private final ZContext context = new ZContext(1);
     private final String zmqEndpoint;
@@ -32,6 +43,8 @@ public final class KvEventSubscriber implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final long deafAfterNanos;
     private volatile boolean running = true;
     private long lastSeq = -1;
 
@@ -41,37 +54,74 @@ public final class KvEventSubscriber implements AutoCloseable {
      * @param topic the topic vLLM publishes under (empty by default)
      */
     public KvEventSubscriber(String zmqEndpoint, String endpointKey, KvBlockIndex index, String topic) {
+        this(zmqEndpoint, endpointKey, index, topic, DEFAULT_DEAF_AFTER);
+    }
+
+    /**
+     * @param deafAfter how long after a request was routed to the server, with nothing heard
+     *     since, the connection counts as deaf and is replaced
+     */
+    public KvEventSubscriber(String zmqEndpoint, String endpointKey, KvBlockIndex index, String topic,
+            Duration deafAfter) {
+        if (deafAfter.isNegative() || deafAfter.isZero()) {
+            throw new IllegalArgumentException("kv-events deaf-after must be positive: " + deafAfter);
+        }
+        this.deafAfterNanos = deafAfter.toNanos();
         this.zmqEndpoint = zmqEndpoint;
         this.endpointKey = endpointKey;
         this.index = index;
-        this.topic = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.topic = topic.getBytes(StandardCharsets.UTF_8);
         this.thread = new Thread(this::run, "kv-events " + endpointKey);
         thread.setDaemon(true);
         thread.start();
     }
 
     private void run() {
-        try (ZMQ.Socket socket = context.createSocket(SocketType.SUB)) {
-            socket.setReceiveTimeOut(200);
-            socket.setRcvHWM(100_000);
-            socket.subscribe(topic);
-            socket.connect(zmqEndpoint);
+        try {
             while (running) {
-                byte[] first = socket.recv();
-                if (first == null) {
-                    continue;
+                ZMQ.Socket socket = context.createSocket(SocketType.SUB);
+                try {
+                    socket.setReceiveTimeOut(200);
+                    socket.setRcvHWM(100_000);
+                    socket.subscribe(topic);
+                    socket.connect(zmqEndpoint);
+                    listen(socket);
+                } finally {
+                    context.destroySocket(socket);
                 }
-                byte[] seq = socket.hasReceiveMore() ? socket.recv() : null;
-                byte[] payload = socket.hasReceiveMore() ? socket.recv() : null;
-                while (socket.hasReceiveMore()) {
-                    socket.recv();
+                if (running) {
+                    reconnects.incrementAndGet();
+                    LOG.info(() -> "KV events from " + zmqEndpoint + ": nothing heard since requests were routed"
+                            + " there; reconnecting");
                 }
-                handle(seq, payload);
             }
         } catch (ZMQException e) {
             if (running) {
                 LOG.log(Level.WARNING, "KV events from " + zmqEndpoint + " stopped", e);
             }
+        }
+    }
+
+    /** Receives until closed or deaf. */
+    private void listen(ZMQ.Socket socket) {
+        while (running) {
+            byte[] first = socket.recv();
+            if (first == null) {
+                long since = index.unheardSince(endpointKey);
+                if (since != KvBlockIndex.NONE && System.nanoTime() - since > deafAfterNanos) {
+                    // Start the wait over: the next route after the reconnect is the next evidence.
+                    index.heard(endpointKey);
+                    return;
+                }
+                continue;
+            }
+            byte[] seq = socket.hasReceiveMore() ? socket.recv() : null;
+            byte[] payload = socket.hasReceiveMore() ? socket.recv() : null;
+            while (socket.hasReceiveMore()) {
+                socket.recv();
+            }
+            index.heard(endpointKey);
+            handle(seq, payload);
         }
     }
 
@@ -105,6 +155,11 @@ public final class KvEventSubscriber implements AutoCloseable {
 
     public long malformed() {
         return malformed.get();
+    }
+
+    /** Sockets replaced because the connection had gone deaf. */
+    public long reconnects() {
+        return reconnects.get();
     }
 
     @Override

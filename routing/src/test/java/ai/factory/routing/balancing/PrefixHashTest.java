@@ -108,4 +108,15 @@ class PrefixHashTest {
         load(holder, 10);
         assertSame(hashed, pickAndRelease(balancer, pool, prompt(5, 6, 7)), "but not past the load bound");
     }
+
+    @Test
+    void a_kv_prefix_route_tells_the_index_that_the_chosen_server_should_publish() {
+        List<Endpoint> pool = endpoints(2, 100);
+        KvBlockIndex events = new KvBlockIndex();
+        Endpoint chosen = pickAndRelease(new PrefixHash(1, 1.25, 2, events), pool, prompt(5, 6));
+
+        assertNotEquals(KvBlockIndex.NONE, events.unheardSince(chosen.baseUrl().toString()));
+        Endpoint other = pool.get(0) == chosen ? pool.get(1) : pool.get(0);
+        assertEquals(KvBlockIndex.NONE, events.unheardSince(other.baseUrl().toString()));
+    }
 }

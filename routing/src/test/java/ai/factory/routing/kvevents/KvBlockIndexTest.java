@@ -44,4 +44,18 @@ class KvBlockIndexTest {
         assertEquals(0, index.size("a"));
         assertEquals(1, index.size("b"));
     }
+
+    @Test
+    void remembers_the_first_route_since_the_last_message_until_a_message_is_heard() throws Exception {
+        KvBlockIndex index = new KvBlockIndex();
+        assertEquals(KvBlockIndex.NONE, index.unheardSince("a"));
+        index.routed("a");
+        long first = index.unheardSince("a");
+        Thread.sleep(2);
+        index.routed("a");
+        assertEquals(first, index.unheardSince("a"), "later routes do not move the start of the wait");
+
+        index.heard("a");
+        assertEquals(KvBlockIndex.NONE, index.unheardSince("a"));
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -45,11 +46,14 @@ class KvEventSubscriberTest {
         try (ZContext context = new ZContext(); ZMQ.Socket pub = context.createSocket(SocketType.PUB)) {
             pub.bind("tcp://127.0.0.1:*");
             String address = pub.getLastEndpoint();
-            try (KvEventSubscriber subscriber = new KvEventSubscriber(address, "http://gpu0", index, "kv")) {
+            try (KvEventSubscriber subscriber = new KvEventSubscriber(address, "http://gpu0", index, "kv",
+                    Duration.ofMillis(500))) {
                 // PUB drops messages until the subscription has propagated ("slow joiner"): repeat the first.
+                // Traffic goes there meanwhile, as it would: a connection that stays deaf is replaced.
                 long n = 0;
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (index.size("http://gpu0") == 0 && System.nanoTime() < deadline) {
+                    index.routed("http://gpu0");
                     send(pub, n++, stored(1000));
                     Thread.sleep(25);
                 }

@@ -35,7 +35,7 @@ public class Route {
         RouteHints hints = new RouteHints(admitted.caller().tenantId(), null, arrival.sessionId(),
                 admitted.request().prefixBlocks(),
                 (int) Math.min(Integer.MAX_VALUE, resolved.promptTokens()), admitted.ticket().priority(),
-                admitted.ticket().tier(), admitted.terms().adapter());
+                admitted.ticket().tier(), admitted.terms().adapter(), admitted.request().renderedPrompt());
         return router.route(resolved.alias(), hints, target -> backendRequest(admitted, target))
                 .thenApply(reply -> new Routed(admitted, reply));
     }

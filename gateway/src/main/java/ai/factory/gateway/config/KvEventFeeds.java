@@ -1,0 +1,136 @@
+package ai.factory.gateway.config;
+
+import static ai.factory.gateway.config.ConfigValues.duration;
+import static ai.factory.gateway.config.ConfigValues.integer;
+import static ai.factory.gateway.config.ConfigValues.raw;
+
+import ai.factory.routing.balancing.Balancer;
+import ai.factory.routing.balancing.Balancers;
+import ai.factory.routing.kvevents.KvBlockIndex;
+import ai.factory.routing.kvevents.KvEventSubscriber;
+import ai.factory.routing.kvevents.ServerBlockHashes;
+import ai.factory.routing.kvevents.VllmBlockHashes;
+import ai.factory.routing.pool.Endpoint;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code gateway.pools.<name>.kv-events}, for {@code balancer: kv-prefix}: one subscription to
+ * each server's KV events, and the servers' own block hashes of each prompt to look up in them.
+ *
+ * <pre>
+ * kv-events:
+ *   endpoint-pattern: tcp://{host}:5557   # or kv-events: tcp://... on each endpoint entry
+ *   hash: sha256_cbor        # vLLM --prefix-caching-hash-algo; the only one reproducible outside Python
+ *   hash-seed: "0"           # vLLM's PYTHONHASHSEED (required: unset, vLLM's hashes are random)
+ *   block-size: 16           # vLLM --block-size
+ *   tokenizer: cl100k_base   # the model's tokenizer; a name the gateway lacks falls back to prefix-hash
+ *   topic: ""                # vLLM's kv-events topic
+ *   deaf-after: 10s          # a subscription silent this long after a request went there is renewed
+ * </pre>
+ *
+ * Every subscriber thread is stopped with the application. Endpoints added by a configuration
+ * refresh get no subscription until a restart; the balancer then orders them by hash alone.
+ */
+@Singleton
+public class KvEventFeeds implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KvEventFeeds.class);
+
+    private final MeterRegistry registry;
+    private final List<KvEventSubscriber> subscribers = new CopyOnWriteArrayList<>();
+
+    public KvEventFeeds(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The pool's kv-prefix balancer, subscribed to its servers; prefix-hash when the tokenizer is unknown. */
+    Balancer balancer(String pool, Map<String, Object> kv, List<Map<String, Object>> entries, List<Endpoint> endpoints,
+            Duration staleAfter, String where) {
+        String w = where + ".kv-events";
+        if (kv.isEmpty()) {
+            throw new ConfigurationException(where + ".balancer: kv-prefix needs a kv-events block (the servers' ZMQ"
+                    + " publishers, hash seed and tokenizer); use prefix-hash without one");
+        }
+        String hash = text(kv, "hash", "sha256_cbor");
+        if (!hash.equals("sha256_cbor")) {
+            throw new ConfigurationException(w + ".hash: only sha256_cbor can be computed outside the server"
+                    + " (vLLM's sha256 hashes Python pickles); got '" + hash + "'");
+        }
+        String seed = text(kv, "hash-seed", null);
+        String tokenizer = text(kv, "tokenizer", null);
+        if (seed == null || tokenizer == null) {
+            throw new ConfigurationException(w + ": hash-seed (the servers' PYTHONHASHSEED) and tokenizer are required");
+        }
+        int blockSize = integer(kv, "block-size", 16, w);
+        Optional<ServerBlockHashes> server = ServerBlockHashes.forTokenizer(tokenizer, new VllmBlockHashes(blockSize, seed));
+        if (server.isEmpty()) {
+            LOG.warn("{}.tokenizer: the gateway has no tokenizer '{}' (it carries the tiktoken encodings only), so it"
+                    + " cannot compute the servers' block hashes; routing by prefix-hash instead", w, tokenizer);
+            return Balancers.named("prefix-hash", staleAfter, 1);
+        }
+        String pattern = text(kv, "endpoint-pattern", null);
+        String topic = text(kv, "topic", "");
+        Duration deafAfter = duration(kv, "deaf-after", KvEventSubscriber.DEFAULT_DEAF_AFTER, w);
+        KvBlockIndex index = new KvBlockIndex();
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint endpoint = endpoints.get(i);
+            Object own = entries.get(i).get("kv-events");
+            String zmq = own != null ? own.toString()
+                    : pattern != null ? pattern.replace("{host}", endpoint.baseUrl().getHost()) : null;
+            if (zmq == null) {
+                throw new ConfigurationException(w + ": no publisher for " + endpoint.baseUrl()
+                        + " (set endpoint-pattern, or kv-events on the endpoint)");
+            }
+            KvEventSubscriber subscriber;
+            try {
+                subscriber = new KvEventSubscriber(zmq, endpoint.baseUrl().toString(), index, topic, deafAfter);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(w + ": " + e.getMessage());
+            }
+            subscribers.add(subscriber);
+            meter(pool, endpoint, subscriber);
+        }
+        return Balancers.kvPrefix(index, server.get());
+    }
+
+    private void meter(String pool, Endpoint endpoint, KvEventSubscriber s) {
+        String url = endpoint.baseUrl().toString();
+        FunctionCounter.builder("gateway.kv_events.reconnects", s, KvEventSubscriber::reconnects)
+                .description("KV-event subscriptions renewed because they had gone deaf")
+                .tag("pool", pool).tag("endpoint", url).register(registry);
+        FunctionCounter.builder("gateway.kv_events.batches", s, KvEventSubscriber::batches)
+                .description("KV-event batches applied to the block index").tag("pool", pool).tag("endpoint", url)
+                .register(registry);
+        FunctionCounter.builder("gateway.kv_events.gaps", s, KvEventSubscriber::gaps)
+                .description("Sequence gaps (lost KV events); each clears the endpoint's view").tag("pool", pool)
+                .tag("endpoint", url).register(registry);
+    }
+
+    private static String text(Map<String, Object> map, String key, String fallback) {
+        Object value = raw(map, key);
+        return value == null ? fallback : value.toString().trim();
+    }
+
+    /** Subscriptions open now, for tests and diagnostics. */
+    public List<KvEventSubscriber> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        subscribers.forEach(KvEventSubscriber::close);
+        subscribers.clear();
+    }
+}

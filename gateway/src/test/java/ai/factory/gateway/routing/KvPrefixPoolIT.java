@@ -1,0 +1,125 @@
+package ai.factory.gateway.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.emulator.Emulator;
+import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.config.KvEventFeeds;
+import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.TestServers;
+import ai.factory.routing.alias.RouteTable;
+import ai.factory.routing.kvevents.KvEventSubscriber;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code kv-prefix} pool over two emulators that publish vLLM-format KV events with vLLM's
+ * sha256_cbor hashes of cl100k_base tokens: the gateway hashes each prompt as the servers do and
+ * sends a shared-prefix series where its blocks are cached, whichever server that is.
+ */
+class KvPrefixPoolIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Emulator[] servers;
+    private static GatewayApp app;
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        servers = new Emulator[2];
+        for (int i = 0; i < 2; i++) {
+            servers[i] = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(0).interTokenMillis(0)
+                    .kvCacheBlocks(2000).kvEventsEndpoint("tcp://127.0.0.1:*").kvHashSeed("7").build());
+        }
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        props.put("redis.uri", TestServers.redisUri() + "/52");
+        GatewayApp.pool(props, "kv", 16, servers[0].baseUrl(), servers[1].baseUrl());
+        for (int i = 0; i < 2; i++) {
+            props.put("gateway.pools.kv.endpoints[" + i + "].kv-events", servers[i].kvEventsEndpoint());
+        }
+        props.put("gateway.pools.kv.balancer", "kv-prefix");
+        props.put("gateway.pools.kv.kv-events.tokenizer", "cl100k_base");
+        props.put("gateway.pools.kv.kv-events.hash-seed", "7");
+        props.put("gateway.pools.kv.kv-events.block-size", 16);
+        GatewayApp.alias(props, "kv-model", "kv");
+        app = GatewayApp.start(props);
+        key = app.newKey("kv-tenant", List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        for (Emulator s : servers) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    private static String chat(String system, String user) {
+        return "{\"model\":\"kv-model\",\"max_tokens\":1,\"messages\":[{\"role\":\"system\",\"content\":\"" + system
+                + "\"},{\"role\":\"user\",\"content\":\"" + user + "\"}]}";
+    }
+
+    private static int direct(Emulator server, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/chat/completions"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    @Test
+    void a_shared_prefix_series_goes_to_the_server_whose_events_say_it_holds_the_blocks() throws Exception {
+        assertEquals("kv-prefix", app.context().getBean(RouteTable.class).alias("kv-model").orElseThrow()
+                .targets().get(0).pool().balancerName());
+        List<KvEventSubscriber> subscribers = app.context().getBean(KvEventFeeds.class).subscribers();
+        assertEquals(2, subscribers.size());
+        // PUB drops what it sends before a subscription arrives: warm each with throw-away prompts.
+        for (int i = 0; i < 2; i++) {
+            KvEventSubscriber s = subscribers.get(i);
+            for (int n = 0; n < 300 && s.batches() == 0; n++) {
+                assertEquals(200, direct(servers[i], chat("warm-up " + n + " " + "filler words ".repeat(20), "x")));
+                Thread.sleep(20);
+            }
+            assertTrue(s.batches() > 0, "server " + i + "'s events never arrived");
+        }
+
+        // Six prefixes, each cached by a direct request on a chosen server (alternating): a hash
+        // alone would agree with all six choices once in 64 runs; the events make it every time.
+        for (int p = 0; p < 6; p++) {
+            int home = p % 2;
+            String system = ("Policy " + p + " of the support desk: answer politely and cite the order number. ").repeat(8);
+            KvEventSubscriber s = subscribers.get(home);
+            long before = s.batches();
+            assertEquals(200, direct(servers[home], chat(system, "seed")));
+            await(() -> s.batches() > before, "the seed's blocks were published");
+
+            long[] served = {servers[0].requestsServed(), servers[1].requestsServed()};
+            for (int q = 0; q < 3; q++) {
+                HttpResponse<String> reply = app.post("/v1/chat/completions", key, chat(system, "question " + q));
+                assertEquals(200, reply.statusCode(), reply.body());
+            }
+            assertEquals(served[home] + 3, servers[home].requestsServed(), "prefix " + p + " follows its blocks");
+            assertEquals(served[1 - home], servers[1 - home].requestsServed(), "prefix " + p);
+        }
+        assertEquals(0, subscribers.get(0).malformed() + subscribers.get(1).malformed());
+    }
+}
