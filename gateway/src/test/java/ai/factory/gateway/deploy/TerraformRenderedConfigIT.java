@@ -5,19 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway started on the configuration file that terraform/modules/gateway-config renders
@@ -28,43 +31,35 @@ class TerraformRenderedConfigIT {
 
     static final Path RENDERED = Path.of("..", "terraform", "modules", "gateway-config", "tests", "expected", "gateway.yml");
 
-    private static Emulator h100;
-    private static Emulator h200;
-    private static GatewayApp app;
-
-    @BeforeAll
-    static void start() throws IOException {
-        h100 = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        h200 = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.putAll(rendered());
-        // The rendered file leaves endpoint URLs to the deployment's environment, as placeholders.
-        props.put("GPU_H100_URL", h100.baseUrl());
-        props.put("GPU_H200_URL", h200.baseUrl());
-        app = GatewayApp.start(props);
-    }
+    // The rendered file declares the pools and leaves endpoint URLs to the deployment's
+    // environment, as placeholders: the emulators are servers the placeholders name, not pools.
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulatorServer("h100", EmulatorConfig.profileBuilder("fast"))
+            .emulatorServer("h200", EmulatorConfig.profileBuilder("fast"))
+            .properties(rendered())
+            .urlProperty("GPU_H100_URL", "h100", "")
+            .urlProperty("GPU_H200_URL", "h200", "")
+            .tenant("acme")
+            .tenant("lab")
+            .build();
 
     /** Read by Micronaut's own YAML loader, as a file named in MICRONAUT_CONFIG_FILES is. */
-    static Map<String, Object> rendered() throws IOException {
+    static Map<String, Object> rendered() {
         try (InputStream in = Files.newInputStream(RENDERED)) {
             return new YamlPropertySourceLoader().read("terraform", in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-        h100.close();
-        h200.close();
-    }
-
     private static String chat(String model) {
-        return "{\"model\":\"" + model + "\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        return Bodies.chat(model).maxTokens(5).user("hi").json();
     }
 
     @Test
-    void serves_a_chat_completion_from_the_first_pool_of_the_rendered_fallback_chain() {
-        String key = app.newKey("acme", List.of());
+    void serves_a_chat_completion_from_the_first_pool_of_the_rendered_fallback_chain(
+            GatewayApp app, @Key("acme") String key, @Pool("h100") Emulator h100) {
         long before = h100.requestsServed();
         HttpResponse<String> response = app.post("/v1/chat/completions", key, chat("chat-default"));
         assertEquals(200, response.statusCode(), response.body());
@@ -73,18 +68,18 @@ class TerraformRenderedConfigIT {
     }
 
     @Test
-    void serves_embeddings_from_the_pool_the_rendered_alias_names() {
-        String key = app.newKey("acme", List.of());
+    void serves_embeddings_from_the_pool_the_rendered_alias_names(
+            GatewayApp app, @Key("acme") String key, @Pool("h200") Emulator h200) {
         long before = h200.requestsServed();
         HttpResponse<String> response = app.post("/v1/embeddings", key,
-                "{\"model\":\"embed-default\",\"input\":[\"a\"]}");
+                Bodies.object().put("model", "embed-default").put("input", List.of("a")).json());
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(before + 1, h200.requestsServed());
     }
 
     @Test
-    void keeps_a_tenant_to_the_pools_its_rendered_routing_rule_allows() {
-        String key = app.newKey("lab", List.of());
+    void keeps_a_tenant_to_the_pools_its_rendered_routing_rule_allows(
+            GatewayApp app, @Key("lab") String key, @Pool("h100") Emulator h100, @Pool("h200") Emulator h200) {
         long h100Before = h100.requestsServed();
         long h200Before = h200.requestsServed();
         HttpResponse<String> response = app.post("/v1/chat/completions", key, chat("chat-default"));
@@ -94,8 +89,7 @@ class TerraformRenderedConfigIT {
     }
 
     @Test
-    void lists_the_rendered_aliases_as_models() {
-        String key = app.newKey("acme", List.of());
+    void lists_the_rendered_aliases_as_models(GatewayApp app, @Key("acme") String key) {
         HttpResponse<String> response = app.get("/v1/models", key);
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"chat-default\"") && response.body().contains("\"embed-default\""),

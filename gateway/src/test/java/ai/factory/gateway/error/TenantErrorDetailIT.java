@@ -2,27 +2,27 @@ package ai.factory.gateway.error;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.observe.InMemorySpans;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.CapturedLogs;
 import io.opentelemetry.api.common.AttributeKey;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tenants learn which pool and model served them, a stable code and the request id; never an
@@ -31,39 +31,39 @@ import org.junit.jupiter.api.Test;
 class TenantErrorDetailIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String SECRET_TEXT = "CUDA error on /srv/weights/llama.bin node gpu-node-17";
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .property("test.spans.in-memory", "true")
+            .property("gateway.tracing.sample-ratio", "1")
+            .wiremock("gpu-a")
+            .unreachable("dead")
+            .alias("chat-default", "gpu-a=served-llama")
+            .alias("dead-model", "dead")
+            .alias("with-fallback", "dead", "gpu-a=served-llama")
+            .tenant("acme")
+            .build();
     private static WireMockServer backend;
     private static GatewayApp app;
     private static String key;
     private static String deadAddress;
 
     @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        deadAddress = "127.0.0.1:" + TestServers.freePort();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("test.spans.in-memory", "true");
-        props.put("gateway.tracing.sample-ratio", "1");
-        GatewayApp.pool(props, "gpu-a", 8, backend.baseUrl());
-        GatewayApp.pool(props, "dead", 8, "http://" + deadAddress);
-        GatewayApp.alias(props, "chat-default", "gpu-a=served-llama");
-        GatewayApp.alias(props, "dead-model", "dead");
-        GatewayApp.alias(props, "with-fallback", "dead", "gpu-a=served-llama");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
+    static void names() {
+        backend = gw.wiremock("gpu-a");
+        app = gw.app();
+        key = gw.key("acme");
+        deadAddress = URI.create((String) gw.properties().get("gateway.pools.dead.endpoints[0].url")).getAuthority();
     }
 
     @BeforeEach
     void reset() {
         backend.resetAll();
+    }
+
+    private static String chat(String model) {
+        return Bodies.chat(model).user("hi").json();
     }
 
     private static String backendAddress() {
@@ -92,7 +92,7 @@ class TenantErrorDetailIT {
     void the_served_by_header_names_pool_and_model_but_not_the_endpoint() {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody("{\"choices\":[]}")));
-        HttpResponse<String> response = app.post("/v1/chat/completions", key, CHAT.formatted("chat-default"));
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, chat("chat-default"));
         assertEquals(200, response.statusCode(), response.body());
         String servedBy = response.headers().firstValue("x-gateway-served-by").orElseThrow();
         assertTrue(servedBy.contains("pool=gpu-a") && servedBy.contains("model=served-llama"), servedBy);
@@ -104,7 +104,7 @@ class TenantErrorDetailIT {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(500).withBody(SECRET_TEXT)));
         InMemorySpans.EXPORTER.reset();
         try (CapturedLogs logs = new CapturedLogs()) {
-            HttpResponse<String> response = app.post("/v1/chat/completions", key, CHAT.formatted("chat-default"));
+            HttpResponse<String> response = app.post("/v1/chat/completions", key, chat("chat-default"));
             JsonNode error = error(response, 502, "backend_error");
             assertTrue(error.get("message").asText().contains("gpu-a"), error.toString());
             assertNoInternals(response);
@@ -120,7 +120,7 @@ class TenantErrorDetailIT {
     @Test
     void a_refused_connection_shows_no_address_and_no_exception_text() throws Exception {
         try (CapturedLogs logs = new CapturedLogs()) {
-            HttpResponse<String> response = app.post("/v1/chat/completions", key, CHAT.formatted("dead-model"));
+            HttpResponse<String> response = app.post("/v1/chat/completions", key, chat("dead-model"));
             error(response, 502, "backend_error");
             assertNoInternals(response);
             assertTrue(logs.text().contains(deadAddress.substring(deadAddress.indexOf(':'))), logs.text());
@@ -130,11 +130,11 @@ class TenantErrorDetailIT {
     @Test
     void a_reset_connection_and_a_failed_fallback_show_the_pools_tried_only() throws Exception {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        HttpResponse<String> reset = app.post("/v1/chat/completions", key, CHAT.formatted("chat-default"));
+        HttpResponse<String> reset = app.post("/v1/chat/completions", key, chat("chat-default"));
         error(reset, 502, "backend_error");
         assertNoInternals(reset);
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(503).withBody(SECRET_TEXT)));
-        HttpResponse<String> both = app.post("/v1/chat/completions", key, CHAT.formatted("with-fallback"));
+        HttpResponse<String> both = app.post("/v1/chat/completions", key, chat("with-fallback"));
         JsonNode error = error(both, 502, "backend_error");
         String message = error.get("message").asText();
         assertTrue(message.contains("dead") && message.contains("gpu-a"), message);
@@ -148,7 +148,7 @@ class TenantErrorDetailIT {
                     .withHeader("content-type", "application/json")
                     .withBody("{\"error\":{\"message\":\"key sk-pool-credential is invalid; " + SECRET_TEXT + "\"}}")));
             try (CapturedLogs logs = new CapturedLogs()) {
-                HttpResponse<String> response = app.post("/v1/chat/completions", key, CHAT.formatted("chat-default"));
+                HttpResponse<String> response = app.post("/v1/chat/completions", key, chat("chat-default"));
                 error(response, 502, "backend_auth_error");
                 assertNoInternals(response);
                 assertTrue(logs.text().contains("HTTP " + status) && logs.text().contains(SECRET_TEXT), logs.text());
@@ -160,17 +160,17 @@ class TenantErrorDetailIT {
     void the_operator_replaying_a_call_with_the_admin_token_sees_the_endpoint_and_the_backends_answer() {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody("{\"choices\":[]}")));
-        HttpResponse<String> ok = app.post("/v1/chat/completions", key, CHAT.formatted("chat-default"),
+        HttpResponse<String> ok = app.post("/v1/chat/completions", key, chat("chat-default"),
                 "x-gateway-admin-token", GatewayApp.ADMIN_TOKEN);
         assertTrue(ok.headers().firstValue("x-gateway-endpoint").orElse("").contains(String.valueOf(backend.port())),
                 ok.headers().map().toString());
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(500).withBody(SECRET_TEXT)));
-        HttpResponse<String> failed = app.post("/v1/chat/completions", key, CHAT.formatted("chat-default"),
+        HttpResponse<String> failed = app.post("/v1/chat/completions", key, chat("chat-default"),
                 "x-gateway-admin-token", GatewayApp.ADMIN_TOKEN);
         assertEquals(502, failed.statusCode());
         assertTrue(failed.headers().firstValue("x-gateway-error-detail").orElse("").contains(SECRET_TEXT),
                 failed.headers().map().toString());
-        HttpResponse<String> wrongToken = app.post("/v1/chat/completions", key, CHAT.formatted("chat-default"),
+        HttpResponse<String> wrongToken = app.post("/v1/chat/completions", key, chat("chat-default"),
                 "x-gateway-admin-token", "guess");
         assertNoInternals(wrongToken);
     }
@@ -182,7 +182,7 @@ class TenantErrorDetailIT {
                 .withBody("data: {\"choices\":[{\"delta\":{\"content\":\"he\"}}]}\n\n")
                 .withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
         HttpResponse<String> response = app.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                Bodies.chat("chat-default").stream().user("hi").json());
         assertNoInternals(response);
     }
 }

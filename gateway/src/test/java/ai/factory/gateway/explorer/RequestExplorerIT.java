@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
@@ -17,14 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /admin/requests over real HTTP, on the ledger the flusher really landed: find by request id,
@@ -34,47 +35,44 @@ import org.junit.jupiter.api.Test;
 class RequestExplorerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi %d\"}],"
-            + "\"max_tokens\":8}";
-    private static Emulator emulator;
-    private static GatewayApp app;
-    private static String databaseUrl;
     private static final List<String> ACME_IDS = new ArrayList<>();
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .unreachable("dead")
+            .alias("chat-default", "gpu")
+            .alias("chat-broken", "dead")
+            .tenant("acme")
+            .tenant("globex")
+            .build();
+    private static GatewayApp app;
+
     @BeforeAll
-    static void start() throws Exception {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        databaseUrl = TestServers.newDatabaseUrl();
-        Map<String, Object> props = GatewayApp.baseProperties(databaseUrl);
-        GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
-        GatewayApp.pool(props, "dead", 8, "http://127.0.0.1:" + TestServers.freePort());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "chat-broken", "dead");
-        app = GatewayApp.start(props);
-        String acme = app.newKey("acme", List.of());
-        String globex = app.newKey("globex", List.of());
+    static void send() throws Exception {
+        app = gw.app();
+        String acme = gw.key("acme");
+        String globex = gw.key("globex");
         for (int i = 0; i < 5; i++) {
             String id = "explorer-acme-" + i;
             ACME_IDS.add(id);
-            assertEquals(200, app.post("/v1/chat/completions", acme, CHAT.formatted("chat-default", i),
+            assertEquals(200, app.post("/v1/chat/completions", acme, chat("chat-default", i),
                     "x-request-id", id, "traceparent", "00-" + traceId(i) + "-00f067aa0ba902b7-01").statusCode());
         }
-        assertTrue(app.post("/v1/chat/completions", acme, CHAT.formatted("chat-broken", 9), "x-request-id",
+        assertTrue(app.post("/v1/chat/completions", acme, chat("chat-broken", 9), "x-request-id",
                 "explorer-acme-broken").statusCode() >= 500);
-        assertEquals(200, app.post("/v1/chat/completions", globex, CHAT.formatted("chat-default", 7), "x-request-id",
+        assertEquals(200, app.post("/v1/chat/completions", globex, chat("chat-default", 7), "x-request-id",
                 "explorer-globex-0").statusCode());
-        waitForRows(7);
+        Await.until(Duration.ofSeconds(30), () -> rows() >= 7, "the ledger holding 7 requests");
+    }
+
+    private static String chat(String model, int n) {
+        return Bodies.chat(model).user("hi " + n).maxTokens(8).json();
     }
 
     /** The caller's trace of request i: the ledger row must name it. */
     private static String traceId(int i) {
         return "4bf92f3577b34da6a3ce929d0e0e47" + String.format("%02d", 30 + i);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
     }
 
     private static JsonNode explore(String query) throws Exception {
@@ -83,14 +81,12 @@ class RequestExplorerIT {
         return JSON.readTree(response.body());
     }
 
-    private static void waitForRows(int rows) throws Exception {
-        for (int attempt = 0; attempt < 120; attempt++) {
-            if (explore("?limit=200").get("data").size() >= rows) {
-                return;
-            }
-            Thread.sleep(250);
+    private static int rows() {
+        try {
+            return explore("?limit=200").get("data").size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("the ledger never held " + rows + " requests");
     }
 
     @Test
@@ -170,7 +166,7 @@ class RequestExplorerIT {
 
     @Test
     void says_the_ledger_is_unavailable_when_it_cannot_be_read() throws Exception {
-        try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(gw.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
             s.execute("alter table usage_events rename to usage_events_away");
             try {
                 HttpResponse<String> response = app.get("/admin/requests?tenant=acme", GatewayApp.ADMIN_TOKEN);

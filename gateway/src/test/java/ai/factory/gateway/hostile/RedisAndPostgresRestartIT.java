@@ -97,13 +97,10 @@ class RedisAndPostgresRestartIT {
     }
 
     /** Waits at least 2 s and until {@code more} further requests are answered (or 15 s pass); returns how many were. */
-    private static int awaitAnswers(Map<String, Integer> answered, int more) throws InterruptedException {
+    private static int awaitAnswers(Map<String, Integer> answered, int more) {
         int from = answered.size();
-        long start = System.nanoTime();
-        long deadline = start + 15_000_000_000L;
-        while ((answered.size() < from + more || System.nanoTime() - start < 2_000_000_000L) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.quiet(Duration.ofSeconds(2));
+        Await.holds(Duration.ofSeconds(13), () -> answered.size() >= from + more);
         return answered.size() - from;
     }
 }

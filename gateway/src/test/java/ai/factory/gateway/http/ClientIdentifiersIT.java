@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
@@ -19,13 +21,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Identifiers a client sends, over real HTTP into the real ledger: checked at the edge, counted
@@ -34,29 +34,20 @@ import org.junit.jupiter.api.Test;
 class ClientIdentifiersIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Emulator backend;
-    private static GatewayApp app;
-    private static String jdbc;
 
-    @BeforeAll
-    static void start() {
-        // Slow enough that two requests overlap: each answer takes about two seconds.
-        backend = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(2000).interTokenMillis(1).build());
-        Map<String, Object> props = UsageFixtures.appProperties(14);
-        GatewayApp.pool(props, "gpu", 64, backend.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        app = GatewayApp.start(props);
-        jdbc = (String) props.get("datasources.default.url");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.close();
-    }
+    // Slow enough that two requests overlap: each answer takes about two seconds.
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.builder().ttftMillis(2000).interTokenMillis(1))
+            .alias("chat-default", "gpu")
+            .redisDatabase(14)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("huge-model").tenant("after-huge-model").tenant("bad-ids").tenant("probing")
+            .tenant("reused-id").tenant("reused-id-stranger").tenant("reused-lease")
+            .build();
 
     private static String chat(String model) {
-        return "{\"model\":\"" + model + "\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        return Bodies.chat(model).maxTokens(3).user("hi").json();
     }
 
     private static JsonNode error(HttpResponse<String> response) throws Exception {
@@ -64,7 +55,7 @@ class ClientIdentifiersIT {
     }
 
     private static long rows(String tenant) {
-        return count(jdbc, "select count(*) from usage_events where tenant_id = ?", tenant);
+        return count(gw.jdbcUrl(), "select count(*) from usage_events where tenant_id = ?", tenant);
     }
 
     private static String randomText(int length) {
@@ -77,19 +68,18 @@ class ClientIdentifiersIT {
     }
 
     @Test
-    void a_five_kilobyte_model_is_a_400_and_billing_goes_on_for_everyone() throws Exception {
-        String key = app.newKey("huge-model", List.of());
+    void a_five_kilobyte_model_is_a_400_and_billing_goes_on_for_everyone(
+            GatewayApp app, @Key("huge-model") String key, @Key("after-huge-model") String other) throws Exception {
         HttpResponse<String> huge = app.post("/v1/chat/completions", key, chat(randomText(5000)));
         assertEquals(400, huge.statusCode(), huge.body());
         assertEquals("model", error(huge).get("param").asText());
         assertEquals("invalid_request_error", error(huge).get("type").asText());
         assertFalse(huge.body().contains(randomText(50)), "the model name is not echoed");
 
-        String other = app.newKey("after-huge-model", List.of());
         assertEquals(200, app.post("/v1/chat/completions", other, chat("chat-default")).statusCode());
         until(Duration.ofSeconds(30), () -> rows("huge-model") == 1 && rows("after-huge-model") == 1,
                 "both requests in the ledger (the flusher kept going)");
-        assertEquals(0, count(jdbc, "select count(*) from usage_dead_letters"));
+        assertEquals(0, count(gw.jdbcUrl(), "select count(*) from usage_dead_letters"));
 
         // The flusher's state and lag in /health (details for the operator: the admin token).
         HttpResponse<String> health = app.send(HttpRequest.newBuilder(app.uri("/health"))
@@ -102,8 +92,8 @@ class ClientIdentifiersIT {
     }
 
     @Test
-    void every_client_identifier_is_checked_with_its_param_named() throws Exception {
-        String key = app.newKey("bad-ids", List.of());
+    void every_client_identifier_is_checked_with_its_param_named(
+            GatewayApp app, @Key("bad-ids") String key) throws Exception {
         HttpResponse<String> session = app.post("/v1/chat/completions", key, chat("chat-default"),
                 "x-session-id", "s".repeat(200));
         assertEquals(400, session.statusCode(), session.body());
@@ -116,7 +106,7 @@ class ClientIdentifiersIT {
         assertNotEquals("r".repeat(129), requestId.headers().firstValue("x-request-id").orElseThrow());
 
         HttpResponse<String> user = app.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"user\":\"" + "u".repeat(300) + "\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}");
+                Bodies.chat("chat-default").put("user", "u".repeat(300)).user("a").json());
         assertEquals(400, user.statusCode(), user.body());
         assertEquals("user", error(user).get("param").asText());
 
@@ -126,8 +116,8 @@ class ClientIdentifiersIT {
     }
 
     @Test
-    void unknown_models_and_products_use_up_the_request_rate_like_any_request() throws Exception {
-        String key = app.newKey("probing", List.of());
+    void unknown_models_and_products_use_up_the_request_rate_like_any_request(
+            GatewayApp app, @Key("probing") String key) throws Exception {
         Admin.policy(app, "probing", "{\"rpm\":4}");
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> unknown = app.post("/v1/chat/completions", key, chat("no-such-model-" + i));
@@ -143,8 +133,8 @@ class ClientIdentifiersIT {
     }
 
     @Test
-    void five_requests_with_one_x_request_id_are_five_ledger_rows_with_that_id_kept_for_correlation() throws Exception {
-        String key = app.newKey("reused-id", List.of());
+    void five_requests_with_one_x_request_id_are_five_ledger_rows_with_that_id_kept_for_correlation(
+            GatewayApp app, @Key("reused-id") String key, @Key("reused-id-stranger") String stranger) throws Exception {
         Set<String> ours = new HashSet<>();
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> r = app.post("/v1/chat/completions", key, chat("chat-default"), "x-request-id", "same-id");
@@ -154,10 +144,10 @@ class ClientIdentifiersIT {
         }
         assertEquals(5, ours.size(), "each request has its own gateway id: " + ours);
         until(Duration.ofSeconds(30), () -> rows("reused-id") == 5, "five ledger rows");
-        assertEquals(5, count(jdbc, "select count(*) from usage_events where tenant_id = ? and client_request_id = ?",
+        assertEquals(5, count(gw.jdbcUrl(), "select count(*) from usage_events where tenant_id = ? and client_request_id = ?",
                 "reused-id", "same-id"));
         for (String id : ours) {
-            assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ?", id));
+            assertEquals(1, count(gw.jdbcUrl(), "select count(*) from usage_events where request_id = ?", id));
         }
 
         // Searchable by the client's id, within the caller's tenant only.
@@ -166,7 +156,6 @@ class ClientIdentifiersIT {
         Set<String> listed = new HashSet<>();
         JSON.readTree(found.body()).get("data").forEach(row -> listed.add(row.get("request_id").asText()));
         assertEquals(ours, listed);
-        String stranger = app.newKey("reused-id-stranger", List.of());
         HttpResponse<String> none = app.get("/v1/usage/requests?client_request_id=same-id", stranger);
         assertEquals(200, none.statusCode(), none.body());
         assertEquals(0, JSON.readTree(none.body()).path("data").size(), none.body());
@@ -178,8 +167,8 @@ class ClientIdentifiersIT {
      * two slots any number of same-id requests ran at once, and the first to end freed the rest.
      */
     @Test
-    void concurrent_requests_with_one_x_request_id_each_hold_their_own_lease() throws Exception {
-        String key = app.newKey("reused-lease", List.of());
+    void concurrent_requests_with_one_x_request_id_each_hold_their_own_lease(
+            GatewayApp app, @Key("reused-lease") String key) throws Exception {
         Admin.policy(app, "reused-lease", "{\"concurrency\":2}");
         HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/chat/completions"))
                 .header("authorization", "Bearer " + key).header("content-type", "application/json")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.TestServers;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /** Consumers of stopped instances leave the group once they own nothing, against a real Redis. */
 class ConsumerJanitorIT {
+
+    /** Longer than the 200 ms idle time the tests give the janitor: a consumer this quiet counts as dead. */
+    private static final Duration IDLE = Duration.ofMillis(300);
 
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
@@ -61,7 +65,7 @@ class ConsumerJanitorIT {
         redis.xadd(stream, Map.of("e", "1"));
         assertEquals(1, read("dead-with-pending").size());
         redis.xgroupCreateconsumer(stream, Consumer.from("g", "dead-empty"));
-        Thread.sleep(300);
+        Await.quiet(IDLE); // dead-empty idles past the janitor's 200 ms
         redis.xgroupCreateconsumer(stream, Consumer.from("g", "alive"));
 
         String before = janitor.consumers(stream).toString();
@@ -75,12 +79,12 @@ class ConsumerJanitorIT {
     void a_dead_consumer_goes_once_its_pending_entries_are_claimed() throws Exception {
         String id = redis.xadd(stream, Map.of("e", "1"));
         read("dead");
-        Thread.sleep(300);
+        Await.quiet(IDLE); // dead idles past the janitor's 200 ms
         assertTrue(janitor.removeDead("alive", Duration.ofMillis(200)).isEmpty());
 
         redis.xclaim(stream, Consumer.from("g", "alive"), 0, id);
         redis.xack(stream, "g", id);
-        Thread.sleep(300);
+        Await.quiet(IDLE);
 
         assertEquals(List.of("dead"), janitor.removeDead("alive", Duration.ofMillis(200)));
         assertEquals(List.of("alive"), names());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.TestServers;
 import io.lettuce.core.RedisClient;
 import java.net.http.HttpClient;
@@ -52,8 +54,8 @@ class DrainOnSigtermIT {
                 CountDownLatch firstChunk = new CountDownLatch(1);
                 HttpRequest stream = HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
                         .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"chat-default\",\"stream\":true,"
-                                + "\"max_tokens\":40,\"messages\":[{\"role\":\"user\",\"content\":\"tell me a story\"}]}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                Bodies.chat("chat-default").stream().maxTokens(40).user("tell me a story").json()))
                         .build();
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 CompletableFuture<HttpResponse<Void>> response = client.sendAsync(stream,
@@ -64,8 +66,8 @@ class DrainOnSigtermIT {
                 int linesAtSigterm = lines.size();
                 gateway.process.destroy(); // SIGTERM, mid-stream
 
-                // A new request is no longer taken while the stream drains.
-                Thread.sleep(300);
+                // A new request is no longer taken while the stream drains: give the signal its moment first.
+                Await.quiet(Duration.ofMillis(300));
                 int refused;
                 try {
                     refused = gateway.get("/v1/models").statusCode();

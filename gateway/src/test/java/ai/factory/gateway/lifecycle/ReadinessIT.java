@@ -4,39 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.gateway.support.TestServers;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Readiness needs PostgreSQL, Redis and the loaded catalog; liveness needs none of them. */
 class ReadinessIT {
 
-    private static Emulator emulator;
-    private static GatewayApp app;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu=emulator/llama-3.1-8b-instruct");
-        app = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu=emulator/llama-3.1-8b-instruct")
+            .build();
 
     @Test
-    void is_ready_with_database_redis_and_catalog_and_live_without_redis() throws Exception {
+    void is_ready_with_database_redis_and_catalog_and_live_without_redis(GatewayApp app) {
         HttpResponse<String> anonymous = app.get("/health/readiness", null);
         assertEquals(200, anonymous.statusCode(), anonymous.body());
         assertFalse(anonymous.body().contains("\"jdbc\""), "no details without the admin token: " + anonymous.body());
@@ -55,17 +43,13 @@ class ReadinessIT {
         } finally {
             TestServers.startRedis();
         }
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        int status;
-        do {
-            Thread.sleep(200);
-            status = app.get("/health/readiness", null).statusCode();
-        } while (status != 200 && System.nanoTime() < deadline);
+        Await.holds(Duration.ofSeconds(30), () -> app.get("/health/readiness", null).statusCode() == 200);
+        int status = app.get("/health/readiness", null).statusCode();
         assertEquals(200, status, "ready again once Redis is back");
     }
 
     @Test
-    void the_catalog_indicator_is_down_when_the_catalog_cannot_be_loaded() {
+    void the_catalog_indicator_is_down_when_the_catalog_cannot_be_loaded(GatewayApp app) {
         CatalogHealthIndicator broken = new CatalogHealthIndicator(
                 () -> app.context().getBean(ai.factory.products.ProductCatalog.class),
                 () -> {

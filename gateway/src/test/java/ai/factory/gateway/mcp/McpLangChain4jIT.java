@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.ProductCatalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,9 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /mcp driven by LangChain4j's MCP client (langchain4j-mcp 1.18.1-beta28 beside LangChain4j
@@ -43,36 +43,29 @@ class McpLangChain4jIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProductCatalog CATALOG = ProductCatalog.load();
-    private static Emulator emulator;
-    private static GatewayApp app;
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = UsageFixtures.appProperties(17);
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "chat-large", "gpu");
-        GatewayApp.alias(props, "embed-default", "gpu");
-        app = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .alias("chat-large", "gpu")
+            .alias("embed-default", "gpu")
+            .redisDatabase(17)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("lc4j-list")
+            .tenant("lc4j-agent")
+            .build();
 
     private static McpClient client(String key) {
         return DefaultMcpClient.builder().key("ai-factory")
-                .transport(StreamableHttpMcpTransport.builder().url(app.uri("/mcp").toString())
+                .transport(StreamableHttpMcpTransport.builder().url(gw.app().uri("/mcp").toString())
                         .customHeaders(Map.of("Authorization", "Bearer " + key)).timeout(Duration.ofSeconds(30)).build())
                 .build();
     }
 
     @Test
-    void langchain4j_mcp_client_lists_the_entitled_products_and_calls_one() throws Exception {
-        String key = app.newKey("lc4j-list", List.of());
+    void langchain4j_mcp_client_lists_the_entitled_products_and_calls_one(GatewayApp app, @Key("lc4j-list") String key)
+            throws Exception {
         Admin.call(app, "PUT", "/admin/tenants/lc4j-list/products/sql-from-text", "{\"enabled\":false}");
         try (McpClient client = client(key)) {
             List<ToolSpecification> tools = client.listTools();
@@ -97,8 +90,8 @@ class McpLangChain4jIT {
     }
 
     @Test
-    void an_ai_service_given_the_gateways_mcp_tools_calls_a_product_as_a_tool() {
-        String key = app.newKey("lc4j-agent", List.of());
+    void an_ai_service_given_the_gateways_mcp_tools_calls_a_product_as_a_tool(
+            GatewayApp app, @Key("lc4j-agent") String key) {
         try (McpClient mcp = client(key)) {
             OpenAiChatModel model = OpenAiChatModel.builder().baseUrl(app.uri("/v1").toString()).apiKey(key)
                     .modelName("chat-default").timeout(Duration.ofSeconds(30)).maxRetries(0).build();
@@ -117,7 +110,7 @@ class McpLangChain4jIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        String url = gw.jdbcUrl();
         Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'lc4j-agent'") == 3, "two chat calls and one tool call");
         assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'lc4j-agent'"

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
@@ -29,38 +31,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /mcp against the emulator, driven by the official MCP Java SDK client and by raw HTTP for what a client must not send. */
 class McpServerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProductCatalog CATALOG = ProductCatalog.load();
-    private static Emulator emulator;
-    private static GatewayApp app;
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = UsageFixtures.appProperties(18);
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "chat-large", "gpu");
-        GatewayApp.alias(props, "embed-default", "gpu");
-        app = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .alias("chat-large", "gpu")
+            .alias("embed-default", "gpu")
+            .redisDatabase(18)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("mcp-acme").tenant("mcp-ledger").tenant("mcp-stream").tenant("mcp-nosql").tenant("mcp-badinput")
+            .tenant("mcp-limited").tenant("mcp-raw").tenant("mcp-sessions").tenant("mcp-sessions-other")
+            .tenant("mcp-origin")
+            .build();
 
     private static McpSyncClient client(String key) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(app.uri("/").toString().replaceAll("/$", ""))
+                .builder(gw.app().uri("/").toString().replaceAll("/$", ""))
                 .endpoint("/mcp")
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
                 .build();
@@ -74,8 +69,8 @@ class McpServerIT {
     }
 
     @Test
-    void sdk_client_lists_exactly_the_entitled_products_and_gets_structured_content_from_a_json_product() throws Exception {
-        String key = app.newKey("mcp-acme", List.of());
+    void sdk_client_lists_exactly_the_entitled_products_and_gets_structured_content_from_a_json_product(
+            GatewayApp app, @Key("mcp-acme") String key) throws Exception {
         Admin.call(app, "PUT", "/admin/tenants/mcp-acme/products/sql-from-text", "{\"enabled\":false}");
         try (McpSyncClient client = client(key)) {
             McpSchema.InitializeResult init = client.initialize();
@@ -107,8 +102,8 @@ class McpServerIT {
     }
 
     @Test
-    void a_tool_call_lands_in_the_ledger_with_channel_mcp_and_an_http_invocation_without_one() throws Exception {
-        String key = app.newKey("mcp-ledger", List.of());
+    void a_tool_call_lands_in_the_ledger_with_channel_mcp_and_an_http_invocation_without_one(
+            GatewayApp app, @Key("mcp-ledger") String key) throws Exception {
         try (McpSyncClient client = client(key)) {
             client.initialize();
             assertFalse(Boolean.TRUE.equals(client.callTool(new McpSchema.CallToolRequest("sentiment", example("sentiment")))
@@ -117,16 +112,16 @@ class McpServerIT {
             client.callTool(new McpSchema.CallToolRequest("sentiment", Map.of("nonsense", 1)));
         }
         assertEquals(200, app.post("/v1/products/sentiment/invoke", key,
-                "{\"input\":" + JSON.writeValueAsString(example("sentiment")) + "}").statusCode());
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        Await.until(Duration.ofSeconds(20), () -> ai.factory.gateway.accounting.UsageFixtures
+                Bodies.object().put("input", example("sentiment")).json()).statusCode());
+        String url = gw.jdbcUrl();
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures
                 .count(url, "select count(*) from usage_events where tenant_id = 'mcp-ledger'") == 3, "three ledger rows");
-        assertEquals(1, ai.factory.gateway.accounting.UsageFixtures.count(url, "select count(*) from usage_events"
+        assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events"
                 + " where tenant_id = 'mcp-ledger' and channel = 'mcp' and product = 'sentiment' and status = 'ok'"
                 + " and output_tokens > 0"));
-        assertEquals(1, ai.factory.gateway.accounting.UsageFixtures.count(url, "select count(*) from usage_events"
+        assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events"
                 + " where tenant_id = 'mcp-ledger' and channel = 'mcp' and status = 'error'"));
-        assertEquals(1, ai.factory.gateway.accounting.UsageFixtures.count(url, "select count(*) from usage_events"
+        assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events"
                 + " where tenant_id = 'mcp-ledger' and channel is null"), "the HTTP API's call has no channel");
     }
 
@@ -136,8 +131,8 @@ class McpServerIT {
     }
 
     @Test
-    void a_streaming_product_sends_progress_notifications_then_the_whole_text() {
-        String key = app.newKey("mcp-stream", List.of());
+    void a_streaming_product_sends_progress_notifications_then_the_whole_text(
+            GatewayApp app, @Key("mcp-stream") String key) {
         Product streaming = CATALOG.all().stream().filter(Product::streaming).findFirst().orElseThrow();
         List<McpSchema.ProgressNotification> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
@@ -155,18 +150,14 @@ class McpServerIT {
             assertTrue(progress.stream().allMatch(p -> "p-1".equals(p.progressToken())));
             // The client hands notifications to the consumer asynchronously, possibly out of order and after
             // the result: wait (bounded) for the last ones; their progress numbers give the order.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!text.equals(joined(progress)) && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
-            }
+            Await.holds(Duration.ofSeconds(5), () -> text.equals(joined(progress)));
             assertEquals(text, progress.stream().sorted(java.util.Comparator.comparing(McpSchema.ProgressNotification::progress))
                     .map(McpSchema.ProgressNotification::message).collect(Collectors.joining()), "the deltas add up to the result");
         }
     }
 
     @Test
-    void a_tool_of_a_product_the_tenant_is_not_entitled_to_is_refused() {
-        String key = app.newKey("mcp-nosql", List.of());
+    void a_tool_of_a_product_the_tenant_is_not_entitled_to_is_refused(GatewayApp app, @Key("mcp-nosql") String key) {
         Admin.call(app, "PUT", "/admin/tenants/mcp-nosql/products/sql-from-text", "{\"enabled\":false}");
         try (McpSyncClient client = client(key)) {
             client.initialize();
@@ -177,8 +168,7 @@ class McpServerIT {
     }
 
     @Test
-    void bad_input_is_a_tool_error_the_model_can_read() {
-        String key = app.newKey("mcp-badinput", List.of());
+    void bad_input_is_a_tool_error_the_model_can_read(@Key("mcp-badinput") String key) {
         try (McpSyncClient client = client(key)) {
             client.initialize();
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("translate", Map.of("text", 42)));
@@ -188,8 +178,8 @@ class McpServerIT {
     }
 
     @Test
-    void a_call_over_the_tenants_limit_is_an_mcp_error_carrying_the_retry_time() throws Exception {
-        String key = app.newKey("mcp-limited", List.of());
+    void a_call_over_the_tenants_limit_is_an_mcp_error_carrying_the_retry_time(
+            GatewayApp app, @Key("mcp-limited") String key) throws Exception {
         Admin.policy(app, "mcp-limited", "{\"rpm\":1}");
         try (McpSyncClient client = client(key)) {
             client.initialize();
@@ -203,7 +193,7 @@ class McpServerIT {
     }
 
     private static HttpResponse<String> raw(String key, String body, String... headers) {
-        return app.post("/mcp", key, body, headers);
+        return gw.app().post("/mcp", key, body, headers);
     }
 
     private static String session(String key) throws Exception {
@@ -221,8 +211,8 @@ class McpServerIT {
     }
 
     @Test
-    void malformed_json_rpc_gets_the_specifications_error_codes_never_a_500() throws Exception {
-        String key = app.newKey("mcp-raw", List.of());
+    void malformed_json_rpc_gets_the_specifications_error_codes_never_a_500(
+            @Key("mcp-raw") String key) throws Exception {
         String session = session(key);
         // JSON only: a tools/call answer would otherwise come as SSE.
         String[] h = {"mcp-session-id", session, "accept", "application/json"};
@@ -247,9 +237,8 @@ class McpServerIT {
     }
 
     @Test
-    void sessions_are_required_bound_to_the_tenant_and_end_on_delete() throws Exception {
-        String key = app.newKey("mcp-sessions", List.of());
-        String other = app.newKey("mcp-sessions-other", List.of());
+    void sessions_are_required_bound_to_the_tenant_and_end_on_delete(
+            GatewayApp app, @Key("mcp-sessions") String key, @Key("mcp-sessions-other") String other) throws Exception {
         String session = session(key);
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
         assertEquals(400, raw(key, ping).statusCode(), "no session id");
@@ -270,8 +259,8 @@ class McpServerIT {
     }
 
     @Test
-    void a_foreign_browser_origin_is_refused_and_the_gateways_own_is_served() throws Exception {
-        String key = app.newKey("mcp-origin", List.of());
+    void a_foreign_browser_origin_is_refused_and_the_gateways_own_is_served(
+            GatewayApp app, @Key("mcp-origin") String key) throws Exception {
         String session = session(key);
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}";
         // Micronaut's CORS filter already refuses non-local origins on a localhost server; another local
@@ -285,7 +274,7 @@ class McpServerIT {
     }
 
     @Test
-    void no_key_gets_401_pointing_at_the_protected_resource_metadata() throws Exception {
+    void no_key_gets_401_pointing_at_the_protected_resource_metadata(GatewayApp app) throws Exception {
         HttpResponse<String> denied = raw(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
         assertEquals(401, denied.statusCode());
         String challenge = denied.headers().firstValue("www-authenticate").orElseThrow();

@@ -2,18 +2,21 @@ package ai.factory.gateway.observe;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.observability.query.Query;
 import ai.factory.observability.query.QueryCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every metric that a Grafana panel or a Prometheus alert rule in observability/ queries is one
@@ -22,17 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardMetricsExportedIT {
 
-    private static ObservedGateway gateway;
+    @RegisterExtension
+    static final GatewayFixture gw = ObservedGateway.fixture().build();
 
     @BeforeAll
-    static void start() {
-        gateway = new ObservedGateway(Map.of());
-        gateway.driveTraffic();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+    static void traffic() {
+        ObservedGateway.driveTraffic(gw);
     }
 
     @Test
@@ -41,11 +39,8 @@ class DashboardMetricsExportedIT {
         assertTrue(queried.size() > 10, "the dashboards and alerts were not found: " + queried.keySet());
 
         // Gauges read on a schedule (budgets, the usage flush) appear within a few probe rounds.
-        Map<String, List<Query>> missing = missing(queried, gateway.scrape());
-        for (int attempt = 0; attempt < 60 && !missing.isEmpty(); attempt++) {
-            Thread.sleep(500);
-            missing = missing(queried, gateway.scrape());
-        }
+        Await.holds(Duration.ofSeconds(30), () -> missing(queried, ObservedGateway.scrape(gw.app())).isEmpty());
+        Map<String, List<Query>> missing = missing(queried, ObservedGateway.scrape(gw.app()));
         assertTrue(missing.isEmpty(), "queried but not exported:\n" + describe(missing));
     }
 

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real traffic through a real gateway shows up as GenAI metrics on /prometheus, as gen_ai spans in
@@ -24,23 +24,22 @@ import org.junit.jupiter.api.Test;
 class ObservabilityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ObservedGateway gateway;
+
+    @RegisterExtension
+    static final GatewayFixture gw = ObservedGateway.fixture()
+            .property("test.spans.in-memory", "true")
+            .property("gateway.tracing.sample-ratio", "1")
+            .build();
 
     @BeforeAll
-    static void start() {
+    static void traffic() {
         InMemorySpans.EXPORTER.reset();
-        gateway = new ObservedGateway(Map.of("test.spans.in-memory", "true", "gateway.tracing.sample-ratio", "1"));
-        gateway.driveTraffic();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        ObservedGateway.driveTraffic(gw);
     }
 
     @Test
     void prometheus_exports_the_genai_metrics_for_the_traffic() {
-        String scrape = gateway.scrape();
+        String scrape = ObservedGateway.scrape(gw.app());
         for (String name : List.of("gen_ai_client_token_usage_sum{", "gen_ai_server_request_duration_seconds_bucket{",
                 "gen_ai_server_time_to_first_token_seconds_bucket{", "gen_ai_server_time_per_output_token_seconds_bucket{",
                 "gateway_requests_total{", "gateway_fallbacks_total{", "gateway_cache_lookups_total{",
@@ -78,9 +77,9 @@ class ObservabilityIT {
     }
 
     @Test
-    void ops_metrics_api_needs_the_admin_token_and_adds_up_the_traffic() throws Exception {
-        assertEquals(401, gateway.app.get("/admin/ops/metrics", null).statusCode());
-        HttpResponse<String> response = gateway.app.get("/admin/ops/metrics", GatewayApp.ADMIN_TOKEN);
+    void ops_metrics_api_needs_the_admin_token_and_adds_up_the_traffic(GatewayApp app) throws Exception {
+        assertEquals(401, app.get("/admin/ops/metrics", null).statusCode());
+        HttpResponse<String> response = app.get("/admin/ops/metrics", GatewayApp.ADMIN_TOKEN);
         assertEquals(200, response.statusCode(), response.body());
         JsonNode m = JSON.readTree(response.body());
         assertEquals(8, m.get("requests").asLong());
@@ -92,13 +91,13 @@ class ObservabilityIT {
     }
 
     @Test
-    void ops_page_and_its_chart_library_are_served_from_the_gateway() {
-        HttpResponse<String> page = gateway.app.get("/ops", null);
+    void ops_page_and_its_chart_library_are_served_from_the_gateway(GatewayApp app) {
+        HttpResponse<String> page = app.get("/ops", null);
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("/ops/chart.umd.min.js"));
-        HttpResponse<String> chart = gateway.app.get("/ops/chart.umd.min.js", null);
+        HttpResponse<String> chart = app.get("/ops/chart.umd.min.js", null);
         assertEquals(200, chart.statusCode());
         assertTrue(chart.body().contains("Chart.js"), "the Chart.js bundle");
-        assertEquals(404, gateway.app.get("/ops/..%2Fapplication.yml", null).statusCode());
+        assertEquals(404, app.get("/ops/..%2Fapplication.yml", null).statusCode());
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,11 +23,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /v1/openapi.json over real HTTP: a valid OpenAPI 3.1 document for a real parser, every
@@ -38,39 +37,33 @@ class OpenApiDocumentIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private static GatewayApp app;
-    private static String acmeKey;
-    private static String narrowKey;
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .unreachable("gpu")
+            .alias("chat-default", "gpu")
+            .alias("chat-large", "gpu")
+            .alias("embed-default", "gpu")
+            .tenant("acme")
+            .tenant("initech", "chat-default")
+            .build();
 
     @BeforeAll
-    static void start() {
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 8, "http://127.0.0.1:" + TestServers.freePort());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "chat-large", "gpu");
-        GatewayApp.alias(props, "embed-default", "gpu");
-        app = GatewayApp.start(props);
-        acmeKey = app.newKey("acme", List.of());
-        narrowKey = app.newKey("initech", List.of("chat-default"));
-        Admin.call(app, "PUT", "/admin/tenants/initech/products/invoice-extract", "{\"enabled\":false}");
-        Admin.call(app, "PUT", "/admin/tenants/initech/products/embed", "{\"enabled\":false}");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+    static void narrow() {
+        Admin.call(gw.app(), "PUT", "/admin/tenants/initech/products/invoice-extract", "{\"enabled\":false}");
+        Admin.call(gw.app(), "PUT", "/admin/tenants/initech/products/embed", "{\"enabled\":false}");
     }
 
     private static JsonNode document(String key) throws Exception {
-        HttpResponse<String> response = app.get("/v1/openapi.json", key);
+        HttpResponse<String> response = gw.app().get("/v1/openapi.json", key);
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("cache-control").orElse(""));
         return JSON.readTree(response.body());
     }
 
     @Test
-    void document_is_valid_openapi_3_1_for_a_real_parser() throws Exception {
-        String body = app.get("/v1/openapi.json", acmeKey).body();
+    void document_is_valid_openapi_3_1_for_a_real_parser(GatewayApp app) throws Exception {
+        String body = app.get("/v1/openapi.json", gw.key("acme")).body();
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         SwaggerParseResult result = new OpenAPIParser().readContents(body, null, options);
@@ -93,7 +86,7 @@ class OpenApiDocumentIT {
 
     @Test
     void every_product_example_matches_its_own_request_and_response_schemas_in_the_document() throws Exception {
-        JsonNode doc = document(acmeKey);
+        JsonNode doc = document(gw.key("acme"));
         int checked = 0;
         for (Product p : ProductCatalog.load().all()) {
             String op = "/paths/" + ("/v1/products/" + p.id() + "/invoke").replace("/", "~1") + "/post";
@@ -117,7 +110,7 @@ class OpenApiDocumentIT {
 
     @Test
     void the_example_check_fails_an_example_that_breaks_its_schema() throws Exception {
-        JsonNode doc = document(acmeKey);
+        JsonNode doc = document(gw.key("acme"));
         String op = "/paths/~1v1~1products~1invoice-extract~1invoke/post";
         Schema request = schemaAt(doc, op + "/requestBody/content/application~1json/schema");
         Schema response = schemaAt(doc, op + "/responses/200/content/application~1json/schema");
@@ -132,8 +125,8 @@ class OpenApiDocumentIT {
     }
 
     @Test
-    void document_shows_only_the_products_and_models_the_caller_may_use() throws Exception {
-        JsonNode narrow = document(narrowKey);
+    void document_shows_only_the_products_and_models_the_caller_may_use(GatewayApp app) throws Exception {
+        JsonNode narrow = document(gw.key("initech"));
         TreeSet<String> invokes = new TreeSet<>();
         for (Iterator<String> it = narrow.get("paths").fieldNames(); it.hasNext(); ) {
             String path = it.next();
@@ -149,7 +142,7 @@ class OpenApiDocumentIT {
         assertEquals("[\"chat-default\"]", narrow.at("/components/schemas/ModelId/enum").toString());
         assertTrue(narrow.at("/info/description").asText().contains("'initech'"));
 
-        JsonNode full = document(acmeKey);
+        JsonNode full = document(gw.key("acme"));
         assertEquals("[\"chat-default\",\"chat-large\",\"embed-default\"]",
                 full.at("/components/schemas/ModelId/enum").toString());
         assertTrue(full.at("/paths").has("/v1/products/invoice-extract/invoke"));
@@ -157,7 +150,7 @@ class OpenApiDocumentIT {
     }
 
     @Test
-    void without_a_valid_key_the_document_is_refused_in_openai_shape() throws Exception {
+    void without_a_valid_key_the_document_is_refused_in_openai_shape(GatewayApp app) throws Exception {
         for (String key : new String[] {null, "sk-gw-not-a-key"}) {
             HttpResponse<String> response = app.get("/v1/openapi.json", key);
             assertEquals(401, response.statusCode());

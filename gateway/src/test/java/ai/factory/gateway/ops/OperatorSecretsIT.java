@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.support.CapturedLogs;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.gateway.support.TestServers;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,27 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Secrets stay secret: nothing frames the ops page, no error echoes a key, no log shows a token. */
 class OperatorSecretsIT {
 
-    private static GatewayApp app;
-
-    @BeforeAll
-    static void start() {
-        app = GatewayApp.start(GatewayApp.baseProperties(TestServers.newDatabaseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder().build();
 
     @Test
-    void the_ops_page_may_not_be_framed() {
+    void the_ops_page_may_not_be_framed(GatewayApp app) {
         for (String path : List.of("/ops", "/ops/index.html")) {
             HttpResponse<String> page = app.get(path, null);
             assertEquals(200, page.statusCode(), path);
@@ -45,7 +36,7 @@ class OperatorSecretsIT {
     }
 
     @Test
-    void a_wrong_key_is_never_echoed_in_part() {
+    void a_wrong_key_is_never_echoed_in_part(GatewayApp app) {
         for (String wrong : List.of("sk-gw-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn", "sk-gw-v1-Zq8PLmN3xR", "my-secret-password-1")) {
             HttpResponse<String> response = app.get("/v1/models", wrong);
             assertEquals(401, response.statusCode());
@@ -59,6 +50,7 @@ class OperatorSecretsIT {
     @Test
     void the_local_run_logs_where_the_admin_token_is_kept_but_never_the_token_or_demo_key() throws Exception {
         Path data = Files.createTempDirectory("gateway-local-data");
+        // A context of its own: the fixture's gateway runs in the test environment, this one in "local".
         Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
         // As the local run keeps it: in data/admin-token, read by LocalStack into the property.
         Files.writeString(data.resolve("admin-token"), "gw-admin-never-in-a-log-0123456789\n");

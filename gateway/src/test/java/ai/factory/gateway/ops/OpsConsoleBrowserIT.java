@@ -3,21 +3,22 @@ package ai.factory.gateway.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -36,18 +37,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class OpsConsoleBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Emulator emulator;
-    private static GatewayApp app;
     private static ChromeDriver browser;
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .tenant("acme")
+            .build();
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 16, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        app = GatewayApp.start(props);
-        app.newKey("acme", List.of());
         browser = HeadlessChromium.start();
     }
 
@@ -56,8 +56,6 @@ class OpsConsoleBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        app.close();
-        emulator.close();
     }
 
     private static WebDriverWait waiting() {
@@ -75,7 +73,7 @@ class OpsConsoleBrowserIT {
     }
 
     private static void signIn() {
-        browser.get(app.uri("/ops").toString());
+        browser.get(gw.app().uri("/ops").toString());
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
         type("token", GatewayApp.ADMIN_TOKEN);
@@ -88,13 +86,21 @@ class OpsConsoleBrowserIT {
     }
 
     private static HttpResponse<String> chat(String key, String requestId) {
-        return app.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        return gw.app().post("/v1/chat/completions", key, Bodies.chat("chat-default").maxTokens(8).user("hi").json(),
                 "x-request-id", requestId);
     }
 
     private static JsonNode admin(String path) throws Exception {
-        return JSON.readTree(Admin.call(app, "GET", path, null).body());
+        return JSON.readTree(Admin.call(gw.app(), "GET", path, null).body());
+    }
+
+    /** Runs the explorer's search once; the row of {@code requestId}, or null while the ledger lacks it. */
+    private static WebElement search(String requestId) {
+        browser.findElement(By.cssSelector("#explore button[type=submit]")).click();
+        Await.quiet(Duration.ofMillis(500)); // the page's fetch and re-render, as a person would wait
+        // Found by the id the caller sent (the ledger's own id is the gateway's).
+        List<WebElement> rows = browser.findElements(By.cssSelector("#requests tr[data-client-request='" + requestId + "']"));
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     @Test
@@ -151,15 +157,8 @@ class OpsConsoleBrowserIT {
 
         tab("explorer");
         type("f-request", requestId);
-        WebElement row = null;
-        for (int attempt = 0; attempt < 60 && row == null; attempt++) {
-            browser.findElement(By.cssSelector("#explore button[type=submit]")).click();
-            Thread.sleep(500);
-            // Found by the id the caller sent (the ledger's own id is the gateway's).
-            List<WebElement> rows = browser.findElements(By.cssSelector("#requests tr[data-client-request='" + requestId + "']"));
-            row = rows.isEmpty() ? null : rows.get(0);
-        }
-        assertTrue(row != null, "the request reached the explorer from the ledger");
+        WebElement row = Await.until(Duration.ofSeconds(30), () -> search(requestId), found -> found != null,
+                "the request reached the explorer from the ledger");
         row.click();
         WebElement detail = byId("request-detail");
         assertEquals("initech", detail.findElement(By.cssSelector("dd[data-field=tenant]")).getText());

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.observe.ObservedGateway;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +21,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,13 +39,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class OpsPageBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ObservedGateway gateway;
     private static ChromeDriver browser;
 
+    @RegisterExtension
+    static final GatewayFixture gw = ObservedGateway.fixture().build();
+
     @BeforeAll
-    static void start() throws Exception {
-        gateway = new ObservedGateway(Map.of());
-        gateway.driveTraffic();
+    static void start() {
+        ObservedGateway.driveTraffic(gw);
         waitForLedger(8);
         browser = HeadlessChromium.start();
     }
@@ -50,23 +56,22 @@ class OpsPageBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        gateway.close();
     }
 
     /** The flusher lands usage in batches: wait (bounded) until the ledger holds every request. */
-    private static JsonNode waitForLedger(long requests) throws Exception {
-        JsonNode usage = null;
-        for (int attempt = 0; attempt < 120; attempt++) {
-            var response = gateway.app.get("/admin/usage?granularity=minute&group_by=tenant", GatewayApp.ADMIN_TOKEN);
-            if (response.statusCode() == 200) {
-                usage = JSON.readTree(response.body());
-                if (usage.at("/totals/requests").asLong() >= requests) {
-                    return usage;
-                }
-            }
-            Thread.sleep(500);
+    private static JsonNode waitForLedger(long requests) {
+        return Await.until(Duration.ofSeconds(60), OpsPageBrowserIT::usage,
+                usage -> usage != null && usage.at("/totals/requests").asLong() >= requests,
+                "the usage ledger showing " + requests + " requests");
+    }
+
+    private static JsonNode usage() {
+        var response = gw.app().get("/admin/usage?granularity=minute&group_by=tenant", GatewayApp.ADMIN_TOKEN);
+        try {
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new AssertionError("the usage ledger never showed " + requests + " requests: " + usage);
     }
 
     @Test
@@ -75,7 +80,7 @@ class OpsPageBrowserIT {
         long tokens = usage.at("/totals/total_tokens").asLong();
         assertTrue(tokens > 0, usage.toString());
 
-        browser.get(gateway.app.uri("/ops").toString());
+        browser.get(gw.app().uri("/ops").toString());
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
         drainConsole(); // another test's deliberate 401s are not this page load's errors
@@ -120,7 +125,7 @@ class OpsPageBrowserIT {
 
     @Test
     void a_wrong_token_is_refused_and_the_login_form_comes_back() {
-        browser.get(gateway.app.uri("/ops").toString());
+        browser.get(gw.app().uri("/ops").toString());
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));

@@ -3,24 +3,27 @@ package ai.factory.gateway.portal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.embedded.RedisServer;
 
 /**
@@ -32,38 +35,46 @@ import redis.embedded.RedisServer;
 class LimitsApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHAT = "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"max_tokens\":8}";
-    private static RedisServer redis;
-    private static Emulator emulator;
+    private static final String CHAT = Bodies.chat("chat-default").user("hi").maxTokens(8).json();
+    private static final int REDIS_PORT = TestServers.freePort();
+    private static final RedisServer REDIS = startRedis();
+
+    /** Stops the test's own Redis after the gateway (extensions stop in reverse order). */
+    @RegisterExtension
+    @Order(1)
+    static final AfterAllCallback STOP_REDIS = context -> REDIS.stop();
+
+    @RegisterExtension
+    @Order(2)
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .property("redis.uri", "redis://127.0.0.1:" + REDIS_PORT)
+            .tenant("acme")
+            .build();
     private static GatewayApp app;
     private static String key;
     private static String keyId;
 
+    private static RedisServer startRedis() {
+        try {
+            RedisServer redis = RedisServer.newRedisServer().port(REDIS_PORT).bind("127.0.0.1")
+                    .setting("dir " + Files.createTempDirectory("limits-redis")).setting("save \"\"").build();
+            redis.start();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @BeforeAll
-    static void start() throws Exception {
-        int port = TestServers.freePort();
-        redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("dir " + Files.createTempDirectory("limits-redis")).setting("save \"\"").build();
-        redis.start();
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("redis.uri", "redis://127.0.0.1:" + port);
-        GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
+    static void limit() throws Exception {
+        app = gw.app();
+        key = gw.key("acme");
         keyId = JSON.readTree(Admin.call(app, "GET", "/admin/tenants/acme/keys", null).body()).at("/data/0/id").asText();
         Admin.policy(app, "acme", "{\"rpm\":5,\"tpm\":100000,\"daily_tokens\":1000000,\"daily_cost_usd\":10}");
         Admin.policy(app, "acme", "{\"key_id\":\"" + keyId + "\",\"rpm\":50}");
         Admin.policy(app, "acme", "{\"product\":\"summarize\",\"rpm\":4}");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        app.close();
-        emulator.close();
-        redis.stop();
     }
 
     private static JsonNode limits() throws Exception {
@@ -133,7 +144,7 @@ class LimitsApiIT {
     @Test
     @Order(4)
     void with_redis_down_still_shows_the_limits_marked_degraded() throws Exception {
-        redis.stop();
+        REDIS.stop();
         JsonNode body = limits();
         assertEquals(true, body.get("degraded").asBoolean(), body.toString());
         JsonNode rpm = byScopeAndName(body).get("tenant/requests_per_minute");

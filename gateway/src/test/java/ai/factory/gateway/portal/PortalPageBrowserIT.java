@@ -4,22 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.ops.HeadlessChromium;
 import ai.factory.gateway.ops.PageChecks;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,22 +35,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PortalPageBrowserIT {
 
-    private static Emulator emulator;
-    private static GatewayApp app;
     private static ChromeDriver browser;
-    private static String key;
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .alias("embed-default", "gpu")
+            .property("gateway.products.default-entitlement", "list")
+            .property("gateway.products.default-products", List.of("summarize", "sentiment", "translate"))
+            .redisDatabase(16)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("acme")
+            .build();
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = UsageFixtures.appProperties(16);
-        GatewayApp.pool(props, "gpu", 16, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "embed-default", "gpu");
-        props.put("gateway.products.default-entitlement", "list");
-        props.put("gateway.products.default-products", List.of("summarize", "sentiment", "translate"));
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
+        GatewayApp app = gw.app();
         Admin.call(app, "PUT", "/admin/tenants/acme/products/translate", "{\"enabled\":false}");
         Admin.call(app, "PUT", "/admin/tenants/acme/products/keywords", "{\"enabled\":true}");
         Admin.policy(app, "acme", "{\"rpm\":100,\"daily_tokens\":500000}");
@@ -61,8 +63,6 @@ class PortalPageBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        app.close();
-        emulator.close();
     }
 
     private static WebDriverWait waiting() {
@@ -74,7 +74,7 @@ class PortalPageBrowserIT {
     }
 
     private static void signIn(String withKey) {
-        browser.get(app.uri("/portal").toString());
+        browser.get(gw.app().uri("/portal").toString());
         js("sessionStorage.clear()");
         browser.navigate().refresh();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("key"))).sendKeys(withKey);
@@ -121,7 +121,8 @@ class PortalPageBrowserIT {
     }
 
     @Test
-    void developer_signs_in_sees_its_products_tries_them_and_watches_usage_grow() throws Exception {
+    void developer_signs_in_sees_its_products_tries_them_and_watches_usage_grow(GatewayApp app) throws Exception {
+        String key = gw.key("acme");
         signIn(key);
         waiting().until(d -> Boolean.TRUE.equals(js("return window.portalState.signedIn")));
         PageChecks.consoleErrors(browser);
@@ -154,12 +155,8 @@ class PortalPageBrowserIT {
         PageChecks.screenshot(browser, "portal-try-it");
 
         browser.findElement(By.cssSelector(".tabs button[data-tab=usage]")).click();
-        long tokensAfter = tokensBefore;
-        for (int i = 0; i < 60 && tokensAfter <= tokensBefore; i++) {
-            Thread.sleep(500);
-            tokensAfter = usageTokens();
-        }
-        assertTrue(tokensAfter > tokensBefore, "usage grew: " + tokensBefore + " -> " + tokensAfter);
+        Await.until(Duration.ofSeconds(30), PortalPageBrowserIT::usageTokens, tokensAfter -> tokensAfter > tokensBefore,
+                "usage grew: from " + tokensBefore);
         Object used = js("return window.portalState.limits.limits.find(l => l.scope === 'tenant'"
                 + " && l.name === 'daily_tokens').used");
         assertTrue(((Number) used).longValue() > 0, "the daily token budget shows what was used");
@@ -182,8 +179,8 @@ class PortalPageBrowserIT {
     }
 
     @Test
-    void a_refused_try_shows_the_apis_own_message() {
-        signIn(key);
+    void a_refused_try_shows_the_apis_own_message(GatewayApp app) {
+        signIn(gw.key("acme"));
         waiting().until(d -> Boolean.TRUE.equals(js("return window.portalState.signedIn")));
         browser.findElement(By.cssSelector("#product-list li[data-product='sentiment']")).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("try-form")));
@@ -212,7 +209,7 @@ class PortalPageBrowserIT {
     }
 
     @Test
-    void pages_and_their_apis_are_never_cached_framed_or_scripted_inline() {
+    void pages_and_their_apis_are_never_cached_framed_or_scripted_inline(GatewayApp app) {
         for (String path : List.of("/portal", "/portal/main.js", "/portal/common/api.js", "/portal/nope.js", "/ops",
                 "/ops/main.js", "/ops/common/dom.js")) {
             HttpResponse<String> response = app.get(path, null);
@@ -229,7 +226,8 @@ class PortalPageBrowserIT {
             assertFalse(html.matches("(?s).*(src|href)=\"https?://.*"), path + " loads from another origin");
         }
         for (String path : List.of("/v1/limits", "/v1/usage", "/v1/products", "/v1/openapi.json")) {
-            assertEquals("no-store", app.get(path, key).headers().firstValue("cache-control").orElse(""), path);
+            assertEquals("no-store", app.get(path, gw.key("acme")).headers().firstValue("cache-control").orElse(""),
+                    path);
         }
         for (String path : List.of("/admin/tenants", "/admin/requests")) {
             assertEquals("no-store", app.get(path, GatewayApp.ADMIN_TOKEN).headers().firstValue("cache-control")

@@ -2,16 +2,17 @@ package ai.factory.gateway.products;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
@@ -23,9 +24,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,31 +34,18 @@ class ProductApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProductCatalog CATALOG = ProductCatalog.load();
-    private static Emulator emulator;
-    private static WireMockServer wiremock;
-    private static GatewayApp app;
-    private static String key;
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        wiremock = new WireMockServer(options().dynamicPort());
-        wiremock.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "chat-large", "gpu");
-        GatewayApp.alias(props, "embed-default", "gpu");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-        wiremock.stop();
-    }
+    // wm scripts the model's answers for the repair test, on a second instance whose chat-default goes there.
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .wiremock("wm")
+            .alias("chat-default", "gpu")
+            .alias("chat-large", "gpu")
+            .alias("embed-default", "gpu")
+            .tenant("acme")
+            .tenant("no-sql")
+            .build();
 
     static Stream<String> products() {
         return CATALOG.all().stream().map(Product::id);
@@ -73,7 +60,8 @@ class ProductApiIT {
     }
 
     @Test
-    void catalog_lists_at_least_22_products_with_their_schemas() throws Exception {
+    void catalog_lists_at_least_22_products_with_their_schemas(GatewayApp app, @Key("acme") String key)
+            throws Exception {
         JsonNode list = JSON.readTree(app.get("/v1/products", key).body());
         assertTrue(list.get("data").size() >= 22, list.toString());
         for (JsonNode product : list.get("data")) {
@@ -90,7 +78,8 @@ class ProductApiIT {
 
     @ParameterizedTest
     @MethodSource("products")
-    void every_product_answers_its_first_example_with_a_valid_output(String id) throws Exception {
+    void every_product_answers_its_first_example_with_a_valid_output(String id, GatewayApp app, @Key("acme") String key)
+            throws Exception {
         Product product = CATALOG.find(id).orElseThrow();
         HttpResponse<String> response = app.post("/v1/products/" + id + "/invoke", key, invocation(product, false));
         assertEquals(200, response.statusCode(), response.body());
@@ -108,7 +97,7 @@ class ProductApiIT {
 
     @ParameterizedTest
     @MethodSource("streamingProducts")
-    void streaming_products_stream_openai_chunks(String id) throws Exception {
+    void streaming_products_stream_openai_chunks(String id, GatewayApp app, @Key("acme") String key) throws Exception {
         Product product = CATALOG.find(id).orElseThrow();
         HttpResponse<String> response = app.post("/v1/products/" + id + "/invoke", key, invocation(product, true));
         assertEquals(200, response.statusCode(), response.body());
@@ -118,19 +107,21 @@ class ProductApiIT {
     }
 
     @Test
-    void bad_input_gets_400_listing_every_violation_with_its_pointer() throws Exception {
-        HttpResponse<String> response = app.post("/v1/products/translate/invoke", key,
-                "{\"input\":{\"text\":42,\"unexpected\":true},\"options\":{\"temperature\":9}}");
+    void bad_input_gets_400_listing_every_violation_with_its_pointer(GatewayApp app, @Key("acme") String key)
+            throws Exception {
+        HttpResponse<String> response = app.post("/v1/products/translate/invoke", key, Bodies.object()
+                .put("input", Map.of("text", 42, "unexpected", true)).put("options", Map.of("temperature", 9)).json());
         assertEquals(400, response.statusCode(), response.body());
         String message = JSON.readTree(response.body()).at("/error/message").asText();
         assertTrue(message.contains("/input/text"), message);
         assertTrue(message.contains("/options/temperature"), message);
-        assertEquals(400, app.post("/v1/products/summarize/invoke", key, "{\"stream\":true}").statusCode());
+        assertEquals(400, app.post("/v1/products/summarize/invoke", key,
+                Bodies.object().put("stream", true).json()).statusCode());
     }
 
     @Test
-    void a_product_the_tenant_is_not_entitled_to_is_hidden_and_refused() throws Exception {
-        String other = app.newKey("no-sql", List.of());
+    void a_product_the_tenant_is_not_entitled_to_is_hidden_and_refused(
+            GatewayApp app, @Key("acme") String key, @Key("no-sql") String other) throws Exception {
         Admin.call(app, "PUT", "/admin/tenants/no-sql/products/sql-from-text", "{\"enabled\":false}");
         JsonNode list = JSON.readTree(app.get("/v1/products", other).body());
         assertTrue(list.get("data").findValuesAsText("id").stream().noneMatch("sql-from-text"::equals));
@@ -149,35 +140,32 @@ class ProductApiIT {
     }
 
     @Test
-    void invalid_json_answer_is_repaired_once_and_then_succeeds_or_fails_with_502() throws Exception {
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "wm", 8, wiremock.baseUrl());
-        GatewayApp.alias(props, "chat-default", "wm");
-        try (GatewayApp scripted = GatewayApp.start(props)) {
-            // Its own tenant: the response cache is shared through Redis and keyed by tenant.
-            String tenantKey = scripted.newKey("acme-scripted", List.of());
-            Product sentiment = CATALOG.find("sentiment").orElseThrow();
-            String valid = JSON.writeValueAsString(sentiment.examples().get(0).output());
+    void invalid_json_answer_is_repaired_once_and_then_succeeds_or_fails_with_502(@Pool("wm") WireMockServer wiremock)
+            throws Exception {
+        GatewayApp scripted = gw.anotherInstance(Map.of("gateway.models.chat-default.targets[0].pool", "wm"));
+        // Its own tenant: the response cache is shared through Redis and keyed by tenant.
+        String tenantKey = scripted.newKey("acme-scripted", List.of());
+        Product sentiment = CATALOG.find("sentiment").orElseThrow();
+        String valid = JSON.writeValueAsString(sentiment.examples().get(0).output());
 
-            wiremock.stubFor(post("/v1/chat/completions").inScenario("repair").whenScenarioStateIs(Scenario.STARTED)
-                    .willReturn(aResponse().withHeader("content-type", "application/json").withBody(chatAnswer("not json at all")))
-                    .willSetStateTo("asked-again"));
-            wiremock.stubFor(post("/v1/chat/completions").inScenario("repair").whenScenarioStateIs("asked-again")
-                    .willReturn(aResponse().withHeader("content-type", "application/json").withBody(chatAnswer(valid))));
-            HttpResponse<String> repaired = scripted.post("/v1/products/sentiment/invoke", tenantKey, invocation(sentiment, false));
-            assertEquals(200, repaired.statusCode(), repaired.body());
-            assertEquals(JSON.readTree(valid), JSON.readTree(repaired.body()).get("output"));
-            assertEquals(120, JSON.readTree(repaired.body()).at("/usage/total_tokens").asLong(), "both calls are billed");
-            JsonNode repairCall = JSON.readTree(wiremock.getAllServeEvents().get(0).getRequest().getBodyAsString());
-            assertTrue(repairCall.get("messages").toString().contains("does not match the required JSON schema"));
+        wiremock.stubFor(post("/v1/chat/completions").inScenario("repair").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withHeader("content-type", "application/json").withBody(chatAnswer("not json at all")))
+                .willSetStateTo("asked-again"));
+        wiremock.stubFor(post("/v1/chat/completions").inScenario("repair").whenScenarioStateIs("asked-again")
+                .willReturn(aResponse().withHeader("content-type", "application/json").withBody(chatAnswer(valid))));
+        HttpResponse<String> repaired = scripted.post("/v1/products/sentiment/invoke", tenantKey, invocation(sentiment, false));
+        assertEquals(200, repaired.statusCode(), repaired.body());
+        assertEquals(JSON.readTree(valid), JSON.readTree(repaired.body()).get("output"));
+        assertEquals(120, JSON.readTree(repaired.body()).at("/usage/total_tokens").asLong(), "both calls are billed");
+        JsonNode repairCall = JSON.readTree(wiremock.getAllServeEvents().get(0).getRequest().getBodyAsString());
+        assertTrue(repairCall.get("messages").toString().contains("does not match the required JSON schema"));
 
-            wiremock.resetAll();
-            wiremock.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-                    .withHeader("content-type", "application/json").withBody(chatAnswer("{\"label\":\"ecstatic\"}"))));
-            HttpResponse<String> failed = scripted.post("/v1/products/sentiment/invoke", tenantKey, invocation(sentiment, false));
-            assertEquals(502, failed.statusCode(), failed.body());
-            assertEquals("invalid_model_output", JSON.readTree(failed.body()).at("/error/code").asText());
-            assertEquals(2, wiremock.getAllServeEvents().size(), "exactly one repair attempt");
-        }
+        wiremock.resetAll();
+        wiremock.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+                .withHeader("content-type", "application/json").withBody(chatAnswer("{\"label\":\"ecstatic\"}"))));
+        HttpResponse<String> failed = scripted.post("/v1/products/sentiment/invoke", tenantKey, invocation(sentiment, false));
+        assertEquals(502, failed.statusCode(), failed.body());
+        assertEquals("invalid_model_output", JSON.readTree(failed.body()).at("/error/code").asText());
+        assertEquals(2, wiremock.getAllServeEvents().size(), "exactly one repair attempt");
     }
 }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,36 +32,28 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /v1/responses against the emulator, driven by OpenAI's own Java SDK. */
 class ResponsesApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Emulator emulator;
-    private static GatewayApp app;
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = UsageFixtures.appProperties(19);
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        app = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .redisDatabase(19)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("resp-plain").tenant("resp-cache").tenant("resp-cut").tenant("resp-stream")
+            .tenant("resp-structured").tenant("resp-tools").tenant("resp-chain").tenant("resp-owner")
+            .tenant("resp-other").tenant("resp-bad")
+            .build();
 
     private static OpenAIClient client(String key) {
-        return OpenAIOkHttpClient.builder().baseUrl(app.uri("/v1").toString()).apiKey(key).maxRetries(0)
+        return OpenAIOkHttpClient.builder().baseUrl(gw.app().uri("/v1").toString()).apiKey(key).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
     }
 
@@ -77,7 +69,7 @@ class ResponsesApiIT {
 
     @Test
     void a_response_answers_with_text_and_its_usage_lands_in_the_ledger() {
-        String key = app.newKey("resp-plain", List.of());
+        String key = gw.key("resp-plain");
         Response response = client(key).responses().create(params("Tell me about the sea.")
                 .instructions("You are terse.").maxOutputTokens(100).temperature(0.2).build());
 
@@ -88,7 +80,7 @@ class ResponsesApiIT {
         assertTrue(usage.inputTokens() > 0 && usage.outputTokens() > 0, usage.toString());
         assertTrue(usage.outputTokens() <= 100, "max_output_tokens became the chat max_tokens");
 
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        String url = gw.jdbcUrl();
         Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'resp-plain'") == 1, "the ledger row");
         assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'resp-plain'"
@@ -99,7 +91,7 @@ class ResponsesApiIT {
 
     @Test
     void a_repeated_greedy_request_is_answered_from_the_cache_with_its_input_counted_as_cached() {
-        OpenAIClient client = client(app.newKey("resp-cache", List.of()));
+        OpenAIClient client = client(gw.key("resp-cache"));
         Response first = client.responses().create(params("Name a colour.").temperature(0.0).build());
         Response again = client.responses().create(params("Name a colour.").temperature(0.0).build());
         assertEquals(text(first), text(again));
@@ -115,7 +107,7 @@ class ResponsesApiIT {
         assertEquals(streamedAgain.usage().orElseThrow().inputTokens(),
                 streamedAgain.usage().orElseThrow().inputTokensDetails().cachedTokens());
 
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        String url = gw.jdbcUrl();
         Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'resp-cache'") == 4, "four ledger rows");
         assertEquals(2, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'resp-cache'"
@@ -127,7 +119,7 @@ class ResponsesApiIT {
 
     @Test
     void an_answer_cut_by_max_output_tokens_is_incomplete() {
-        Response cut = client(app.newKey("resp-cut", List.of())).responses().create(params("Tell me a long story.")
+        Response cut = client(gw.key("resp-cut")).responses().create(params("Tell me a long story.")
                 .maxOutputTokens(2).build());
         assertEquals("incomplete", cut.status().orElseThrow().asString());
         assertEquals("max_output_tokens", cut.incompleteDetails().orElseThrow().reason().orElseThrow().asString());
@@ -136,7 +128,7 @@ class ResponsesApiIT {
 
     @Test
     void a_streamed_response_sends_the_typed_events_and_completes_with_usage() {
-        String key = app.newKey("resp-stream", List.of());
+        String key = gw.key("resp-stream");
         List<ResponseStreamEvent> events = new ArrayList<>();
         try (StreamResponse<ResponseStreamEvent> stream = client(key).responses()
                 .createStreaming(params("Write about mountains.").maxOutputTokens(200).build())) {
@@ -181,7 +173,7 @@ class ResponsesApiIT {
 
     @Test
     void structured_output_comes_back_as_the_requested_class() {
-        String key = app.newKey("resp-structured", List.of());
+        String key = gw.key("resp-structured");
         StructuredResponseCreateParams<Forecast> params = ResponseCreateParams.builder().model("chat-default")
                 .input("the forecast for Lyon").text(Forecast.class).build();
         StructuredResponse<Forecast> response = client(key).responses().create(params);
@@ -198,7 +190,7 @@ class ResponsesApiIT {
 
     @Test
     void a_function_call_round_trip_continues_from_the_previous_response() {
-        OpenAIClient client = client(app.newKey("resp-tools", List.of()));
+        OpenAIClient client = client(gw.key("resp-tools"));
         Response first = client.responses().create(params("call:GetWeather for Nantes").addTool(GetWeather.class).build());
         ResponseFunctionToolCall call = first.output().stream().flatMap(item -> item.functionCall().stream())
                 .findFirst().orElseThrow(() -> new AssertionError("no function call in " + first.output()));
@@ -217,7 +209,7 @@ class ResponsesApiIT {
 
     @Test
     void previous_response_id_carries_the_conversation_and_store_false_keeps_nothing() {
-        OpenAIClient client = client(app.newKey("resp-chain", List.of()));
+        OpenAIClient client = client(gw.key("resp-chain"));
         Response first = client.responses().create(params("My name is Ada and I like long walks by the river.").build());
         Response followUp = client.responses().create(params("What is my name?").previousResponseId(first.id()).build());
         Response alone = client.responses().create(params("What is my name?").build());
@@ -232,16 +224,17 @@ class ResponsesApiIT {
 
     @Test
     void another_tenants_response_id_is_not_found() {
-        Response mine = client(app.newKey("resp-owner", List.of())).responses().create(params("A secret plan.").build());
-        NotFoundException refused = assertThrows(NotFoundException.class, () -> client(app.newKey("resp-other", List.of()))
+        Response mine = client(gw.key("resp-owner")).responses().create(params("A secret plan.").build());
+        NotFoundException refused = assertThrows(NotFoundException.class, () -> client(gw.key("resp-other"))
                 .responses().create(params("What was the plan?").previousResponseId(mine.id()).build()));
         assertEquals(404, refused.statusCode());
         assertTrue(refused.getMessage().contains(mine.id()) && refused.getMessage().contains("not found"), refused.getMessage());
     }
 
     @Test
-    void bad_input_gets_an_openai_error_naming_the_parameter() throws Exception {
-        String key = app.newKey("resp-bad", List.of());
+    void bad_input_gets_an_openai_error_naming_the_parameter(GatewayApp app) throws Exception {
+        String key = gw.key("resp-bad");
+        // Raw JSON on purpose: the test is about malformed bodies and a key sent twice.
         assertError(app.post("/v1/responses", key, "{\"model\":\"chat-default\"}"), 400, "input");
         assertError(app.post("/v1/responses", key, "{\"model\":\"chat-default\",\"input\":42}"), 400, "input");
         assertError(app.post("/v1/responses", key, "{\"model\":\"chat-default\",\"input\":\"hi\","

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.Await;
-import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -23,11 +22,9 @@ import com.openai.models.responses.ResponseUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /v1/responses on a pool set {@code responses: passthrough}: the emulator answers it natively,
@@ -36,35 +33,27 @@ import org.junit.jupiter.api.Test;
  */
 class ResponsesPassthroughIT {
 
-    private static Emulator native_;
-    private static Emulator chatOnly;
-    private static GatewayApp app;
-    private static String url;
+    // A chain with a pool that does not speak it (mixed): one body for the whole chain, so translated.
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("speaks-responses", EmulatorConfig.profileBuilder("fast"))
+            .property("gateway.pools.speaks-responses.responses", "passthrough")
+            .emulator("chat-only", EmulatorConfig.profileBuilder("fast"))
+            .alias("native", "speaks-responses")
+            .alias("mixed", "speaks-responses", "chat-only")
+            .redisDatabase(43)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("pass-plain").tenant("pass-stream").tenant("pass-chain").tenant("pass-owner")
+            .tenant("pass-other").tenant("pass-cache").tenant("pass-mixed")
+            .build();
 
-    @BeforeAll
-    static void start() {
-        native_ = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        chatOnly = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = UsageFixtures.appProperties(43);
-        GatewayApp.pool(props, "speaks-responses", 64, native_.baseUrl());
-        props.put("gateway.pools.speaks-responses.responses", "passthrough");
-        GatewayApp.pool(props, "chat-only", 64, chatOnly.baseUrl());
-        GatewayApp.alias(props, "native", "speaks-responses");
-        // A chain with a pool that does not speak it: one body for the whole chain, so translated.
-        GatewayApp.alias(props, "mixed", "speaks-responses", "chat-only");
-        app = GatewayApp.start(props);
-        url = app.context().getRequiredProperty("datasources.default.url", String.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        native_.close();
-        chatOnly.close();
+    /** Requests the server that speaks /v1/responses has answered. */
+    private static long nativeServed() {
+        return gw.emulator("speaks-responses").requestsServed();
     }
 
     private static OpenAIClient client(String key) {
-        return OpenAIOkHttpClient.builder().baseUrl(app.uri("/v1").toString()).apiKey(key).maxRetries(0)
+        return OpenAIOkHttpClient.builder().baseUrl(gw.app().uri("/v1").toString()).apiKey(key).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
     }
 
@@ -89,9 +78,9 @@ class ResponsesPassthroughIT {
     }
 
     private static void assertLedgerRow(String tenant, ResponseUsage usage) {
-        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(gw.jdbcUrl(),
                 "select count(*) from usage_events where tenant_id = ?", tenant) == 1, "the ledger row of " + tenant);
-        assertEquals(1, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = ?"
+        assertEquals(1, UsageFixtures.count(gw.jdbcUrl(), "select count(*) from usage_events where tenant_id = ?"
                         + " and input_tokens = ? and output_tokens = ? and cached_tokens = ? and status = 'ok'"
                         + " and not estimated and operation = 'chat'",
                 tenant, usage.inputTokens(), usage.outputTokens(), usage.inputTokensDetails().cachedTokens()),
@@ -100,12 +89,12 @@ class ResponsesPassthroughIT {
 
     @Test
     void a_passthrough_pool_answers_natively_and_the_ledger_has_its_exact_usage() {
-        long before = native_.requestsServed();
-        Response response = client(app.newKey("pass-plain", List.of())).responses().create(params("native", "Tell me about the sea.")
+        long before = nativeServed();
+        Response response = client(gw.key("pass-plain")).responses().create(params("native", "Tell me about the sea.")
                 .instructions("You are terse.").maxOutputTokens(100).build());
 
         assertTrue(answeredNatively(response), "the emulator's own /v1/responses answered");
-        assertEquals(before + 1, native_.requestsServed());
+        assertEquals(before + 1, nativeServed());
         assertFalse(text(response).isBlank());
         assertTrue(stored(response), "the client sees the store it asked for");
         ResponseUsage usage = response.usage().orElseThrow();
@@ -116,7 +105,7 @@ class ResponsesPassthroughIT {
     @Test
     void a_streamed_passthrough_answer_completes_untruncated_with_exact_usage() {
         List<ResponseStreamEvent> events = new ArrayList<>();
-        try (StreamResponse<ResponseStreamEvent> stream = client(app.newKey("pass-stream", List.of())).responses()
+        try (StreamResponse<ResponseStreamEvent> stream = client(gw.key("pass-stream")).responses()
                 .createStreaming(params("native", "Write about mountains.").maxOutputTokens(300).build())) {
             stream.stream().forEach(events::add);
         }
@@ -134,7 +123,7 @@ class ResponsesPassthroughIT {
 
     @Test
     void previous_response_id_is_expanded_by_the_gateway_for_a_passthrough_pool() {
-        OpenAIClient client = client(app.newKey("pass-chain", List.of()));
+        OpenAIClient client = client(gw.key("pass-chain"));
         Response first = client.responses().create(params("native", "My name is Ada and I like long walks by the river.").build());
         Response followUp = client.responses().create(params("native", "What is my name?").previousResponseId(first.id()).build());
         Response alone = client.responses().create(params("native", "What is my name?").build());
@@ -161,21 +150,21 @@ class ResponsesPassthroughIT {
 
     @Test
     void another_tenants_id_is_refused_without_reaching_the_server() {
-        Response mine = client(app.newKey("pass-owner", List.of())).responses().create(params("native", "A secret plan.").build());
-        long before = native_.requestsServed();
+        Response mine = client(gw.key("pass-owner")).responses().create(params("native", "A secret plan.").build());
+        long before = nativeServed();
 
-        NotFoundException refused = assertThrows(NotFoundException.class, () -> client(app.newKey("pass-other", List.of()))
+        NotFoundException refused = assertThrows(NotFoundException.class, () -> client(gw.key("pass-other"))
                 .responses().create(params("native", "What was the plan?").previousResponseId(mine.id()).build()));
 
         assertEquals(404, refused.statusCode());
-        assertEquals(before, native_.requestsServed(), "the server never saw the request");
+        assertEquals(before, nativeServed(), "the server never saw the request");
     }
 
     @Test
     void a_repeated_greedy_passthrough_request_is_answered_from_the_cache_plain_and_streamed() {
-        OpenAIClient client = client(app.newKey("pass-cache", List.of()));
+        OpenAIClient client = client(gw.key("pass-cache"));
         Response first = client.responses().create(params("native", "Name a colour.").temperature(0.0).build());
-        long served = native_.requestsServed();
+        long served = nativeServed();
         Response again = client.responses().create(params("native", "Name a colour.").temperature(0.0).build());
         assertEquals(text(first), text(again));
 
@@ -189,17 +178,17 @@ class ResponsesPassthroughIT {
             replayed = stream.stream().filter(ResponseStreamEvent::isCompleted).findFirst().orElseThrow().asCompleted().response();
         }
         assertEquals(text(live), text(replayed));
-        assertEquals(served + 1, native_.requestsServed(), "only the first stream reached the server");
+        assertEquals(served + 1, nativeServed(), "only the first stream reached the server");
 
-        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(gw.jdbcUrl(),
                 "select count(*) from usage_events where tenant_id = 'pass-cache'") == 4, "four ledger rows");
-        assertEquals(2, UsageFixtures.count(url, "select count(*) from usage_events where tenant_id = 'pass-cache'"
+        assertEquals(2, UsageFixtures.count(gw.jdbcUrl(), "select count(*) from usage_events where tenant_id = 'pass-cache'"
                 + " and cache_hit and not estimated and input_tokens > 0"), "both repeats were cache hits, usage read");
     }
 
     @Test
     void a_chain_with_a_pool_that_does_not_speak_it_is_translated() {
-        Response response = client(app.newKey("pass-mixed", List.of())).responses().create(params("mixed", "Hello there.").build());
+        Response response = client(gw.key("pass-mixed")).responses().create(params("mixed", "Hello there.").build());
 
         assertFalse(answeredNatively(response), "translated to a chat completion");
         assertNotEquals("", text(response));

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import ai.factory.routing.backend.BackendTransport;
 import ai.factory.routing.backend.netty.NettyTransport;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
@@ -16,58 +19,58 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The default backend transport inside the running gateway: pooled on the server's loops, and back-pressured end to end. */
 class BackendTransportIT {
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat", "gpu=" + EmulatorConfig.DEFAULT_MODEL)
+            .tenant("acme")
+            .build();
+
     @Test
-    void sequential_requests_reuse_keep_alive_backend_connections_owned_by_the_server_loops() throws Exception {
-        try (Emulator emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build())) {
-            Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-            GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
-            GatewayApp.alias(props, "chat", "gpu=" + EmulatorConfig.DEFAULT_MODEL);
-            try (GatewayApp app = GatewayApp.start(props)) {
-                assertInstanceOf(NettyTransport.class, app.context().getBean(BackendTransport.class));
-                String key = app.newKey("acme", List.of());
-                for (int i = 0; i < 20; i++) {
-                    assertEquals(200, app.post("/v1/chat/completions", key,
-                            "{\"model\":\"chat\",\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"hi " + i + "\"}]}")
-                            .statusCode());
-                }
-                long loops = StreamSupport.stream(app.context().getBean(EventLoopGroupRegistry.class)
-                        .getDefaultEventLoopGroup().spliterator(), false).count();
-                assertTrue(emulator.connectionsAccepted() <= loops,
-                        "20 calls, " + emulator.connectionsAccepted() + " backend connections for " + loops + " loops");
-            }
+    void sequential_requests_reuse_keep_alive_backend_connections_owned_by_the_server_loops(
+            GatewayApp app, @Key("acme") String key, @Pool("gpu") Emulator emulator) {
+        assertInstanceOf(NettyTransport.class, app.context().getBean(BackendTransport.class));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, app.post("/v1/chat/completions", key,
+                    Bodies.chat("chat").maxTokens(4).user("hi " + i).json()).statusCode());
         }
+        long loops = StreamSupport.stream(app.context().getBean(EventLoopGroupRegistry.class)
+                .getDefaultEventLoopGroup().spliterator(), false).count();
+        assertTrue(emulator.connectionsAccepted() <= loops,
+                "20 calls, " + emulator.connectionsAccepted() + " backend connections for " + loops + " loops");
     }
 
     @Test
-    void a_client_that_stops_reading_a_stream_stops_the_gateway_reading_the_backend() throws Exception {
+    void a_client_that_stops_reading_a_stream_stops_the_gateway_reading_the_backend(@Key("acme") String key)
+            throws Exception {
         long total = 256L * 1024 * 1024;
         AtomicLong written = new AtomicLong();
         try (ServerSocket backend = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread serving = new Thread(() -> serveEndlessStream(backend, total, written), "endless-backend");
             serving.setDaemon(true);
             serving.start();
-            Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-            GatewayApp.pool(props, "gpu", 8, "http://127.0.0.1:" + backend.getLocalPort());
-            GatewayApp.alias(props, "chat", "gpu=m");
-            try (GatewayApp app = GatewayApp.start(props); Socket client = new Socket()) {
-                String key = app.newKey("acme", List.of());
+            // The same deployment with its pool on the endless backend instead of the emulator.
+            GatewayApp app = gw.anotherInstance(Map.of(
+                    "gateway.pools.gpu.endpoints[0].url", "http://127.0.0.1:" + backend.getLocalPort(),
+                    "gateway.models.chat.targets[0].model", "m"));
+            try (Socket client = new Socket()) {
                 client.setReceiveBufferSize(64 * 1024); // fixed, so the kernel cannot soak up the stream for us
-                client.connect(new java.net.InetSocketAddress("127.0.0.1", app.uri("/").getPort()));
-                byte[] body = "{\"model\":\"chat\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
-                        .getBytes(StandardCharsets.UTF_8);
+                client.connect(new InetSocketAddress("127.0.0.1", app.uri("/").getPort()));
+                byte[] body = Bodies.chat("chat").stream().user("hi").json().getBytes(StandardCharsets.UTF_8);
                 OutputStream out = client.getOutputStream();
                 out.write(("POST /v1/chat/completions HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer " + key
                         + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length + "\r\n\r\n")

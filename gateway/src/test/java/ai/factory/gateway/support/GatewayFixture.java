@@ -230,6 +230,15 @@ public final class GatewayFixture implements BeforeAllCallback, AfterAllCallback
             return this;
         }
 
+        /**
+         * An emulator that is not a pool (the test's configuration names it, say through a
+         * placeholder); point the gateway at it with {@link #urlProperty}. Taken as {@code @Pool(name)}.
+         */
+        public Builder emulatorServer(String name, EmulatorConfig.Builder config) {
+            pools.add(PoolSpec.emulators(name, 1, config).notAPool());
+            return this;
+        }
+
         /** {@code key} = the base URL of the server (or first emulator of the pool) {@code name}, plus {@code suffix}. */
         public Builder urlProperty(String key, String name, String suffix) {
             urlProperties.put(key, new FixtureSpec.UrlProperty(name, suffix));
@@ -250,7 +259,8 @@ public final class GatewayFixture implements BeforeAllCallback, AfterAllCallback
 
         /**
          * A pool whose endpoints are {@code paths} under a server declared before it
-         * ({@code base URL + "/" + path}): several scripted backends on one WireMock.
+         * ({@code base URL + "/" + path}): several scripted backends on one WireMock. With no
+         * paths, one endpoint at the server's base URL: a second pool on the same server.
          */
         public Builder poolOn(String pool, String server, String... paths) {
             pools.add(PoolSpec.onServer(pool, server, paths));

@@ -71,7 +71,8 @@ final class RunningFixture implements AutoCloseable {
                 yield new String[] {server.baseUrl()};
             }
             case URLS -> pool.urls().toArray(String[]::new);
-            case ON_SERVER -> pool.urls().stream().map(path -> baseUrl(pool.server()) + "/" + path).toArray(String[]::new);
+            case ON_SERVER -> pool.urls().isEmpty() ? new String[] {baseUrl(pool.server())}
+                    : pool.urls().stream().map(path -> baseUrl(pool.server()) + "/" + path).toArray(String[]::new);
         };
     }
 

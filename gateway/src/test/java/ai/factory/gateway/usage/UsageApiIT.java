@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
@@ -16,16 +17,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The usage APIs over real HTTP, answered from roll-ups the real flusher filled. */
 class UsageApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DAY = "from=2025-03-01&to=2025-03-02";
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(6)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("acme")
+            .tenant("globex")
+            .build();
     private static GatewayApp app;
     private static String acmeKey1;
     private static String acmeKey2;
@@ -40,12 +48,11 @@ class UsageApiIT {
 
     @BeforeAll
     static void start() {
-        Map<String, Object> props = UsageFixtures.appProperties(6);
-        app = GatewayApp.start(props);
-        acmeKey1 = app.newKey("acme", null);
+        app = gw.app();
+        acmeKey1 = gw.key("acme");
         acmeKey2 = app.newKey("acme", null);
-        globexKey = app.newKey("globex", null);
-        RedisClient client = UsageFixtures.redis(6);
+        globexKey = gw.key("globex");
+        RedisClient client = RedisClient.create(gw.redisUri());
         UsageFixtures.xadd(client.connect().sync(),
                 event("a1", "acme", "k1", "chat-default", "2025-03-01T10:15:00Z", 100, 50, 1000, UsageEvent.OK, false),
                 event("a2", "acme", "k2", "chat-large", "2025-03-01T10:45:00Z", 200, 20, 5000, UsageEvent.ERROR, false),
@@ -53,13 +60,8 @@ class UsageApiIT {
                 event("a4", "acme", "k2", "chat-default", "2025-03-02T09:00:00Z", 1, 1, 1, UsageEvent.OK, false),
                 event("g1", "globex", "g", "chat-default", "2025-03-01T10:20:00Z", 1000, 1000, 99_999, UsageEvent.OK, false));
         client.shutdown();
-        String jdbc = (String) props.get("datasources.default.url");
-        until(Duration.ofSeconds(20), () -> count(jdbc, "select count(*) from usage_events") == 5, "5 events landed");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+        until(Duration.ofSeconds(20), () -> count(gw.jdbcUrl(), "select count(*) from usage_events") == 5,
+                "5 events landed");
     }
 
     private static JsonNode getJson(String path, String key, int expectedStatus) throws Exception {

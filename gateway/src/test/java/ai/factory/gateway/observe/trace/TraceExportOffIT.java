@@ -4,19 +4,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The default deployment, with no trace exporter: even at sample ratio 1 the gateway starts no
@@ -25,34 +25,26 @@ import org.junit.jupiter.api.Test;
  */
 class TraceExportOffIT {
 
-    private static WireMockServer backend;
-    private static GatewayApp app;
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremock("wm")
+            .alias("chat-default", "wm")
+            .property("otel.traces.exporter", "none")
+            .property("gateway.tracing.sample-ratio", "1")
+            .tenant("acme")
+            .build();
 
     @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+    static void stub() {
+        gw.wiremock("wm").stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody("{\"choices\":[]}")));
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "wm", 8, backend.baseUrl());
-        GatewayApp.alias(props, "chat-default", "wm");
-        props.put("otel.traces.exporter", "none");
-        props.put("gateway.tracing.sample-ratio", "1");
-        app = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
     }
 
     @Test
-    void with_no_exporter_no_trace_is_started_but_the_backend_still_gets_a_traceparent() {
-        String key = app.newKey("acme", List.of());
+    void with_no_exporter_no_trace_is_started_but_the_backend_still_gets_a_traceparent(
+            GatewayApp app, @Key("acme") String key, @Pool("wm") WireMockServer backend) {
         assertEquals(200, app.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}").statusCode());
+                Bodies.chat("chat-default").user("a").json()).statusCode());
 
         String traceparent = backend.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).get(0)
                 .getHeader("traceparent");

@@ -4,22 +4,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.observe.InMemorySpans;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway that samples no new traces ({@code gateway.tracing.sample-ratio: 0}) still hands the
@@ -28,32 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 class TraceSamplingIT {
 
-    private static final String CHAT = "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}";
-    private static WireMockServer backend;
-    private static GatewayApp app;
-    private static String key;
+    private static final String CHAT = Bodies.chat("chat-default").user("a").json();
 
-    @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "wm", 8, backend.baseUrl());
-        GatewayApp.alias(props, "chat-default", "wm");
-        props.put("test.spans.in-memory", "true");
-        props.put("gateway.tracing.sample-ratio", "0");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremock("wm")
+            .alias("chat-default", "wm")
+            .property("test.spans.in-memory", "true")
+            .property("gateway.tracing.sample-ratio", "0")
+            .tenant("acme")
+            .build();
 
     @BeforeEach
-    void reset() {
+    void reset(@Pool("wm") WireMockServer backend) {
         backend.resetAll();
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody("{\"choices\":[]}")));
@@ -61,14 +48,15 @@ class TraceSamplingIT {
     }
 
     private String traceparentSeenByBackend() {
-        String traceparent = backend.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).get(0)
+        String traceparent = gw.wiremock("wm").findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).get(0)
                 .getHeader("traceparent");
         assertNotNull(traceparent, "the backend call carries a traceparent");
         return traceparent;
     }
 
     @Test
-    void an_unsampled_request_still_propagates_its_trace_context_marked_not_sampled() {
+    void an_unsampled_request_still_propagates_its_trace_context_marked_not_sampled(
+            GatewayApp app, @Key("acme") String key) {
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode());
 
         String traceparent = traceparentSeenByBackend();
@@ -79,7 +67,8 @@ class TraceSamplingIT {
     }
 
     @Test
-    void a_callers_sampled_trace_is_followed_and_recorded_with_its_stage_spans() {
+    void a_callers_sampled_trace_is_followed_and_recorded_with_its_stage_spans(
+            GatewayApp app, @Key("acme") String key) {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT,
                 "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").statusCode());
