@@ -42,7 +42,7 @@ class McpUpstreamIT {
 
     @BeforeAll
     static void start() throws Exception {
-        search = new UpstreamStub("search", List.of("query", "whoami", "slow", "limited", "secret_admin"), 3000);
+        search = new UpstreamStub("search", List.of("query", "whoami", "slow", "limited", "broken", "secret_admin"), 3000);
         files = new UpstreamStub("files", List.of("read", "write"), 0);
         Map<String, Object> props = UsageFixtures.appProperties(50);
         props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]));
@@ -58,7 +58,7 @@ class McpUpstreamIT {
         Admin.call(app, "POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of(
                 "name", "search", "url", search.url(), "headers", Map.of("Authorization", "Bearer " + SECRET),
                 "timeout_ms", 1000, "tool_requests_per_minute", Map.of("limited", 2),
-                "tenants", Map.of("acme", List.of("query", "whoami", "slow", "limited"), "globex", List.of("query"),
+                "tenants", Map.of("acme", List.of("query", "whoami", "slow", "limited", "broken"), "globex", List.of("query"),
                         "audit", List.of("query", "slow", "limited")))));
         Admin.call(app, "POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of(
                 "name", "files", "url", files.url(), "tenants", Map.of("*", List.of("read")))));
@@ -141,6 +141,17 @@ class McpUpstreamIT {
         assertFalse(view.contains(SECRET), view);
         assertEquals("[\"Authorization\"]", JSON.readTree(view).get("header_names").toString());
         assertFalse(Admin.call(app, "GET", "/admin/mcp/upstreams", null).body().contains(SECRET));
+    }
+
+    @Test
+    void an_upstream_json_rpc_error_reaches_the_client_with_its_code_and_without_the_credential() {
+        try (McpSyncClient acme = agent("acme")) {
+            McpError error = assertThrows(McpError.class, () -> call(acme, "search__broken"));
+            assertEquals(-32602, error.getJsonRpcError().code());
+            assertEquals("upstream 'search': q refused for [redacted]", error.getJsonRpcError().message());
+            assertEquals("query hello", text(call(acme, "search__query")), "a refused request is no outage");
+        }
+        assertTrue(search.authorizations("broken").contains("Bearer " + SECRET));
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.List;
  * An upstream MCP server for tests: WireMock on a free port speaking MCP's streamable HTTP
  * (JSON-RPC over POST /mcp, answers as JSON, a session id from initialize). Each tool answers
  * with its name and arguments as text; {@code whoami} answers with the Authorization header it
- * received; {@code slow} answers after {@code slowMillis}. Every request is journaled, so a test
+ * received; {@code broken} answers a JSON-RPC error quoting that header; {@code slow} answers after
+ * {@code slowMillis}. Every request is journaled, so a test
  * counts what reached it.
  */
 final class UpstreamStub implements AutoCloseable {
@@ -45,6 +46,10 @@ final class UpstreamStub implements AutoCloseable {
         server.stubFor(call("*").atPriority(10).willReturn(json(result("{{jsonPath request.body '$.params.name'}}"
                 + " {{jsonPath request.body '$.params.arguments.q'}}"))));
         server.stubFor(call("whoami").atPriority(1).willReturn(json(result("you sent {{request.headers.Authorization}}"))));
+        server.stubFor(call("broken").atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":\"{{jsonPath request.body '$.id'}}\",\"error\":{\"code\":-32602,"
+                        + "\"message\":\"q refused for {{request.headers.Authorization}}\"}}")));
         server.stubFor(call("slow").atPriority(1).willReturn(json(result("late")).withFixedDelay(slowMillis)));
         server.stubFor(any(urlEqualTo("/mcp")).atPriority(100).willReturn(aResponse().withStatus(405)));
     }
