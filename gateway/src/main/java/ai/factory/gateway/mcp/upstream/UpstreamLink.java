@@ -37,6 +37,8 @@ final class UpstreamLink implements AutoCloseable {
      * first request to a cold upstream (connection, TLS) must not eat it.
      */
     static final Duration INITIALIZE = Duration.ofSeconds(10);
+    /** An upstream's answer is read whole (JSON-RPC): bounded, so one upstream cannot fill the heap. */
+    static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
     /** JSON-RPC errors that say the request was wrong, not that the upstream is unwell. */
     private static final Set<Integer> CALLER_FAULTS = Set.of(-32600, -32601, -32602, -32002);
 
@@ -80,6 +82,7 @@ final class UpstreamLink implements AutoCloseable {
                 .endpoint(endpoint)
                 .requestBuilder(requests)
                 .connectTimeout(INITIALIZE)
+                .maxResponseSize(MAX_RESPONSE_BYTES)
                 .build();
         return McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("ai-factory-gateway", "1.0"))

@@ -155,6 +155,33 @@ class McpUpstreamIT {
     }
 
     @Test
+    void an_upstream_whose_credentials_do_not_open_is_left_out_and_the_others_stay() throws Exception {
+        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        sql(url, "insert into mcp_upstreams (name, url, credentials, credential_names, timeout_ms, grants) values"
+                + " ('corrupt', 'http://localhost:1/mcp', decode('01' || repeat('00', 40), 'hex'), 'Authorization', 1000,"
+                + " '{\"acme\":[\"*\"]}')");
+        try {
+            app.context().getBean(UpstreamRegistry.class).reload();
+            try (McpSyncClient acme = agent("acme")) {
+                Set<String> names = acme.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+                assertTrue(names.containsAll(Set.of("search__query", "files__read")), names.toString());
+                assertTrue(names.stream().noneMatch(n -> n.startsWith("corrupt__")), names.toString());
+                McpError unknown = assertThrows(McpError.class, () -> call(acme, "corrupt__anything"));
+                assertEquals(JsonRpc.INVALID_PARAMS, unknown.getJsonRpcError().code());
+            }
+        } finally {
+            sql(url, "delete from mcp_upstreams where name = 'corrupt'");
+            app.context().getBean(UpstreamRegistry.class).reload();
+        }
+    }
+
+    private static void sql(String url, String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "postgres", "")) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    @Test
     void a_per_tool_limit_refuses_the_call_over_it_with_the_retry_time() {
         try (McpSyncClient acme = agent("acme")) {
             int before = search.calls("limited");
