@@ -112,6 +112,18 @@ class McpUpstreamIT {
     }
 
     @Test
+    void an_upstream_tool_list_is_fetched_once_for_many_tenants_and_requests_while_it_is_fresh() {
+        try (McpSyncClient acme = agent("acme"); McpSyncClient globex = agent("globex")) {
+            acme.listTools();
+            int fetched = search.lists();
+            assertTrue(fetched >= 1);
+            acme.listTools();
+            globex.listTools();
+            assertEquals(fetched, search.lists(), "served from the gateway's copy (tools-ttl 30 s)");
+        }
+    }
+
+    @Test
     void a_call_to_a_tool_not_granted_is_an_unknown_tool_and_never_reaches_the_upstream() {
         int whoami = search.calls("whoami");
         try (McpSyncClient acme = agent("acme"); McpSyncClient globex = agent("globex")) {

@@ -68,6 +68,12 @@ final class UpstreamStub implements AutoCloseable {
         return server.findAll(calls().withRequestBody(matchingJsonPath("$.params.name", equalTo(tool)))).size();
     }
 
+    /** The tools/list requests that reached this upstream. */
+    int lists() {
+        return server.findAll(postRequestedFor(urlEqualTo("/mcp"))
+                .withRequestBody(matchingJsonPath("$.method", equalTo("tools/list")))).size();
+    }
+
     int allCalls() {
         return server.findAll(calls()).size();
     }
