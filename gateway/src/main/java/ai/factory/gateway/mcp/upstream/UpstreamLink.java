@@ -63,6 +63,8 @@ final class UpstreamLink implements AutoCloseable {
                 .waitDurationInOpenState(config.breakerOpenFor())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .build());
+        breaker.getEventPublisher().onStateTransition(e -> LOG.warn("upstream MCP server '{}': circuit {}",
+                upstream.name(), e.getStateTransition()));
         this.client = client(upstream);
         this.redaction = new Redaction(upstream.headers().values());
     }
@@ -115,7 +117,8 @@ final class UpstreamLink implements AutoCloseable {
             if (failure == null) {
                 tools = List.copyOf(list);
                 toolsFetchedNanos = System.nanoTime();
-            } else {
+            } else if (!(UpstreamFailure.unwrap(failure) instanceof UpstreamFailure.Open)) {
+                // An open breaker was already logged when it opened: not once more per tools/list.
                 LOG.warn("upstream MCP server '{}' did not list its tools: {}", upstream.name(), describe(failure));
             }
             fetching.set(null);

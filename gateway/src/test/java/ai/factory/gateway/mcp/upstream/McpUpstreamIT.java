@@ -50,7 +50,7 @@ class McpUpstreamIT {
         props.put("gateway.mcp.upstream.breaker-failure-rate", 100);
         props.put("gateway.mcp.upstream.breaker-minimum-calls", 3);
         props.put("gateway.mcp.upstream.breaker-window", 3);
-        props.put("gateway.mcp.upstream.breaker-open-for", "60s");
+        props.put("gateway.mcp.upstream.breaker-open-for", "5s");
         app = GatewayApp.start(props);
         for (String tenant : List.of("acme", "globex", "audit")) {
             app.newKey(tenant, List.of());
@@ -218,7 +218,7 @@ class McpUpstreamIT {
     }
 
     @Test
-    void an_upstream_outage_opens_its_breaker_and_the_other_upstream_keeps_answering() throws Exception {
+    void an_upstream_outage_opens_its_breaker_the_other_upstream_keeps_answering_and_it_closes_on_recovery() throws Exception {
         try (UpstreamStub flaky = new UpstreamStub("flaky", List.of("ping"), 0); McpSyncClient acme = agent("acme")) {
             Admin.call(app, "POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of(
                     "name", "flaky", "url", flaky.url(), "tenants", Map.of("acme", List.of("*")))));
@@ -241,6 +241,15 @@ class McpUpstreamIT {
             assertEquals(reached, flaky.allCalls(), "an open breaker refuses without reaching the upstream");
             assertEquals("query hello", text(call(acme, "search__query")), "the other upstream answers");
             assertEquals("read hello", text(call(acme, "files__read")));
+
+            flaky.recover();
+            UsageFixtures.await(Duration.ofSeconds(30), () -> {
+                try {
+                    return "ping hello".equals(text(call(acme, "flaky__ping")));
+                } catch (McpError stillOpen) {
+                    return false;
+                }
+            }, "after breaker-open-for a trial call closes the breaker again");
         } finally {
             Admin.call(app, "DELETE", "/admin/mcp/upstreams/flaky", null);
         }

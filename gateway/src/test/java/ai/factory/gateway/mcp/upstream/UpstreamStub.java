@@ -27,11 +27,19 @@ final class UpstreamStub implements AutoCloseable {
 
     private final WireMockServer server;
     private final List<String> tools;
+    private final String serverName;
+    private final int slowMillis;
 
     UpstreamStub(String serverName, List<String> tools, int slowMillis) {
         this.tools = tools;
+        this.serverName = serverName;
+        this.slowMillis = slowMillis;
         server = new WireMockServer(options().dynamicPort().templatingEnabled(true));
         server.start();
+        serve();
+    }
+
+    private void serve() {
         server.stubFor(rpc("initialize").willReturn(json("{\"protocolVersion\":\"{{jsonPath request.body '$.params.protocolVersion'}}\","
                 + "\"capabilities\":{\"tools\":{\"listChanged\":false}},\"serverInfo\":{\"name\":\"" + serverName
                 + "\",\"version\":\"1.0\"}}").withHeader("Mcp-Session-Id", "session-" + serverName)));
@@ -52,6 +60,12 @@ final class UpstreamStub implements AutoCloseable {
                         + "\"message\":\"q refused for {{request.headers.Authorization}}\"}}")));
         server.stubFor(call("slow").atPriority(1).willReturn(json(result("late")).withFixedDelay(slowMillis)));
         server.stubFor(any(urlEqualTo("/mcp")).atPriority(100).willReturn(aResponse().withStatus(405)));
+    }
+
+    /** Back to answering as at the start. */
+    void recover() {
+        server.resetMappings();
+        serve();
     }
 
     /** From now on every POST fails with 503, as a server that is down behind its proxy. */
