@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JSON-RPC 2.0 envelopes and the specification's error codes, as MCP uses them. */
-final class JsonRpc {
+public final class JsonRpc {
 
-    static final int PARSE_ERROR = -32700;
-    static final int INVALID_REQUEST = -32600;
-    static final int METHOD_NOT_FOUND = -32601;
-    static final int INVALID_PARAMS = -32602;
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+    public static final int METHOD_NOT_FOUND = -32601;
+    public static final int INVALID_PARAMS = -32602;
     /** Server-defined range (-32000..-32099): the tenant's limits refused the call; data carries the retry time. */
-    static final int RATE_LIMITED = -32029;
+    public static final int RATE_LIMITED = -32029;
+    /** Server-defined: an upstream MCP server's circuit is open; data carries the retry time. */
+    public static final int UPSTREAM_UNAVAILABLE = -32030;
+    public static final int INTERNAL_ERROR = -32603;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,17 +56,17 @@ final class JsonRpc {
     }
 
     /** Raised while handling one request: becomes that request's JSON-RPC error answer. */
-    static final class Failure extends RuntimeException {
+    public static final class Failure extends RuntimeException {
         final int code;
         final transient JsonNode data;
 
-        Failure(int code, String message, JsonNode data) {
+        public Failure(int code, String message, JsonNode data) {
             super(message, null, false, false);
             this.code = code;
             this.data = data;
         }
 
-        Failure(int code, String message) {
+        public Failure(int code, String message) {
             this(code, message, null);
         }
     }
