@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
 import io.lettuce.core.RedisClient;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL goes away under a running flusher: events wait in the stream, unacknowledged, and
  * land when it returns. The gateway gets a PostgreSQL of its own, restarted on the same port and
- * data directory, so the shared one other tests use is never touched.
+ * data directory, so the shared one other tests use is never touched. (No GatewayFixture: that
+ * PostgreSQL must run before the gateway starts, and the test stops and restarts it under it.)
  */
 class LedgerOutageIT {
 
@@ -60,7 +62,8 @@ class LedgerOutageIT {
             for (int i = 5; i < 15; i++) {
                 UsageFixtures.xadd(redis, event(i));
             }
-            Thread.sleep(3000);
+            // Give the flusher time to try (and fail) to land them: they must stay in the stream.
+            Await.quiet(Duration.ofSeconds(3));
             java.util.Set<String> inStream = new java.util.HashSet<>();
             redis.xrange(UsageEvent.STREAM, io.lettuce.core.Range.create("-", "+"))
                     .forEach(m -> inStream.add(m.getBody().get("request_id")));
