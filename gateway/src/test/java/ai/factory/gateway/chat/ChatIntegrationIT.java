@@ -87,12 +87,12 @@ class ChatIntegrationIT {
         platforms.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
         platforms.stubFor(post(urlMatching("/bot.*/sendMessage")).willReturn(okJson("{\"ok\":true,\"result\":{\"message_id\":77}}")));
         platforms.stubFor(post(urlMatching("/bot.*/editMessageText")).willReturn(okJson("{\"ok\":true,\"result\":{}}")));
-        slackA = bind("acme", bindingBody("slack", "T061EG9R6", Map.of("signing_secret", SECRET_A, "bot_token", "xoxb-acme"))
-                .put("end_user_requests_per_minute", 3).json());
-        slackB = bind("globex", bindingBody("slack", "T0GLOBEX1", Map.of("signing_secret", SECRET_B, "bot_token", "xoxb-globex"))
-                .json());
-        telegram = bind("acme", bindingBody("telegram", "123456", Map.of("bot_token", "123456:ABC", "secret_token", "tg-secret"))
-                .json());
+        slackA = bind("acme", bindingBody("slack", "T061EG9R6",
+                Map.of("signing_secret", SECRET_A, "bot_token", "xoxb-acme")).put("end_user_requests_per_minute", 3).json());
+        slackB = bind("globex", bindingBody("slack", "T0GLOBEX1",
+                Map.of("signing_secret", SECRET_B, "bot_token", "xoxb-globex")).json());
+        telegram = bind("acme", bindingBody("telegram", "123456",
+                Map.of("bot_token", "123456:ABC", "secret_token", "tg-secret")).json());
     }
 
     private static Bodies.Body bindingBody(String platform, String workspace, Map<String, String> credentials) {
@@ -265,8 +265,8 @@ class ChatIntegrationIT {
 
     @Test
     void rotating_credentials_retires_the_old_secret_and_delete_unbinds(GatewayApp app) throws Exception {
-        String id = bind("acme", bindingBody("slack", "T0ROTATE1", Map.of("signing_secret", "old-secret", "bot_token", "xoxb-old"))
-                .json());
+        String id = bind("acme", bindingBody("slack", "T0ROTATE1",
+                Map.of("signing_secret", "old-secret", "bot_token", "xoxb-old")).json());
         Admin.call(app, "POST", "/admin/tenants/acme/channels/" + id + "/rotate", Bodies.object()
                 .put("credentials", Map.of("signing_secret", "new-secret", "bot_token", "xoxb-new")).json());
         JsonNode updated = JSON.readTree(Admin.call(app, "PUT", "/admin/tenants/acme/channels/" + id, Bodies.object()
