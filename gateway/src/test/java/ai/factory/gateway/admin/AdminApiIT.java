@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
@@ -16,41 +16,30 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Operators manage tenants and keys over HTTP; keys exist in plaintext only in the create response. */
 class AdminApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Emulator emulator;
-    private static GatewayApp app;
+    private static final String HI_DEFAULT = Bodies.chat("chat-default").user("hi").json();
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "chat-large", "gpu");
-        app = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .alias("chat-large", "gpu")
+            .build();
 
     private static HttpResponse<String> admin(String method, String path, String body, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(app.uri(path)).header("content-type", "application/json")
+        HttpRequest.Builder builder = HttpRequest.newBuilder(gw.app().uri(path)).header("content-type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             builder.header("authorization", "Bearer " + token);
         }
-        return app.send(builder.build());
+        return gw.app().send(builder.build());
     }
 
     @Test
@@ -63,18 +52,19 @@ class AdminApiIT {
     }
 
     @Test
-    void tenant_and_key_lifecycle() throws Exception {
+    void tenant_and_key_lifecycle(GatewayApp app) throws Exception {
         String token = GatewayApp.ADMIN_TOKEN;
-        HttpResponse<String> created = admin("POST", "/admin/tenants", "{\"id\":\"globex\",\"name\":\"Globex Corp\"}", token);
+        HttpResponse<String> created = admin("POST", "/admin/tenants", Bodies.object().put("id", "globex").put("name", "Globex Corp").json(), token);
         assertEquals(201, created.statusCode(), created.body());
-        assertEquals(409, admin("POST", "/admin/tenants", "{\"id\":\"globex\"}", token).statusCode());
-        assertEquals(400, admin("POST", "/admin/tenants", "{\"id\":\"Not Valid!\"}", token).statusCode());
+        assertEquals(409, admin("POST", "/admin/tenants", Bodies.object().put("id", "globex").json(), token).statusCode());
+        assertEquals(400, admin("POST", "/admin/tenants", Bodies.object().put("id", "Not Valid!").json(), token).statusCode());
         assertEquals("Globex Corp", JSON.readTree(admin("GET", "/admin/tenants/globex", null, token).body()).get("name").asText());
         assertEquals(404, admin("GET", "/admin/tenants/nobody", null, token).statusCode());
         assertTrue(admin("GET", "/admin/tenants", null, token).body().contains("\"globex\""));
 
         HttpResponse<String> issued = admin("POST", "/admin/tenants/globex/keys",
-                "{\"name\":\"ci\",\"allowed_models\":[\"chat-default\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}", token);
+                Bodies.object().put("name", "ci").put("allowed_models", List.of("chat-default"))
+                        .put("expires_at", "2099-01-01T00:00:00Z").json(), token);
         assertEquals(201, issued.statusCode(), issued.body());
         JsonNode key = JSON.readTree(issued.body());
         String plaintext = key.get("key").asText();
@@ -82,10 +72,9 @@ class AdminApiIT {
         assertEquals(plaintext.substring(0, 15), key.get("prefix").asText());
 
         // The key works, within its allow-list.
-        assertEquals(200, app.post("/v1/chat/completions", plaintext,
-                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
+        assertEquals(200, app.post("/v1/chat/completions", plaintext, HI_DEFAULT).statusCode());
         assertEquals(403, app.post("/v1/chat/completions", plaintext,
-                "{\"model\":\"chat-large\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
+                Bodies.chat("chat-large").user("hi").json()).statusCode());
 
         // Listings never show the key or its hash again.
         String listing = admin("GET", "/admin/tenants/globex/keys", null, token).body();
@@ -94,8 +83,7 @@ class AdminApiIT {
         assertTrue(listing.contains(key.get("id").asText()));
 
         // Only the hash is stored.
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        try (Connection c = DriverManager.getConnection(gw.jdbcUrl(), "postgres", "");
              Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("select * from api_keys where tenant_id = 'globex'")) {
             while (rows.next()) {
@@ -109,17 +97,16 @@ class AdminApiIT {
         HttpResponse<String> revoked = admin("DELETE", "/admin/tenants/globex/keys/" + key.get("id").asText(), null, token);
         assertEquals(200, revoked.statusCode(), revoked.body());
         assertEquals("revoked", JSON.readTree(revoked.body()).get("status").asText());
-        assertEquals(401, app.post("/v1/chat/completions", plaintext,
-                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
+        assertEquals(401, app.post("/v1/chat/completions", plaintext, HI_DEFAULT).statusCode());
         assertEquals(404, admin("DELETE", "/admin/tenants/acme/keys/" + key.get("id").asText(), null, token).statusCode(),
                 "a key is only reachable under its own tenant");
     }
 
     @Test
     void key_with_past_expiry_is_refused_at_creation() throws Exception {
-        admin("POST", "/admin/tenants", "{\"id\":\"initech\"}", GatewayApp.ADMIN_TOKEN);
+        admin("POST", "/admin/tenants", Bodies.object().put("id", "initech").json(), GatewayApp.ADMIN_TOKEN);
         HttpResponse<String> response = admin("POST", "/admin/tenants/initech/keys",
-                "{\"expires_at\":\"2001-01-01T00:00:00Z\"}", GatewayApp.ADMIN_TOKEN);
+                Bodies.object().put("expires_at", "2001-01-01T00:00:00Z").json(), GatewayApp.ADMIN_TOKEN);
         assertEquals(400, response.statusCode());
         assertEquals("expires_at", JSON.readTree(response.body()).at("/error/param").asText());
     }

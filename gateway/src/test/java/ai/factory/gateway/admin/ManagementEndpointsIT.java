@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import io.micronaut.web.router.Router;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Management endpoints answer operators only: anonymous callers get 401 or 404 on every one of
@@ -30,25 +29,17 @@ class ManagementEndpointsIT {
             "/health/readiness", "/loggers", "/metrics", "/prometheus", "/refresh", "/routes", "/env", "/threaddump",
             "/stop", "/caches", "/loggers/ROOT", "/metrics/jvm.memory.used", "/env/micronaut", "/caches/x");
     private static final Set<String> HEALTH = Set.of("/health", "/health/liveness", "/health/readiness");
-    private static GatewayApp app;
 
-    @BeforeAll
-    static void start() {
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("gateway.admin.scrape-token", "scrape-secret");
-        app = GatewayApp.start(props);
-        app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .property("gateway.admin.scrape-token", "scrape-secret")
+            .tenant("acme")
+            .build();
 
     /** Every path the running app serves that is not one of ours, plus Micronaut's known ones. */
     private static Set<String> managementPaths() {
         Set<String> paths = new TreeSet<>(KNOWN);
-        app.context().getBean(Router.class).uriRoutes()
+        gw.app().context().getBean(Router.class).uriRoutes()
                 .filter(route -> !route.getDeclaringType().getPackageName().startsWith("ai.factory"))
                 .map(route -> route.getUriMatchTemplate().expand(Map.of()).replaceAll("\\{[^}]*}", "x"))
                 .forEach(paths::add);
@@ -62,7 +53,7 @@ class ManagementEndpointsIT {
     }
 
     private static HttpResponse<String> call(String method, String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(app.uri("").toString() + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gw.app().uri("").toString() + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, method.equals("GET") || method.equals("HEAD") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{}"))
@@ -70,7 +61,7 @@ class ManagementEndpointsIT {
         if (token != null) {
             builder.header("authorization", "Bearer " + token);
         }
-        return app.send(builder.build());
+        return gw.app().send(builder.build());
     }
 
     @Test

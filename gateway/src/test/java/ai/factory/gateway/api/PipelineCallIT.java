@@ -4,25 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.admin.KeyService;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.http.RequestIds;
-import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A call the gateway builds itself (a chat message, an MCP tool) enters the chain with a
@@ -32,32 +35,28 @@ import org.junit.jupiter.api.Test;
 class PipelineCallIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Emulator emulator;
-    private static GatewayApp app;
     private static Caller caller;
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(7)
+            .properties(UsageFixtures.quickFlush())
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .build();
+
+    /** A caller as the chat channels build one: the key's record id, not its plaintext. */
     @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = UsageFixtures.appProperties(7);
-        GatewayApp.pool(props, "gpu", 16, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        app = GatewayApp.start(props);
-        KeyService keys = app.context().getBean(KeyService.class);
+    static void caller() {
+        KeyService keys = gw.app().context().getBean(KeyService.class);
         keys.createTenant("channels", "channels");
         caller = new Caller("channels", keys.issueKey("channels", "test", List.of(), null).record().id(), Set.of(), null);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-    }
-
     private static Reply call(String requestId, String model) throws Exception {
-        ParsedRequest request = ParsedRequest.parse(Operation.CHAT, ("{\"model\":\"" + model + "\",\"max_tokens\":5,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello from slack\"}]}").getBytes(), JSON);
-        return app.context().getBean(ProxyPipeline.class)
+        ParsedRequest request = ParsedRequest.parse(Operation.CHAT,
+                Bodies.chat(model).maxTokens(5).user("hello from slack").json().getBytes(), JSON);
+        return gw.app().context().getBean(ProxyPipeline.class)
                 .call(null, PipelineCall.of(requestId, caller, request).via("slack", "u-5f2a"))
                 .get(30, TimeUnit.SECONDS);
     }
@@ -83,22 +82,20 @@ class PipelineCallIT {
     }
 
     /** The ledger row's status, channel and end user, once the flusher landed it. */
-    private static String awaitRow(String requestId) throws Exception {
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                 PreparedStatement s = c.prepareStatement(
-                         "select status, channel, end_user from usage_events where request_id = ?")) {
-                s.setString(1, requestId);
-                try (ResultSet r = s.executeQuery()) {
-                    if (r.next()) {
-                        return r.getString(1) + " " + r.getString(2) + " " + r.getString(3);
-                    }
-                }
+    private static String awaitRow(String requestId) {
+        return Await.until(Duration.ofSeconds(20), () -> row(requestId), Objects::nonNull, "a ledger row for " + requestId);
+    }
+
+    private static String row(String requestId) {
+        try (Connection c = DriverManager.getConnection(gw.jdbcUrl(), "postgres", "");
+             PreparedStatement s = c.prepareStatement(
+                     "select status, channel, end_user from usage_events where request_id = ?")) {
+            s.setString(1, requestId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) + " " + r.getString(2) + " " + r.getString(3) : null;
             }
-            Thread.sleep(200);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
-        return "no row for " + requestId;
     }
 }

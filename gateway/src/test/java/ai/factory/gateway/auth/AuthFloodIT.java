@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.admin.KeyService;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -15,10 +16,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A flood of unknown keys must not reach PostgreSQL, and one address guessing keys is slowed
@@ -31,25 +30,14 @@ class AuthFloodIT {
     private static final String CLIENT = "x-test-client";
     private static final int FAILURES_ALLOWED = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static GatewayApp app;
-    private static String databaseUrl;
-    private static String key;
 
-    @BeforeAll
-    static void start() {
-        databaseUrl = TestServers.newDatabaseUrl();
-        Map<String, Object> props = GatewayApp.baseProperties(databaseUrl);
-        // The tests stand for many clients by naming their address in a header, as a trusted proxy would.
-        props.put("gateway.auth.client-address-header", CLIENT);
-        props.put("gateway.auth.failures-per-minute", FAILURES_ALLOWED);
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            // The tests stand for many clients by naming their address in a header, as a trusted proxy would.
+            .property("gateway.auth.client-address-header", CLIENT)
+            .property("gateway.auth.failures-per-minute", FAILURES_ALLOWED)
+            .tenant("acme")
+            .build();
 
     /**
      * Scans of api_keys so far, once PostgreSQL's statistics have caught up with every backend:
@@ -59,7 +47,7 @@ class AuthFloodIT {
     private static long keyTableScans() throws Exception {
         long previous = -1;
         int unchanged = 0;
-        try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(gw.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
             for (int i = 0; i < 60; i++) {
                 s.execute("select pg_stat_clear_snapshot()");
                 try (ResultSet r = s.executeQuery("select seq_scan + coalesce(idx_scan, 0) from pg_stat_user_tables "
@@ -97,12 +85,12 @@ class AuthFloodIT {
     }
 
     private static HttpResponse<String> models(String key, String address) {
-        return app.send(java.net.http.HttpRequest.newBuilder(app.uri("/v1/models"))
+        return gw.app().send(java.net.http.HttpRequest.newBuilder(gw.app().uri("/v1/models"))
                 .header("authorization", "Bearer " + key).header(CLIENT, address).GET().build());
     }
 
     @Test
-    void random_keys_are_refused_without_a_database_query() throws Exception {
+    void random_keys_are_refused_without_a_database_query(GatewayApp app, @Key("acme") String key) throws Exception {
         assertEquals(200, models(key, "10.0.0.1").statusCode());
         long before = keyTableScans();
         for (int i = 0; i < 400; i++) {
@@ -116,7 +104,8 @@ class AuthFloodIT {
     }
 
     @Test
-    void keys_in_the_old_format_still_work_and_an_unknown_one_is_looked_up_once() throws Exception {
+    void keys_in_the_old_format_still_work_and_an_unknown_one_is_looked_up_once(
+            GatewayApp app, @Key("acme") String key) throws Exception {
         String old = "sk-gw-" + randomText("0123456789abcdefABCDEF", 40);
         app.context().getBean(KeyService.class).issueKey("acme", "old", List.of(), null, old);
         assertEquals(200, models(old, "10.2.0.1").statusCode());
@@ -134,7 +123,8 @@ class AuthFloodIT {
     }
 
     @Test
-    void one_address_guessing_keys_gets_429_and_a_valid_key_from_another_address_still_works() throws Exception {
+    void one_address_guessing_keys_gets_429_and_a_valid_key_from_another_address_still_works(
+            @Key("acme") String key) throws Exception {
         String attacker = "10.3.0.1";
         int refused = 0;
         HttpResponse<String> limited = null;

@@ -3,46 +3,33 @@ package ai.factory.gateway.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.admin.KeyService;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.gateway.tenant.ApiKeyRepository;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two gateway instances share PostgreSQL and Redis; a revocation on one stops the key on both at once. */
 class KeyRevocationAcrossInstancesIT {
 
-    private static final String CHAT = "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static Emulator emulator;
-    private static GatewayApp first;
-    private static GatewayApp second;
+    private static final String CHAT = Bodies.chat("chat-default").user("hi").json();
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 8, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        first = GatewayApp.start(props);
-        second = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        first.close();
-        second.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .tenant("acme")
+            .build();
 
     @Test
-    void revoking_on_one_instance_takes_effect_on_the_other_within_a_second() throws Exception {
-        String key = first.newKey("acme", List.of());
+    void revoking_on_one_instance_takes_effect_on_the_other_within_a_second(GatewayApp first, @Key("acme") String key)
+            throws Exception {
+        GatewayApp second = gw.anotherInstance(Map.of());
         // Both instances have the key cached as valid.
         assertEquals(200, first.post("/v1/chat/completions", key, CHAT).statusCode());
         assertEquals(200, second.post("/v1/chat/completions", key, CHAT).statusCode());

@@ -6,17 +6,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.chat.slack.SlackSignature;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -37,6 +37,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Channels bound to a binding: every plain message there is answered, messages in other channels
@@ -51,54 +52,64 @@ class BoundChannelsIT {
     private static final String TEAM = "T0BOUND01";
     private static final String BOUND = "C0BOUND01";
     private static final String BOUND_GROUP = "-1001234567890";
-    private static Emulator emulator;
     private static WireMockServer platforms;
-    private static GatewayApp app;
     private static RedisClient redisClient;
     private static StatefulRedisConnection<String, String> redis;
     private static String slack;
     private static String telegram;
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(REDIS_DB)
+            .properties(UsageFixtures.quickFlush())
+            .emulator("gpu", EmulatorConfig.builder().ttftMillis(10).interTokenMillis(5))
+            .alias("chat-default", "gpu")
+            .wiremockServer("platforms")
+            .urlProperty("gateway.chat.slack.api-url", "platforms", "/api")
+            .urlProperty("gateway.chat.telegram.api-url", "platforms", "")
+            .property("gateway.chat.channel-key", channelKey())
+            .tenant("acme")
+            .build();
+
+    private static String channelKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(10).interTokenMillis(5).build());
-        platforms = new WireMockServer(options().dynamicPort());
-        platforms.start();
+    static void bindAndConnect() {
+        platforms = gw.wiremock("platforms");
         platforms.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"" + BOUND + "\",\"ts\":\"1515449600.000200\"}")));
         platforms.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
         platforms.stubFor(post(urlMatching("/bot.*/sendMessage")).willReturn(okJson("{\"ok\":true,\"result\":{\"message_id\":9}}")));
         platforms.stubFor(post(urlMatching("/bot.*/editMessageText")).willReturn(okJson("{\"ok\":true,\"result\":{}}")));
-        Map<String, Object> props = UsageFixtures.appProperties(REDIS_DB);
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(key));
-        props.put("gateway.chat.slack.api-url", platforms.baseUrl() + "/api");
-        props.put("gateway.chat.telegram.api-url", platforms.baseUrl());
-        app = GatewayApp.start(props);
-        app.newKey("acme", List.of());
-        slack = bind("{\"platform\":\"slack\",\"workspace\":\"" + TEAM + "\",\"channels\":[\"" + BOUND + "\"],"
-                + "\"credentials\":{\"signing_secret\":\"" + SECRET + "\",\"bot_token\":\"xoxb-bound\"}}");
-        telegram = bind("{\"platform\":\"telegram\",\"workspace\":\"777\",\"channels\":[\"" + BOUND_GROUP + "\"],"
-                + "\"credentials\":{\"bot_token\":\"777:TG\",\"secret_token\":\"tg-bound\"}}");
-        redisClient = UsageFixtures.redis(REDIS_DB);
+        slack = bind(binding("slack", TEAM, List.of(BOUND), Map.of("signing_secret", SECRET, "bot_token", "xoxb-bound")));
+        telegram = bind(binding("telegram", "777", List.of(BOUND_GROUP),
+                Map.of("bot_token", "777:TG", "secret_token", "tg-bound")));
+        redisClient = RedisClient.create(gw.redisUri());
         redis = redisClient.connect();
     }
 
     @AfterAll
-    static void stop() {
+    static void disconnect() {
         redis.close();
         redisClient.shutdown();
-        app.close();
-        emulator.close();
-        platforms.stop();
+    }
+
+    /** A channel binding for the admin API; {@code channels} null leaves the field out. */
+    private static String binding(String platform, String workspace, Object channels, Map<String, String> credentials) {
+        Bodies.Body body = Bodies.object().put("platform", platform).put("workspace", workspace);
+        if (channels != null) {
+            body.put("channels", channels);
+        }
+        return body.put("credentials", credentials).json();
     }
 
     private static String bind(String body) {
         try {
-            return JSON.readTree(Admin.call(app, "POST", "/admin/tenants/acme/channels", body).body()).get("id").asText();
+            return JSON.readTree(Admin.call(gw.app(), "POST", "/admin/tenants/acme/channels", body).body()).get("id").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -116,7 +127,7 @@ class BoundChannelsIT {
     private static HttpResponse<String> slack(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(Instant.now().getEpochSecond());
-        return app.send(HttpRequest.newBuilder(app.uri("/chat/slack/" + slack))
+        return gw.app().send(HttpRequest.newBuilder(gw.app().uri("/chat/slack/" + slack))
                 .header("content-type", "application/json").header("x-slack-request-timestamp", ts)
                 .header("x-slack-signature", SlackSignature.sign(SECRET, ts, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
@@ -126,7 +137,7 @@ class BoundChannelsIT {
         String update = "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + updateId + ",\"date\":1441645532,"
                 + "\"chat\":{\"id\":" + chat + ",\"title\":\"Team\",\"type\":\"" + type + "\"},"
                 + "\"from\":{\"id\":" + updateId + ",\"is_bot\":false,\"first_name\":\"Hoa\"},\"text\":\"" + text + "\"}}";
-        return app.send(HttpRequest.newBuilder(app.uri("/chat/telegram/" + telegram))
+        return gw.app().send(HttpRequest.newBuilder(gw.app().uri("/chat/telegram/" + telegram))
                 .header("content-type", "application/json").header("x-telegram-bot-api-secret-token", "tg-bound")
                 .POST(HttpRequest.BodyPublishers.ofString(update)).build());
     }
@@ -141,7 +152,7 @@ class BoundChannelsIT {
     }
 
     private static long usageRows(String sql, Object... params) {
-        return UsageFixtures.count(app.context().getRequiredProperty("datasources.default.url", String.class), sql, params);
+        return UsageFixtures.count(gw.jdbcUrl(), sql, params);
     }
 
     private static String endUser(String bindingId, Platform platform, String user) {
@@ -220,30 +231,28 @@ class BoundChannelsIT {
     }
 
     @Test
-    void the_admin_api_validates_channels_and_shows_them() throws Exception {
-        HttpResponse<String> notAList = adminPost("{\"platform\":\"slack\",\"workspace\":\"T0BADCHAN\",\"channels\":\"C1\","
-                + "\"credentials\":{\"signing_secret\":\"s\",\"bot_token\":\"xoxb\"}}");
+    void the_admin_api_validates_channels_and_shows_them(GatewayApp app) throws Exception {
+        Map<String, String> slackCredentials = Map.of("signing_secret", "s", "bot_token", "xoxb");
+        HttpResponse<String> notAList = adminPost(binding("slack", "T0BADCHAN", "C1", slackCredentials));
         assertEquals(400, notAList.statusCode());
         assertEquals("channels", JSON.readTree(notAList.body()).at("/error/param").asText(), notAList.body());
-        HttpResponse<String> badId = adminPost("{\"platform\":\"slack\",\"workspace\":\"T0BADCHAN\",\"channels\":[\"C1,C2\"],"
-                + "\"credentials\":{\"signing_secret\":\"s\",\"bot_token\":\"xoxb\"}}");
+        HttpResponse<String> badId = adminPost(binding("slack", "T0BADCHAN", List.of("C1,C2"), slackCredentials));
         assertEquals(400, badId.statusCode(), "a comma would smuggle a second channel into the stored list");
         assertEquals("invalid_request_error", JSON.readTree(badId.body()).at("/error/type").asText());
-        HttpResponse<String> line = adminPost("{\"platform\":\"line\",\"workspace\":\"2000000009\",\"channels\":[\"C1\"],"
-                + "\"credentials\":{\"channel_secret\":\"s\",\"access_token\":\"t\"}}");
+        HttpResponse<String> line = adminPost(binding("line", "2000000009", List.of("C1"),
+                Map.of("channel_secret", "s", "access_token", "t")));
         assertEquals(400, line.statusCode(), line.body());
 
         JsonNode view = JSON.readTree(Admin.call(app, "GET", "/admin/tenants/acme/channels/" + slack, null).body());
         assertEquals(List.of(BOUND), JSON.convertValue(view.get("channels"), List.class));
-        String other = bind("{\"platform\":\"slack\",\"workspace\":\"T0UPDATE1\","
-                + "\"credentials\":{\"signing_secret\":\"s\",\"bot_token\":\"xoxb\"}}");
+        String other = bind(binding("slack", "T0UPDATE1", null, slackCredentials));
         JsonNode updated = JSON.readTree(Admin.call(app, "PUT", "/admin/tenants/acme/channels/" + other,
-                "{\"channels\":[\"C0NEW0001\",\"G0NEW0002\"]}").body());
+                Bodies.object().put("channels", List.of("C0NEW0001", "G0NEW0002")).json()).body());
         assertEquals(List.of("C0NEW0001", "G0NEW0002"), JSON.convertValue(updated.get("channels"), List.class));
     }
 
     private static HttpResponse<String> adminPost(String body) {
-        return app.send(HttpRequest.newBuilder(app.uri("/admin/tenants/acme/channels"))
+        return gw.app().send(HttpRequest.newBuilder(gw.app().uri("/admin/tenants/acme/channels"))
                 .header("authorization", "Bearer " + GatewayApp.ADMIN_TOKEN).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }

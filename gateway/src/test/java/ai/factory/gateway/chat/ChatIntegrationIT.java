@@ -6,12 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.chat.memory.Conversation;
@@ -19,7 +17,10 @@ import ai.factory.gateway.chat.memory.ConversationMemory;
 import ai.factory.gateway.chat.slack.SlackSignature;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -39,9 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slack and Telegram end to end: WireMock plays the platforms' APIs, the emulator the model,
@@ -52,54 +53,55 @@ class ChatIntegrationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET_A = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final String SECRET_B = "b-signing-secret-of-the-other-team";
-    private static Emulator emulator;
     private static WireMockServer platforms;
-    private static GatewayApp app;
     private static String slackA;
     private static String slackB;
     private static String telegram;
-    private static String acmeKey;
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(11)
+            .properties(UsageFixtures.quickFlush())
+            // Slow enough tokens that a streamed answer outlives Slack's edit interval: post, then edits.
+            .emulator("gpu", EmulatorConfig.builder().ttftMillis(50).interTokenMillis(200))
+            .alias("chat-default", "gpu")
+            .wiremockServer("platforms")
+            .urlProperty("gateway.chat.slack.api-url", "platforms", "/api")
+            .urlProperty("gateway.chat.telegram.api-url", "platforms", "")
+            .property("gateway.chat.channel-key", channelKey())
+            .tenant("acme")
+            .tenant("globex")
+            .build();
+
+    private static String channelKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
 
     @BeforeAll
-    static void start() {
-        // Slow enough tokens that a streamed answer outlives Slack's edit interval: post, then edits.
-        emulator = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(50).interTokenMillis(200).build());
-        platforms = new WireMockServer(options().dynamicPort());
-        platforms.start();
+    static void stubPlatformsAndBind() {
+        platforms = gw.wiremock("platforms");
         platforms.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"C0LAE2LG5\",\"ts\":\"1515449600.000100\"}")));
         platforms.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
         platforms.stubFor(post(urlMatching("/bot.*/sendMessage")).willReturn(okJson("{\"ok\":true,\"result\":{\"message_id\":77}}")));
         platforms.stubFor(post(urlMatching("/bot.*/editMessageText")).willReturn(okJson("{\"ok\":true,\"result\":{}}")));
-        Map<String, Object> props = UsageFixtures.appProperties(11);
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(key));
-        props.put("gateway.chat.slack.api-url", platforms.baseUrl() + "/api");
-        props.put("gateway.chat.telegram.api-url", platforms.baseUrl());
-        app = GatewayApp.start(props);
-        acmeKey = app.newKey("acme", List.of());
-        app.newKey("globex", List.of());
-        slackA = bind("acme", "{\"platform\":\"slack\",\"workspace\":\"T061EG9R6\",\"end_user_requests_per_minute\":3,"
-                + "\"credentials\":{\"signing_secret\":\"" + SECRET_A + "\",\"bot_token\":\"xoxb-acme\"}}");
-        slackB = bind("globex", "{\"platform\":\"slack\",\"workspace\":\"T0GLOBEX1\","
-                + "\"credentials\":{\"signing_secret\":\"" + SECRET_B + "\",\"bot_token\":\"xoxb-globex\"}}");
-        telegram = bind("acme", "{\"platform\":\"telegram\",\"workspace\":\"123456\","
-                + "\"credentials\":{\"bot_token\":\"123456:ABC\",\"secret_token\":\"tg-secret\"}}");
+        slackA = bind("acme", bindingBody("slack", "T061EG9R6",
+                Map.of("signing_secret", SECRET_A, "bot_token", "xoxb-acme")).put("end_user_requests_per_minute", 3).json());
+        slackB = bind("globex", bindingBody("slack", "T0GLOBEX1",
+                Map.of("signing_secret", SECRET_B, "bot_token", "xoxb-globex")).json());
+        telegram = bind("acme", bindingBody("telegram", "123456",
+                Map.of("bot_token", "123456:ABC", "secret_token", "tg-secret")).json());
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-        emulator.close();
-        platforms.stop();
+    private static Bodies.Body bindingBody(String platform, String workspace, Map<String, String> credentials) {
+        return Bodies.object().put("platform", platform).put("workspace", workspace).put("credentials", credentials);
     }
 
     private static String bind(String tenant, String body) {
         try {
-            return JSON.readTree(Admin.call(app, "POST", "/admin/tenants/" + tenant + "/channels", body).body()).get("id").asText();
+            return JSON.readTree(Admin.call(gw.app(), "POST", "/admin/tenants/" + tenant + "/channels", body).body()).get("id").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -121,14 +123,14 @@ class ChatIntegrationIT {
     private static HttpResponse<String> slack(String binding, String secret, String body, long timestamp, String... headers) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(timestamp);
-        HttpRequest.Builder b = HttpRequest.newBuilder(app.uri("/chat/slack/" + binding))
+        HttpRequest.Builder b = HttpRequest.newBuilder(gw.app().uri("/chat/slack/" + binding))
                 .header("content-type", "application/json").header("x-slack-request-timestamp", ts)
                 .header("x-slack-signature", SlackSignature.sign(secret, ts, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (headers.length > 0) {
             b.headers(headers);
         }
-        return app.send(b.build());
+        return gw.app().send(b.build());
     }
 
     private static HttpResponse<String> slack(String binding, String secret, String body) {
@@ -154,7 +156,7 @@ class ChatIntegrationIT {
     }
 
     private static long usageRows(String sql, Object... params) {
-        return UsageFixtures.count(app.context().getRequiredProperty("datasources.default.url", String.class), sql, params);
+        return UsageFixtures.count(gw.jdbcUrl(), sql, params);
     }
 
     private static ChannelBinding binding(String id, String tenant, Platform platform) {
@@ -208,13 +210,13 @@ class ChatIntegrationIT {
         String endUser = EndUsers.hash(binding(slackA, "acme", Platform.SLACK), "U2");
         Await.until(Duration.ofSeconds(30), () -> usageRows("select count(*) from usage_events where end_user = ?",
                 endUser) >= 1, "the usage event");
-        Thread.sleep(1500); // a second answer, if there were one, would be well under way by now
+        Await.quiet(Duration.ofMillis(1500)); // a second answer, if there were one, would be well under way by now
         assertEquals(1, posts("/api/chat.postMessage", "C0RETRY01").size());
         assertEquals(1, usageRows("select count(*) from usage_events where end_user = ?", endUser));
     }
 
     @Test
-    void memory_carries_across_turns_and_reset_forgets_it() {
+    void memory_carries_across_turns_and_reset_forgets_it(GatewayApp app) {
         ConversationMemory memory = app.context().getBean(ConversationMemory.class);
         Conversation thread = new Conversation("acme", slackA, "D0MEMORY1", "D0MEMORY1");
         assertEquals(200, slack(slackA, SECRET_A, dm("T061EG9R6", "D0MEMORY1", "U3", "my name is Lan")).statusCode());
@@ -229,7 +231,7 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void two_tenants_channels_are_isolated() {
+    void two_tenants_channels_are_isolated(GatewayApp app) {
         // The other team's secret does not open this binding, nor does this team's event enter the other's.
         assertEquals(401, slack(slackB, SECRET_A, mention("T061EG9R6", "C0ISOLATE", "U4", "hi", "Ev0ISO0001")).statusCode());
         assertEquals(401, slack(slackB, SECRET_B, mention("T061EG9R6", "C0ISOLATE", "U4", "hi", "Ev0ISO0002")).statusCode());
@@ -247,13 +249,12 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void credentials_are_stored_encrypted_and_never_returned() throws Exception {
+    void credentials_are_stored_encrypted_and_never_returned(GatewayApp app) throws Exception {
         JsonNode view = JSON.readTree(Admin.call(app, "GET", "/admin/tenants/acme/channels/" + slackA, null).body());
         assertEquals(List.of("bot_token", "signing_secret"), JSON.convertValue(view.get("credential_names"), List.class));
         assertFalse(view.toString().contains(SECRET_A));
         assertFalse(view.toString().contains("xoxb-acme"));
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        try (Connection c = DriverManager.getConnection(gw.jdbcUrl(), "postgres", "");
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("select credentials from channel_bindings where id = '" + slackA + "'")) {
             r.next();
@@ -263,13 +264,13 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void rotating_credentials_retires_the_old_secret_and_delete_unbinds() throws Exception {
-        String id = bind("acme", "{\"platform\":\"slack\",\"workspace\":\"T0ROTATE1\","
-                + "\"credentials\":{\"signing_secret\":\"old-secret\",\"bot_token\":\"xoxb-old\"}}");
-        Admin.call(app, "POST", "/admin/tenants/acme/channels/" + id + "/rotate",
-                "{\"credentials\":{\"signing_secret\":\"new-secret\",\"bot_token\":\"xoxb-new\"}}");
-        JsonNode updated = JSON.readTree(Admin.call(app, "PUT", "/admin/tenants/acme/channels/" + id,
-                "{\"end_user_requests_per_minute\":5,\"allowed_products\":[\"summarize\"]}").body());
+    void rotating_credentials_retires_the_old_secret_and_delete_unbinds(GatewayApp app) throws Exception {
+        String id = bind("acme", bindingBody("slack", "T0ROTATE1",
+                Map.of("signing_secret", "old-secret", "bot_token", "xoxb-old")).json());
+        Admin.call(app, "POST", "/admin/tenants/acme/channels/" + id + "/rotate", Bodies.object()
+                .put("credentials", Map.of("signing_secret", "new-secret", "bot_token", "xoxb-new")).json());
+        JsonNode updated = JSON.readTree(Admin.call(app, "PUT", "/admin/tenants/acme/channels/" + id, Bodies.object()
+                .put("end_user_requests_per_minute", 5).put("allowed_products", List.of("summarize")).json()).body());
         assertEquals(5, updated.get("end_user_requests_per_minute").asInt());
         assertEquals("summarize", updated.at("/allowed_products/0").asText());
         assertEquals(401, slack(id, "old-secret", mention("T0ROTATE1", "C0ROT0001", "U6", "hi", "Ev0ROT0001")).statusCode());
@@ -281,11 +282,11 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void a_binding_without_the_platforms_credentials_is_a_400_in_the_openai_shape() throws Exception {
+    void a_binding_without_the_platforms_credentials_is_a_400_in_the_openai_shape(GatewayApp app) throws Exception {
         HttpResponse<String> refused = app.send(HttpRequest.newBuilder(app.uri("/admin/tenants/acme/channels"))
                 .header("authorization", "Bearer " + GatewayApp.ADMIN_TOKEN).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"platform\":\"telegram\",\"workspace\":\"9\","
-                        + "\"credentials\":{\"bot_token\":\"9:X\"}}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        bindingBody("telegram", "9", Map.of("bot_token", "9:X")).json())).build());
         assertEquals(400, refused.statusCode());
         assertEquals("credentials.secret_token", JSON.readTree(refused.body()).at("/error/param").asText());
     }
@@ -307,7 +308,8 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void a_telegram_message_is_answered_by_send_then_edits_and_billed_to_the_channel() throws Exception {
+    void a_telegram_message_is_answered_by_send_then_edits_and_billed_to_the_channel(
+            GatewayApp app, @Key("acme") String acmeKey) throws Exception {
         String update = "{\"update_id\":10000,\"message\":{\"date\":1441645532,\"chat\":{\"last_name\":\"Test\",\"id\":1111111,"
                 + "\"type\":\"private\",\"first_name\":\"Test\",\"username\":\"Test\"},\"message_id\":1365,\"from\":{"
                 + "\"last_name\":\"Test\",\"id\":1111111,\"first_name\":\"Test\",\"username\":\"Test\"},\"text\":\"xin chào\"}}";
@@ -332,7 +334,7 @@ class ChatIntegrationIT {
     }
 
     @Test
-    void a_slash_command_is_acknowledged_at_once_and_runs_its_product() throws Exception {
+    void a_slash_command_is_acknowledged_at_once_and_runs_its_product(GatewayApp app) throws Exception {
         String form = "token=gIkuvaNzQIHg97ATvDxqgjtO&team_id=T061EG9R6&team_domain=example&channel_id=C0SLASH01"
                 + "&channel_name=test&user_id=U2147483697&user_name=Steve&command=%2Fsummarize"
                 + "&text=" + java.net.URLEncoder.encode("Hội nghị bàn về ngân sách năm tới và lịch phát hành sản phẩm mới.",

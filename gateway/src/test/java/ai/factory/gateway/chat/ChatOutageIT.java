@@ -5,18 +5,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.chat.slack.SlackSignature;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
-import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.Bodies;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +37,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.embedded.RedisServer;
 
 /**
@@ -51,64 +51,67 @@ class ChatOutageIT {
     private static final String SECRET = "outage-signing-secret";
     private static final String TEAM = "T0OUTAGE1";
     private static final int REDIS_PORT = TestServers.freePort();
-    private static RedisServer redis;
-    private static Emulator emulator;
+    // Started as the class loads, before the fixture's gateway, which connects to it.
+    private static RedisServer redis = startRedis();
     private static WireMockServer slackApi;
-    private static GatewayApp app;
     private static String binding;
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .properties(UsageFixtures.quickFlush())
+            .property("redis.uri", "redis://127.0.0.1:" + REDIS_PORT)
+            .emulator("gpu", EmulatorConfig.builder().ttftMillis(10).interTokenMillis(5))
+            .alias("chat-default", "gpu")
+            .wiremockServer("slack")
+            .urlProperty("gateway.chat.slack.api-url", "slack", "/api")
+            .property("gateway.chat.channel-key", channelKey())
+            .property("gateway.chat.workers", 1)
+            .property("gateway.chat.queue", 1)
+            .tenant("acme")
+            .build();
+
+    private static String channelKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     @BeforeAll
-    static void start() {
-        startRedis();
-        emulator = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(10).interTokenMillis(5).build());
-        slackApi = new WireMockServer(options().dynamicPort());
-        slackApi.start();
+    static void stubSlackAndBind() {
+        slackApi = gw.wiremock("slack");
         slackApi.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"D0OUTAGE1\",\"ts\":\"1515449600.000400\"}")));
         // Slow answers in the busy channels keep the single worker occupied while more deliveries arrive.
         slackApi.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("D0BUSY"))
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"D0BUSY\",\"ts\":\"1515449600.000500\"}").withFixedDelay(2000)));
         slackApi.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
-        Map<String, Object> props = UsageFixtures.appProperties(0);
-        props.put("redis.uri", "redis://127.0.0.1:" + REDIS_PORT);
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(key));
-        props.put("gateway.chat.slack.api-url", slackApi.baseUrl() + "/api");
-        props.put("gateway.chat.workers", 1);
-        props.put("gateway.chat.queue", 1);
-        app = GatewayApp.start(props);
-        app.newKey("acme", List.of());
+        String body = Bodies.object().put("platform", "slack").put("workspace", TEAM)
+                .put("credentials", Map.of("signing_secret", SECRET, "bot_token", "xoxb-outage")).json();
         try {
-            binding = JSON.readTree(Admin.call(app, "POST", "/admin/tenants/acme/channels", "{\"platform\":\"slack\","
-                    + "\"workspace\":\"" + TEAM + "\",\"credentials\":{\"signing_secret\":\"" + SECRET + "\","
-                    + "\"bot_token\":\"xoxb-outage\"}}").body()).get("id").asText();
+            binding = JSON.readTree(Admin.call(gw.app(), "POST", "/admin/tenants/acme/channels", body).body())
+                    .get("id").asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        app.close();
-        emulator.close();
-        slackApi.stop();
+    static void stopRedis() throws IOException {
+        gw.app().close(); // before its Redis goes away, as it would in production; the fixture's close is then a no-op
         redis.stop();
     }
 
-    private static void startRedis() {
+    private static RedisServer startRedis() {
         try {
-            redis = RedisServer.newRedisServer().port(REDIS_PORT).bind("127.0.0.1")
+            RedisServer server = RedisServer.newRedisServer().port(REDIS_PORT).bind("127.0.0.1")
                     .setting("dir " + Files.createTempDirectory("chat-outage-redis")).setting("save \"\"")
                     .setting("appendonly no").build();
-            redis.start();
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
     private static String dm(String channel, String user, String text, String eventId) {
         return "{\"team_id\":\"" + TEAM + "\",\"event\":{\"type\":\"message\",\"channel_type\":\"im\",\"user\":\"" + user
                 + "\",\"text\":\"" + text + "\",\"ts\":\"1515449522.0001\",\"channel\":\"" + channel + "\"},"
@@ -118,7 +121,7 @@ class ChatOutageIT {
     private static HttpResponse<String> deliver(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(Instant.now().getEpochSecond());
-        return app.send(HttpRequest.newBuilder(app.uri("/chat/slack/" + binding))
+        return gw.app().send(HttpRequest.newBuilder(gw.app().uri("/chat/slack/" + binding))
                 .header("content-type", "application/json").header("x-slack-request-timestamp", ts)
                 .header("x-slack-signature", SlackSignature.sign(SECRET, ts, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
@@ -130,8 +133,8 @@ class ChatOutageIT {
     }
 
     private static long usageRows(String endUser) {
-        return UsageFixtures.count(app.context().getRequiredProperty("datasources.default.url", String.class),
-                "select count(*) from usage_events where channel = 'slack' and end_user = ?", endUser);
+        return UsageFixtures.count(gw.jdbcUrl(), "select count(*) from usage_events where channel = 'slack' and end_user = ?",
+                endUser);
     }
 
     private static String code(HttpResponse<String> response) throws IOException {
@@ -151,7 +154,7 @@ class ChatOutageIT {
             assertEquals("chat_state_unavailable", code(refused));
             assertNotNull(refused.headers().firstValue("retry-after").orElse(null), "the platform is told when to retry");
         } finally {
-            startRedis();
+            redis = startRedis();
         }
         // The platform retries until the gateway takes it: once Lettuce has reconnected, the delivery
         // is taken (it was not before: nothing of the refused attempt was kept).
@@ -161,7 +164,7 @@ class ChatOutageIT {
                 0, new ChannelCredentials(Map.of())), "U0OUTAGE1");
         Await.until(Duration.ofSeconds(30), () -> usageRows(endUser) == 1, "the turn answered and billed");
         Await.until(Duration.ofSeconds(10), () -> posts("D0OUTAGE1") >= 1, "the answer posted");
-        Thread.sleep(1500); // a second answer, if the retries had made one, would be under way by now
+        Await.quiet(Duration.ofMillis(1500)); // a second answer, if the retries had made one, would be under way by now
         assertEquals(1, posts("D0OUTAGE1"), "answered once");
         assertEquals(1, usageRows(endUser), "billed once");
     }
@@ -198,7 +201,7 @@ class ChatOutageIT {
                     + " (posts " + posts(c) + ", accepted " + accepted + ", refused " + channel + ")");
         }
         assertEquals(200, deliver(dm(channel, "U0BUSY", "/reset", eventId)).statusCode());
-        Thread.sleep(2500); // longer than one slow answer: a second answer would have been posted
+        Await.quiet(Duration.ofMillis(2500)); // longer than one slow answer: a second answer would have been posted
         assertEquals(1, posts(channel), "answered once");
     }
 }

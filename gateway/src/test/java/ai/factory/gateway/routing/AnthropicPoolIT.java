@@ -5,19 +5,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A {@code protocol: anthropic} pool behind the OpenAI API, against a recorded Anthropic stream. */
 class AnthropicPoolIT {
@@ -43,36 +43,28 @@ class AnthropicPoolIT {
             data: {"type":"message_stop"}
 
             """;
-    private static WireMockServer provider;
-    private static GatewayApp app;
-    private static String key;
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremock("claude")
+            .property("gateway.pools.claude.protocol", "anthropic")
+            .property("gateway.pools.claude.location", "external")
+            .property("gateway.pools.claude.api-key", "sk-ant-pool-key")
+            .alias("assistant", "claude=claude-test")
+            .tenant("acme")
+            .build();
 
     @BeforeAll
-    static void start() {
-        provider = new WireMockServer(options().dynamicPort());
-        provider.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("gateway.pools.claude.protocol", "anthropic");
-        props.put("gateway.pools.claude.location", "external");
-        props.put("gateway.pools.claude.api-key", "sk-ant-pool-key");
-        props.put("gateway.pools.claude.endpoints[0].url", provider.baseUrl());
-        GatewayApp.alias(props, "assistant", "claude=claude-test");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-        provider.stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200)
+    static void stub() {
+        gw.wiremock("claude").stubFor(post(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "text/event-stream").withBody(STREAM)));
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-        provider.stop();
-    }
-
     @Test
-    void an_anthropic_pool_streams_back_openai_chunks() {
+    void an_anthropic_pool_streams_back_openai_chunks(
+            GatewayApp app, @Key("acme") String key, @Pool("claude") WireMockServer provider) {
         HttpResponse<String> response = app.post("/v1/chat/completions", key,
-                "{\"model\":\"assistant\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Salut\"}]}");
+                Bodies.chat("assistant").stream().user("Salut").json());
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
         assertTrue(response.body().contains("\"object\":\"chat.completion.chunk\""), response.body());
@@ -83,9 +75,9 @@ class AnthropicPoolIT {
     }
 
     @Test
-    void a_non_streamed_call_gets_one_openai_completion() {
+    void a_non_streamed_call_gets_one_openai_completion(GatewayApp app, @Key("acme") String key) {
         HttpResponse<String> response = app.post("/v1/chat/completions", key,
-                "{\"model\":\"assistant\",\"messages\":[{\"role\":\"user\",\"content\":\"Salut\"}]}");
+                Bodies.chat("assistant").user("Salut").json());
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"object\":\"chat.completion\""), response.body());
         assertTrue(response.body().contains("\"content\":\"Bonjour\""), response.body());

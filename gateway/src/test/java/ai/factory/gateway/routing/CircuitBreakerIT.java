@@ -5,25 +5,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.pool.Endpoint;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Per-endpoint circuit breakers and active health checks, seen from outside: which endpoint gets
@@ -31,77 +29,56 @@ import org.junit.jupiter.api.Test;
  */
 class CircuitBreakerIT {
 
-    private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}";
-    private static WireMockServer backend;
-    private static GatewayApp app;
-    private static String key;
 
-    @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        breakerPool(props, "opens", "60s", "opens-a", "opens-b");
-        breakerPool(props, "heals", "1s", "heals-a", "heals-b");
-        props.put("gateway.pools.checked.balancer", "round-robin");
-        props.put("gateway.pools.checked.endpoints[0].url", backend.baseUrl() + "/checked-a");
-        props.put("gateway.pools.checked.endpoints[1].url", backend.baseUrl() + "/checked-b");
-        props.put("gateway.pools.checked.health-check.interval", "100ms");
-        props.put("gateway.pools.checked.health-check.unhealthy-after", 2);
-        GatewayApp.alias(props, "opens-model", "opens");
-        GatewayApp.alias(props, "heals-model", "heals");
-        GatewayApp.alias(props, "checked-model", "checked");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremockServer("backend")
+            .poolOn("opens", "backend", "opens-a", "opens-b").properties(breaker("opens", "60s"))
+            .poolOn("heals", "backend", "heals-a", "heals-b").properties(breaker("heals", "1s"))
+            .poolOn("checked", "backend", "checked-a", "checked-b")
+            .property("gateway.pools.checked.balancer", "round-robin")
+            .property("gateway.pools.checked.health-check.interval", "100ms")
+            .property("gateway.pools.checked.health-check.unhealthy-after", 2)
+            .alias("opens-model", "opens")
+            .alias("heals-model", "heals")
+            .alias("checked-model", "checked")
+            .tenant("acme")
+            .build();
 
     /** Trips after 4 calls at 50 % failures; outlier ejection out of the way so only the breaker acts. */
-    private static void breakerPool(Map<String, Object> props, String name, String openFor, String a, String b) {
-        props.put("gateway.pools." + name + ".balancer", "round-robin");
-        props.put("gateway.pools." + name + ".endpoints[0].url", backend.baseUrl() + "/" + a);
-        props.put("gateway.pools." + name + ".endpoints[1].url", backend.baseUrl() + "/" + b);
-        props.put("gateway.pools." + name + ".circuit-breaker.window", 4);
-        props.put("gateway.pools." + name + ".circuit-breaker.minimum-calls", 4);
-        props.put("gateway.pools." + name + ".circuit-breaker.failure-rate", 50);
-        props.put("gateway.pools." + name + ".circuit-breaker.open-for", openFor);
-        props.put("gateway.pools." + name + ".circuit-breaker.half-open-calls", 1);
-        props.put("gateway.pools." + name + ".outlier-ejection.consecutive-failures", 1000);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
+    private static Map<String, Object> breaker(String name, String openFor) {
+        String pool = "gateway.pools." + name;
+        return Map.of(pool + ".balancer", "round-robin",
+                pool + ".circuit-breaker.window", 4,
+                pool + ".circuit-breaker.minimum-calls", 4,
+                pool + ".circuit-breaker.failure-rate", 50,
+                pool + ".circuit-breaker.open-for", openFor,
+                pool + ".circuit-breaker.half-open-calls", 1,
+                pool + ".outlier-ejection.consecutive-failures", 1000);
     }
 
     private static Endpoint endpoint(String model, int index) {
-        return app.context().getBean(RouteTable.class).alias(model).orElseThrow().targets().get(0).pool()
+        return gw.app().context().getBean(RouteTable.class).alias(model).orElseThrow().targets().get(0).pool()
                 .endpoints().get(index);
     }
 
     private static void stubChat(String path, int status, String body) {
-        backend.stubFor(post(urlPathEqualTo("/" + path + "/v1/chat/completions")).willReturn(aResponse()
+        gw.wiremock("backend").stubFor(post(urlPathEqualTo("/" + path + "/v1/chat/completions")).willReturn(aResponse()
                 .withStatus(status).withHeader("content-type", "application/json").withBody(body)));
     }
 
     private static int calls(String path) {
-        return backend.countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
+        return gw.wiremock("backend").countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
                 .build()).getCount();
     }
 
     private static HttpResponse<String> chat(String model) {
-        return app.post("/v1/chat/completions", key, CHAT.formatted(model));
+        return gw.app().post("/v1/chat/completions", gw.key("acme"), Bodies.chat(model).user("hi").json());
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(Duration.ofSeconds(30), condition, what);
     }
 
     @Test
@@ -146,6 +123,7 @@ class CircuitBreakerIT {
 
     @Test
     void an_endpoint_failing_its_health_checks_gets_no_requests_until_it_passes_again() throws Exception {
+        WireMockServer backend = gw.wiremock("backend");
         backend.stubFor(get(urlPathEqualTo("/checked-a/health")).willReturn(aResponse().withStatus(503)));
         backend.stubFor(get(urlPathEqualTo("/checked-b/health")).willReturn(aResponse().withStatus(200)));
         stubChat("checked-a", 200, OK);

@@ -4,13 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
@@ -27,9 +28,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Per-tenant routing rules from {@code gateway.tenant-routing}, through the gateway's own Router
@@ -37,41 +38,36 @@ import org.junit.jupiter.api.Test;
  */
 class DataResidencyIT {
 
-    private static WireMockServer backend;
-    private static GatewayApp app;
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremockServer("backend")
+            .poolOn("factory", "backend", "factory")
+            .poolOn("factory-b", "backend", "factory-b")
+            .poolOn("provider", "backend", "provider")
+            .property("gateway.pools.provider.location", "external")
+            .alias("chat", "factory", "factory-b", "provider=gpt-4o")
+            .property("gateway.tenant-routing.bank.data-residency", "on-prem-only")
+            .property("gateway.tenant-routing.lab.allowed-pools[0]", "factory-b")
+            .tenant("bank")
+            .tenant("shop")
+            .build();
 
     @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("gateway.pools.factory.endpoints[0].url", backend.baseUrl() + "/factory");
-        props.put("gateway.pools.factory-b.endpoints[0].url", backend.baseUrl() + "/factory-b");
-        props.put("gateway.pools.provider.endpoints[0].url", backend.baseUrl() + "/provider");
-        props.put("gateway.pools.provider.location", "external");
-        GatewayApp.alias(props, "chat", "factory", "factory-b", "provider=gpt-4o");
-        props.put("gateway.tenant-routing.bank.data-residency", "on-prem-only");
-        props.put("gateway.tenant-routing.lab.allowed-pools[0]", "factory-b");
-        app = GatewayApp.start(props);
+    static void stub() {
+        WireMockServer backend = gw.wiremock("backend");
         backend.stubFor(post(urlPathEqualTo("/factory/v1/chat/completions")).willReturn(aResponse().withStatus(503)));
         backend.stubFor(post(urlPathEqualTo("/factory-b/v1/chat/completions")).willReturn(aResponse().withStatus(502)));
         backend.stubFor(post(urlPathEqualTo("/provider/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody("{}")));
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
-    }
-
     private static BackendRequest request(Target target) {
-        return new BackendRequest("/v1/chat/completions", ("{\"model\":\"" + target.servedModel() + "\"}")
+        return new BackendRequest("/v1/chat/completions", Bodies.object().put("model", target.servedModel()).json()
                 .getBytes(StandardCharsets.UTF_8), false, Map.of(), Duration.ofSeconds(5), Context.root());
     }
 
     private static ModelAlias chat() {
-        return app.context().getBean(RouteTable.class).alias("chat").orElseThrow();
+        return gw.app().context().getBean(RouteTable.class).alias("chat").orElseThrow();
     }
 
     private static RouteHints tenant(String id) {
@@ -79,15 +75,14 @@ class DataResidencyIT {
     }
 
     private static int calls(String path) {
-        return backend.countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
+        return gw.wiremock("backend").countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
                 .build()).getCount();
     }
 
     @Test
-    void over_http_an_on_prem_only_tenant_is_never_sent_outside_and_others_are() throws Exception {
-        String bankKey = app.newKey("bank", java.util.List.of());
-        String shopKey = app.newKey("shop", java.util.List.of());
-        String chat = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    void over_http_an_on_prem_only_tenant_is_never_sent_outside_and_others_are(
+            GatewayApp app, @Key("bank") String bankKey, @Key("shop") String shopKey) throws Exception {
+        String chat = Bodies.chat("chat").user("hi").json();
         int before = calls("provider");
 
         java.net.http.HttpResponse<String> bank = app.post("/v1/chat/completions", bankKey, chat);
@@ -101,7 +96,7 @@ class DataResidencyIT {
     }
 
     @Test
-    void an_on_prem_only_tenant_never_falls_back_to_an_external_provider() {
+    void an_on_prem_only_tenant_never_falls_back_to_an_external_provider(GatewayApp app) {
         Router router = app.context().getBean(Router.class);
         int before = calls("provider");
         ExecutionException e = assertThrows(ExecutionException.class,
@@ -112,7 +107,7 @@ class DataResidencyIT {
     }
 
     @Test
-    void a_tenant_without_a_residency_rule_falls_back_to_the_external_provider() throws Exception {
+    void a_tenant_without_a_residency_rule_falls_back_to_the_external_provider(GatewayApp app) throws Exception {
         RoutedReply reply = app.context().getBean(Router.class).route(chat(), tenant("shop"), DataResidencyIT::request)
                 .get(20, TimeUnit.SECONDS);
         reply.release();
@@ -121,7 +116,7 @@ class DataResidencyIT {
     }
 
     @Test
-    void a_tenant_limited_to_some_pools_uses_only_those() {
+    void a_tenant_limited_to_some_pools_uses_only_those(GatewayApp app) {
         Router router = app.context().getBean(Router.class);
         int factory = calls("factory");
         ExecutionException e = assertThrows(ExecutionException.class,
@@ -132,7 +127,7 @@ class DataResidencyIT {
     }
 
     @Test
-    void a_rule_that_leaves_no_target_refuses_before_sending_anything() {
+    void a_rule_that_leaves_no_target_refuses_before_sending_anything(GatewayApp app) {
         Router router = app.context().getBean(Router.class);
         RouteHints nowhere = new RouteHints("x", new ai.factory.routing.tenant.TenantRule(java.util.Set.of("none"), false),
                 null, null, 0, 0);

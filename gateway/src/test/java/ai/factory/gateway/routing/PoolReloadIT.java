@@ -4,66 +4,55 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.pool.Pool;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.context.scope.refresh.RefreshEvent;
 import java.net.http.HttpResponse;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A configuration refresh swaps a pool's endpoints without dropping the requests in flight. */
 class PoolReloadIT {
 
-    private static final String CHAT = "{\"model\":\"reload-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static WireMockServer backend;
-    private static GatewayApp app;
-    private static String key;
+    private static final String CHAT = Bodies.chat("reload-model").user("hi").json();
 
-    @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("gateway.pools.reload.endpoints[0].url", backend.baseUrl() + "/old");
-        GatewayApp.alias(props, "reload-model", "reload");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremockServer("backend")
+            .poolOn("reload", "backend", "old")
+            .alias("reload-model", "reload")
+            .tenant("acme")
+            .build();
 
     private static int calls(String path) {
-        return backend.countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
+        return gw.wiremock("backend").countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
                 .build()).getCount();
     }
 
     @Test
-    void a_refresh_replaces_the_endpoints_and_the_request_in_flight_on_the_removed_one_completes() throws Exception {
+    void a_refresh_replaces_the_endpoints_and_the_request_in_flight_on_the_removed_one_completes(
+            GatewayApp app, @Key("acme") String key) throws Exception {
+        WireMockServer backend = gw.wiremock("backend");
         backend.stubFor(post(urlPathEqualTo("/old/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody("{\"from\":\"old\"}").withFixedDelay(3000)));
         backend.stubFor(post(urlPathEqualTo("/new/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody("{\"from\":\"new\"}")));
         CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
                 () -> app.post("/v1/chat/completions", key, CHAT));
-        while (calls("old") == 0) {
-            Thread.sleep(10);
-        }
+        Await.until(Duration.ofSeconds(10), () -> calls("old") > 0, "the first call to reach the old endpoint");
 
         app.context().getEnvironment().addPropertySource(PropertySource.of("reload-test",
                 Map.of("gateway.pools.reload.endpoints[0].url", backend.baseUrl() + "/new"), 10_000));

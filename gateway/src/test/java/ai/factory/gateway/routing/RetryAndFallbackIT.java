@@ -4,22 +4,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retries inside a pool and fallbacks along an alias, against WireMock faults. Every logical
@@ -28,63 +26,51 @@ import org.junit.jupiter.api.Test;
  */
 class RetryAndFallbackIT {
 
-    private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static final String STREAM = "{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String OK = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
-    private static WireMockServer backend;
-    private static GatewayApp app;
-    private static String key;
+
+    @RegisterExtension
+    static final GatewayFixture gw = fixture();
+
+    private static GatewayFixture fixture() {
+        GatewayFixture.Builder builder = GatewayFixture.builder().wiremockServer("backend");
+        roundRobin(builder, "five", "five-a", "five-b");
+        roundRobin(builder, "busy", "busy-a", "busy-b");
+        roundRobin(builder, "reset", "reset-a", "reset-b");
+        roundRobin(builder, "slow", "slow-a").property("gateway.pools.slow.first-byte-timeout", "500ms");
+        roundRobin(builder, "backup", "backup");
+        roundRobin(builder, "spare", "spare");
+        roundRobin(builder, "o1", "o1");
+        roundRobin(builder, "o2", "o2");
+        roundRobin(builder, "o3", "o3");
+        roundRobin(builder, "short", "short");
+        roundRobin(builder, "long", "long");
+        roundRobin(builder, "cut", "cut-a", "cut-b");
+        roundRobin(builder, "bad", "bad-a", "bad-b");
+        roundRobin(builder, "stall", "stall-a", "stall-b").property("gateway.pools.stall.call-timeout", "1s");
+        return builder.alias("five-model", "five")
+                .alias("busy-model", "busy")
+                .alias("reset-model", "reset")
+                .alias("slow-model", "slow", "backup=backup-model")
+                .alias("chain-model", "o1", "o2", "o3")
+                .alias("ctx-model", "short=m-8k", "long=m-128k")
+                .property("gateway.models.ctx-model.targets[0].context-window", 8192)
+                .property("gateway.models.ctx-model.targets[1].context-window", 131072)
+                .alias("cut-model", "cut", "spare")
+                .alias("bad-model", "bad", "spare")
+                .alias("stall-model", "stall", "spare")
+                .tenant("acme")
+                .build();
+    }
+
+    /** A pool of endpoints at {@code paths} on the one WireMock, taken in turn. */
+    private static GatewayFixture.Builder roundRobin(GatewayFixture.Builder builder, String pool, String... paths) {
+        return builder.poolOn(pool, "backend", paths).property("gateway.pools." + pool + ".balancer", "round-robin");
+    }
 
     @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort());
-        backend.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        pool(props, "five", "round-robin", "five-a", "five-b");
-        pool(props, "busy", "round-robin", "busy-a", "busy-b");
-        pool(props, "reset", "round-robin", "reset-a", "reset-b");
-        pool(props, "slow", "round-robin", "slow-a");
-        props.put("gateway.pools.slow.first-byte-timeout", "500ms");
-        pool(props, "backup", "round-robin", "backup");
-        pool(props, "spare", "round-robin", "spare");
-        pool(props, "o1", "round-robin", "o1");
-        pool(props, "o2", "round-robin", "o2");
-        pool(props, "o3", "round-robin", "o3");
-        pool(props, "short", "round-robin", "short");
-        pool(props, "long", "round-robin", "long");
-        pool(props, "cut", "round-robin", "cut-a", "cut-b");
-        pool(props, "bad", "round-robin", "bad-a", "bad-b");
-        pool(props, "stall", "round-robin", "stall-a", "stall-b");
-        props.put("gateway.pools.stall.call-timeout", "1s");
-        GatewayApp.alias(props, "five-model", "five");
-        GatewayApp.alias(props, "busy-model", "busy");
-        GatewayApp.alias(props, "reset-model", "reset");
-        GatewayApp.alias(props, "slow-model", "slow", "backup=backup-model");
-        GatewayApp.alias(props, "chain-model", "o1", "o2", "o3");
-        GatewayApp.alias(props, "ctx-model", "short=m-8k", "long=m-128k");
-        props.put("gateway.models.ctx-model.targets[0].context-window", 8192);
-        props.put("gateway.models.ctx-model.targets[1].context-window", 131072);
-        GatewayApp.alias(props, "cut-model", "cut", "spare");
-        GatewayApp.alias(props, "bad-model", "bad", "spare");
-        GatewayApp.alias(props, "stall-model", "stall", "spare");
-        app = GatewayApp.start(props);
-        key = app.newKey("acme", List.of());
+    static void stubFallbackTargets() {
         stub("backup", json(200, OK));
         stub("spare", json(200, OK));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        backend.stop();
-    }
-
-    private static void pool(Map<String, Object> props, String name, String balancer, String... paths) {
-        props.put("gateway.pools." + name + ".balancer", balancer);
-        for (int i = 0; i < paths.length; i++) {
-            props.put("gateway.pools." + name + ".endpoints[" + i + "].url", backend.baseUrl() + "/" + paths[i]);
-            props.put("gateway.pools." + name + ".endpoints[" + i + "].max-concurrent", 8);
-        }
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
@@ -92,17 +78,18 @@ class RetryAndFallbackIT {
     }
 
     private static void stub(String path, ResponseDefinitionBuilder response) {
-        backend.stubFor(post(urlPathEqualTo("/" + path + "/v1/chat/completions")).willReturn(response));
+        gw.wiremock("backend").stubFor(post(urlPathEqualTo("/" + path + "/v1/chat/completions")).willReturn(response));
     }
 
     private static int calls(String path) {
-        return backend.countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
+        return gw.wiremock("backend").countRequestsMatching(postRequestedFor(urlPathEqualTo("/" + path + "/v1/chat/completions"))
                 .build()).getCount();
     }
 
     /** As an operator replaying the call: the admin token opens the endpoint and error detail headers. */
     private static HttpResponse<String> chat(String model) {
-        return app.post("/v1/chat/completions", key, CHAT.formatted(model), "x-gateway-admin-token", GatewayApp.ADMIN_TOKEN);
+        return gw.app().post("/v1/chat/completions", gw.key("acme"), Bodies.chat(model).user("hi").json(),
+                "x-gateway-admin-token", GatewayApp.ADMIN_TOKEN);
     }
 
     private static String servedBy(HttpResponse<String> response) {
@@ -184,11 +171,12 @@ class RetryAndFallbackIT {
     }
 
     @Test
-    void a_stream_that_ends_early_after_its_first_bytes_is_reported_and_never_retried() {
+    void a_stream_that_ends_early_after_its_first_bytes_is_reported_and_never_retried(
+            GatewayApp app, @Key("acme") String key) {
         stub("cut-a", aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
                 .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"));
         stub("cut-b", aResponse().withStatus(200).withHeader("content-type", "text/event-stream").withBody("data: [DONE]\n\n"));
-        HttpResponse<String> response = app.post("/v1/chat/completions", key, STREAM.formatted("cut-model"));
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, Bodies.chat("cut-model").stream().user("hi").json());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"Hel\""), response.body());
         assertTrue(response.body().contains("backend_stream_truncated"), response.body());
@@ -198,12 +186,12 @@ class RetryAndFallbackIT {
     }
 
     @Test
-    void a_malformed_stream_is_reported_to_the_client_and_never_retried() {
+    void a_malformed_stream_is_reported_to_the_client_and_never_retried(GatewayApp app, @Key("acme") String key) {
         stub("bad-a", aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
                 .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\ndata: [DONE"));
         stub("bad-b", aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
                 .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\ndata: [DONE"));
-        HttpResponse<String> response = app.post("/v1/chat/completions", key, STREAM.formatted("bad-model"));
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, Bodies.chat("bad-model").stream().user("hi").json());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("backend_stream_truncated"), response.body());
         assertEquals(1, calls("bad-a") + calls("bad-b"));
@@ -211,13 +199,14 @@ class RetryAndFallbackIT {
     }
 
     @Test
-    void a_stream_past_the_pools_whole_call_time_limit_is_cut_with_an_error_and_not_retried() {
+    void a_stream_past_the_pools_whole_call_time_limit_is_cut_with_an_error_and_not_retried(
+            GatewayApp app, @Key("acme") String key) {
         String events = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n".repeat(20) + "data: [DONE]\n\n";
         ResponseDefinitionBuilder dribble = aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
                 .withBody(events).withChunkedDribbleDelay(20, 8000);
         stub("stall-a", dribble);
         stub("stall-b", dribble);
-        HttpResponse<String> response = app.post("/v1/chat/completions", key, STREAM.formatted("stall-model"));
+        HttpResponse<String> response = app.post("/v1/chat/completions", key, Bodies.chat("stall-model").stream().user("hi").json());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("backend_stream_truncated"), response.body());
         assertFalse(response.body().contains("[DONE]"), response.body());

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
-import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.transaction.TransactionOperations;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A batch PostgreSQL refuses for its data, and failures nobody planned for, against real Redis and
@@ -35,26 +35,26 @@ class PoisonBatchIT {
 
     private static final int REDIS_DB = 15;
     private static final Instant T0 = Instant.parse("2025-04-01T08:00:00Z");
-    private static GatewayApp app;
-    private static String jdbc;
     private static RedisClient client;
     private static RedisCommands<String, String> redis;
     private final List<UsageFlusher> flushers = new ArrayList<>();
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(REDIS_DB)
+            .properties(UsageFixtures.quickFlush())
+            .property("gateway.usage.flusher.enabled", false)
+            .build();
+
     @BeforeAll
-    static void start() {
-        Map<String, Object> props = UsageFixtures.appProperties(REDIS_DB);
-        props.put("gateway.usage.flusher.enabled", false);
-        app = GatewayApp.start(props);
-        jdbc = (String) props.get("datasources.default.url");
-        client = UsageFixtures.redis(REDIS_DB);
+    static void connect() {
+        client = RedisClient.create(gw.redisUri());
         redis = client.connect().sync();
     }
 
     @AfterAll
-    static void stop() {
+    static void disconnect() {
         client.shutdown();
-        app.close();
     }
 
     @BeforeEach
@@ -75,14 +75,14 @@ class PoisonBatchIT {
         config.setBatchSize(100);
         config.setBlock(Duration.ofMillis(200));
         config.setMaxBackoff(Duration.ofMillis(500));
-        UsageFlusher flusher = new UsageFlusher(app.context().getBean(ai.factory.gateway.redis.RedisStore.class), ledger, config);
+        UsageFlusher flusher = new UsageFlusher(gw.app().context().getBean(ai.factory.gateway.redis.RedisStore.class), ledger, config);
         flushers.add(flusher);
         flusher.start();
         return flusher;
     }
 
     private static long rows(String tenant) {
-        return count(jdbc, "select count(*) from usage_events where tenant_id = ?", tenant);
+        return count(gw.jdbcUrl(), "select count(*) from usage_events where tenant_id = ?", tenant);
     }
 
     private static long pending() {
@@ -125,16 +125,16 @@ class PoisonBatchIT {
                 xadd(redis, e);
             }
         }
-        UsageFlusher flusher = flusher(app.context().getBean(LedgerWriter.class));
+        UsageFlusher flusher = flusher(gw.app().context().getBean(LedgerWriter.class));
         until(Duration.ofSeconds(30), () -> pending() == 0 && redis.xlen(UsageEvent.STREAM) == 40
                 && flusher.state().landed() + flusher.state().deadLettered() >= 40, "the batch to be acknowledged");
         assertEquals(38, rows("oversized"), "the good events landed; " + flusher.state().details() + " dead letters: "
-                + count(jdbc, "select count(*) from usage_dead_letters"));
+                + count(gw.jdbcUrl(), "select count(*) from usage_dead_letters"));
         for (String id : badIds) {
-            assertEquals(1, count(jdbc, "select count(*) from usage_dead_letters where stream_id = ? "
+            assertEquals(1, count(gw.jdbcUrl(), "select count(*) from usage_dead_letters where stream_id = ? "
                     + "and reason like '%index row size%'", id), "dead letter with PostgreSQL's reason for " + id);
         }
-        assertEquals(38, count(jdbc, "select coalesce(sum(requests), 0) from usage_day where tenant_id = ?", "oversized"));
+        assertEquals(38, count(gw.jdbcUrl(), "select coalesce(sum(requests), 0) from usage_day where tenant_id = ?", "oversized"));
         until(Duration.ofSeconds(5), () -> flusher.state().deadLettered() == 2, "the dead letters counted");
 
         xadd(redis, events("after-oversized", 3).toArray(UsageEvent[]::new));
@@ -146,7 +146,7 @@ class PoisonBatchIT {
     void an_error_thrown_while_landing_does_not_end_the_flusher() {
         AtomicInteger calls = new AtomicInteger();
         @SuppressWarnings("unchecked")
-        TransactionOperations<Connection> tx = app.context().getBean(TransactionOperations.class);
+        TransactionOperations<Connection> tx = gw.app().context().getBean(TransactionOperations.class);
         LedgerWriter crashingOnce = new LedgerWriter(tx) {
             @Override
             public int write(List<DecodedBatch.Entry> events, List<DeadLetter> deadLetters) {

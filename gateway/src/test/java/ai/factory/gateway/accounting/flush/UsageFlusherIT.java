@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
-import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.GatewayFixture;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The flusher against real Redis and PostgreSQL. The app's own flusher is off; each test runs
@@ -35,26 +37,26 @@ class UsageFlusherIT {
 
     private static final int REDIS_DB = 2;
     private static final Instant T0 = Instant.parse("2025-03-01T10:15:30Z");
-    private static GatewayApp app;
-    private static String jdbc;
     private static RedisClient client;
     private static RedisCommands<String, String> redis;
     private final List<UsageFlusher> flushers = new ArrayList<>();
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(REDIS_DB)
+            .properties(UsageFixtures.quickFlush())
+            .property("gateway.usage.flusher.enabled", false)
+            .build();
+
     @BeforeAll
-    static void start() {
-        Map<String, Object> props = UsageFixtures.appProperties(REDIS_DB);
-        props.put("gateway.usage.flusher.enabled", false);
-        app = GatewayApp.start(props);
-        jdbc = (String) props.get("datasources.default.url");
-        client = UsageFixtures.redis(REDIS_DB);
+    static void connect() {
+        client = RedisClient.create(gw.redisUri());
         redis = client.connect().sync();
     }
 
     @AfterAll
-    static void stop() {
+    static void disconnect() {
         client.shutdown();
-        app.close();
     }
 
     @BeforeEach
@@ -78,19 +80,19 @@ class UsageFlusherIT {
         config.setClaimInterval(Duration.ofMillis(300));
         config.setTrimInterval(trimInterval);
         config.setMaxBackoff(Duration.ofSeconds(1));
-        UsageFlusher flusher = new UsageFlusher(app.context().getBean(ai.factory.gateway.redis.RedisStore.class),
-                app.context().getBean(LedgerWriter.class), config);
+        UsageFlusher flusher = new UsageFlusher(gw.app().context().getBean(ai.factory.gateway.redis.RedisStore.class),
+                gw.app().context().getBean(LedgerWriter.class), config);
         flushers.add(flusher);
         flusher.start();
         return flusher;
     }
 
     private static long rows(String tenant) {
-        return count(jdbc, "select count(*) from usage_events where tenant_id = ?", tenant);
+        return count(gw.jdbcUrl(), "select count(*) from usage_events where tenant_id = ?", tenant);
     }
 
     private static long rolled(String table, String column, String tenant) {
-        return count(jdbc, "select coalesce(sum(" + column + "), 0) from " + table + " where tenant_id = ?", tenant);
+        return count(gw.jdbcUrl(), "select coalesce(sum(" + column + "), 0) from " + table + " where tenant_id = ?", tenant);
     }
 
     /** Entries delivered to the group and not acknowledged; -1 before a flusher made the group. */
@@ -141,9 +143,9 @@ class UsageFlusherIT {
         xadd(redis, chat, api);
         UsageFlusher flusher = flusher("f-chan", Duration.ofHours(1));
         until(Duration.ofSeconds(20), () -> rows("chan") == 2, "both rows");
-        assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ? and channel = 'slack'"
+        assertEquals(1, count(gw.jdbcUrl(), "select count(*) from usage_events where request_id = ? and channel = 'slack'"
                 + " and end_user = 'eu_3f2a'", "chan-1"));
-        assertEquals(1, count(jdbc, "select count(*) from usage_events where request_id = ? and channel is null"
+        assertEquals(1, count(gw.jdbcUrl(), "select count(*) from usage_events where request_id = ? and channel is null"
                 + " and end_user is null", "chan-2"));
     }
 
@@ -183,7 +185,7 @@ class UsageFlusherIT {
         read.forEach(m -> entries.add(new AbstractMap.SimpleImmutableEntry<>(m.getId(), m.getBody())));
         DecodedBatch batch = EntryDecoder.decode(entries);
         // dead-2 committed its batch, then died before XACK.
-        assertEquals(10, app.context().getBean(LedgerWriter.class).write(batch.events(), batch.deadLetters()));
+        assertEquals(10, gw.app().context().getBean(LedgerWriter.class).write(batch.events(), batch.deadLetters()));
 
         UsageFlusher survivor = flusher("survivor-2", Duration.ofHours(1));
         until(Duration.ofSeconds(20), () -> pending() == 0, "the survivor to claim and acknowledge");
@@ -204,7 +206,7 @@ class UsageFlusherIT {
 
         flusher("f-poison", Duration.ofHours(1));
         until(Duration.ofSeconds(20), () -> rows("poison") == 2 && pending() == 0, "the good entries to land");
-        assertEquals(1, count(jdbc, "select count(*) from usage_dead_letters where stream_id = ?", brokenId));
+        assertEquals(1, count(gw.jdbcUrl(), "select count(*) from usage_dead_letters where stream_id = ?", brokenId));
     }
 
     @Test
@@ -213,7 +215,8 @@ class UsageFlusherIT {
         List<UsageEvent> events = events("trimmed", 300);
         for (int i = 0; i < events.size(); i += 30) {
             xadd(redis, events.subList(i, i + 30).toArray(UsageEvent[]::new));
-            sleep(40);
+            // Spread the writes over several trims (every 100 ms), so trimming runs while events arrive.
+            Await.quiet(Duration.ofMillis(40));
         }
         until(Duration.ofSeconds(30), () -> rows("trimmed") == 300, "all 300 events to land");
         until(Duration.ofSeconds(10), () -> redis.xlen(UsageEvent.STREAM) < 300, "the stream to be trimmed");
@@ -234,13 +237,5 @@ class UsageFlusherIT {
             }
         }
         return -1;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -9,11 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.chat.ChannelBinding;
 import ai.factory.gateway.chat.ChannelCredentials;
@@ -23,8 +21,7 @@ import ai.factory.gateway.chat.line.LineFixtures;
 import ai.factory.gateway.chat.teams.TeamsFixtures;
 import ai.factory.gateway.chat.zalo.ZaloFixtures;
 import ai.factory.gateway.support.Admin;
-import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -36,9 +33,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * LINE, Teams and Zalo through the whole gateway: a signed webhook to {@code /chat/{platform}/{binding}},
@@ -49,33 +46,32 @@ class LineTeamsZaloEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LANDED = Duration.ofSeconds(30);
-    private static Emulator emulator;
     private static WireMockServer api;
-    private static GatewayApp app;
-    private static String jdbc;
     private static String line;
     private static String teams;
     private static String zalo;
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .alias("chat-large", "gpu")
+            .property("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]))
+            .property("gateway.chat.reply-attempts", 3)
+            .property("gateway.chat.max-retry-wait", "1s")
+            .wiremockServer("api")
+            .urlProperty("gateway.chat.line.api-url", "api", "")
+            .urlProperty("gateway.chat.zalo.api-url", "api", "")
+            // Stubbed by TeamsFixtures.serveBotFramework below; the gateway reads it at the first Teams webhook.
+            .urlProperty("gateway.chat.teams.openid-metadata-url", "api", "/v1/.well-known/openidconfiguration")
+            .urlProperty("gateway.chat.teams.token-url", "api", "/botframework.com/oauth2/v2.0/token")
+            .tenant("acme")
+            .build();
+
     @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        api = new WireMockServer(options().dynamicPort());
-        api.start();
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        jdbc = (String) props.get("datasources.default.url");
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        GatewayApp.alias(props, "chat-large", "gpu");
-        props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]));
-        props.put("gateway.chat.reply-attempts", 3);
-        props.put("gateway.chat.max-retry-wait", "1s");
-        props.put("gateway.chat.line.api-url", api.baseUrl());
-        props.put("gateway.chat.zalo.api-url", api.baseUrl());
-        props.put("gateway.chat.teams.openid-metadata-url", TeamsFixtures.serveBotFramework(api).toString());
-        props.put("gateway.chat.teams.token-url", api.baseUrl() + "/botframework.com/oauth2/v2.0/token");
-        app = GatewayApp.start(props);
-        app.newKey("acme", java.util.List.of());
+    static void stubPlatformsAndBind() {
+        api = gw.wiremock("api");
+        TeamsFixtures.serveBotFramework(api);
         line = bind("line", "2000000001", Map.of("channel_secret", LineFixtures.SECRET, "access_token", "line-token"));
         teams = bind("teams", TeamsFixtures.APP_ID, Map.of("app_id", TeamsFixtures.APP_ID, "app_password", "bot-secret"));
         zalo = bind("zalo", ZaloFixtures.OA_ID, Map.of("app_id", ZaloFixtures.APP_ID,
@@ -86,36 +82,27 @@ class LineTeamsZaloEndToEndIT {
         api.stubFor(post("/v3.0/oa/message/cs").willReturn(okJson("{\"error\":0,\"message\":\"Success\",\"data\":{\"message_id\":\"z1\"}}")));
     }
 
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        api.stop();
-        emulator.close();
-    }
-
     private static String bind(String platform, String workspace, Map<String, String> credentials) {
         try {
             String body = JSON.writeValueAsString(Map.of("platform", platform, "workspace", workspace,
                     "default_product", "chat-assistant", "credentials", credentials));
-            return JSON.readTree(Admin.call(app, "POST", "/admin/tenants/acme/channels", body).body()).path("id").asText();
+            return JSON.readTree(Admin.call(gw.app(), "POST", "/admin/tenants/acme/channels", body).body()).path("id").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static HttpResponse<String> webhook(String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("content-type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(gw.app().uri(path)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return app.send(b.build());
+        return gw.app().send(b.build());
     }
 
     private static long usage(String channel, String endUser) {
-        return count(jdbc, "select count(*) from usage_events where tenant_id = 'acme' and channel = ? and end_user = ?",
+        return count(gw.jdbcUrl(), "select count(*) from usage_events where tenant_id = 'acme' and channel = ? and end_user = ?",
                 channel, endUser);
     }
 
