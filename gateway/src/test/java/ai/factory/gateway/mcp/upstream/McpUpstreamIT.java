@@ -1,5 +1,6 @@
 package ai.factory.gateway.mcp.upstream;
 
+import ai.factory.gateway.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -243,7 +244,7 @@ class McpUpstreamIT {
             assertEquals("read hello", text(call(acme, "files__read")));
 
             flaky.recover();
-            UsageFixtures.await(Duration.ofSeconds(30), () -> {
+            Await.until(Duration.ofSeconds(30), () -> {
                 try {
                     return "ping hello".equals(text(call(acme, "flaky__ping")));
                 } catch (McpError stillOpen) {
@@ -281,7 +282,7 @@ class McpUpstreamIT {
             assertThrows(McpError.class, () -> call(audit, "search__limited"));
         }
         String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'audit'") == 5, "five ledger rows");
         String row = "select count(*) from usage_events where tenant_id = 'audit' and channel = 'mcp'"
                 + " and operation = 'execute_tool' and endpoint = 'search' and input_tokens = 0 and output_tokens = 0"

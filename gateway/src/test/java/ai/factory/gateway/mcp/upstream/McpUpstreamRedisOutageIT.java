@@ -1,5 +1,6 @@
 package ai.factory.gateway.mcp.upstream;
 
+import ai.factory.gateway.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,7 +83,7 @@ class McpUpstreamRedisOutageIT {
 
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("tools__open", Map.of("q", "x")));
             assertFalse(Boolean.TRUE.equals(result.isError()), String.valueOf(result.content()));
-            UsageFixtures.await(Duration.ofSeconds(10), () -> spool.appended() == spooled + 1, "the call's event in the spool");
+            Await.until(Duration.ofSeconds(10), () -> spool.appended() == spooled + 1, "the call's event in the spool");
         }
     }
 }
