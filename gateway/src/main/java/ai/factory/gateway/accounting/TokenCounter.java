@@ -1,9 +1,8 @@
 package ai.factory.gateway.accounting;
 
+import ai.factory.products.Cl100k;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import jakarta.inject.Singleton;
 
 /**
@@ -21,8 +20,8 @@ public class TokenCounter {
     /** Beyond this, counting exactly costs more than it tells: a 4-characters-per-token rule is used. */
     private static final int EXACT_LIMIT_CHARS = 200_000;
 
-    /** Shared: the encoding's tables are large and immutable, so every instance uses one copy. */
-    private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    /** Shared: the encoding's tables are large and immutable, so the process holds one copy (the catalog's too). */
+    private static final Encoding ENCODING = Cl100k.encoding();
 
     public int count(String text) {
         if (text == null || text.isEmpty()) {
