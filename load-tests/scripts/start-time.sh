@@ -5,7 +5,7 @@
 # the machine's load hits every variant alike. Prints median, min and max per variant, and the
 # median CPU time the JVM used until then (less disturbed by other work on a busy machine).
 #
-# Usage (from the repository root): load-tests/scripts/start-time.sh [-n STARTS] [VARIANT...]
+# Usage (from the repository root): load-tests/scripts/start-time.sh [[-n] STARTS] [VARIANT...]
 # A variant is words joined by '+':
 #   today    gateway.jar (the local-run jar) instead of the production jar
 #   jar:PATH that jar instead of the production jar (one built from another commit, to measure
@@ -20,11 +20,12 @@
 #   noperf   -XX:-UsePerfData (no hsperfdata file; jstat and jcmd's counters then see nothing)
 #   image    jdk25+nomig+opts+aot: the image's start
 #   prod     nothing more: the production jar on the default java
-# Default variants: today prod prod+nomig jdk25+nomig jdk25+nomig+aot image. Whole run with the defaults: about 4 minutes on a quiet box.
+# Default variants: today prod prod+nomig jdk25+nomig jdk25+nomig+aot image, each lever added
+# in turn (about 5 minutes on a quiet box; -n 3 for about 3).
 # Environment: SKIP_BUILD=1, JAVA25 (default: the Temurin 25 under /usr/lib/jvm), RUN_DIR.
 set -euo pipefail
 STARTS=5
-if [ "${1:-}" = "-n" ]; then STARTS=$2; shift 2; fi
+if [ "${1:-}" = "-n" ]; then STARTS=$2; shift 2; elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then STARTS=$1; shift; fi
 VARIANTS=("$@")
 [ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=(today prod prod+nomig jdk25+nomig jdk25+nomig+aot image)
 source "$(dirname "$0")/gateway-stack.sh"
