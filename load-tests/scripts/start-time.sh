@@ -162,11 +162,13 @@ done
 echo
 echo "time from launch to the first served chat completion, ms ($STARTS starts each, interleaved;"
 echo "load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
-printf '%-28s %8s %8s %8s %9s   %s\n' variant median min max 'CPU med' 'all (wall ms)'
+w=28
+for v in "${VARIANTS[@]}"; do [ ${#v} -lt $w ] || w=$((${#v} + 1)); done
+printf "%-${w}s %8s %8s %8s %9s   %s\n" variant median min max 'CPU med' 'all (wall ms)'
 for i in "${!VARIANTS[@]}"; do
   read -r -a t <<<"${RESULTS[$i]}"
   sorted=($(printf '%s\n' "${t[@]}" | sort -n))
   cpus=($(printf '%s\n' ${CPU[$i]} | sort -n))
-  printf '%-28s %8s %8s %8s %9s   %s\n' "${VARIANTS[$i]}" "${sorted[$(( ${#sorted[@]} / 2 ))]}" "${sorted[0]}" \
+  printf "%-${w}s %8s %8s %8s %9s   %s\n" "${VARIANTS[$i]}" "${sorted[$(( ${#sorted[@]} / 2 ))]}" "${sorted[0]}" \
     "${sorted[-1]}" "${cpus[$(( ${#cpus[@]} / 2 ))]}" "${t[*]}"
 done
