@@ -3,7 +3,8 @@
 # PostgreSQL and Redis, pools from a configuration file), for several variants side by side in
 # one run: the starts are interleaved (round 1 of every variant, then round 2, ...) so a change in
 # the machine's load hits every variant alike. Prints median, min and max per variant, and the
-# median CPU time the JVM used until then (less disturbed by other work on a busy machine).
+# median CPU time the JVM used until then, all threads and the main thread alone (less disturbed
+# by other work on a busy machine than the wall time).
 #
 # Usage (from the repository root): load-tests/scripts/start-time.sh [[-n] STARTS] [VARIANT...]
 # A variant is words joined by '+':
@@ -123,7 +124,7 @@ measure_attempt() {
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/v1/chat/completions" \
         -H "authorization: Bearer $KEY" -H 'content-type: application/json' \
         -d '{"model":"chat-default","max_tokens":1,"messages":[{"role":"user","content":"hi"}]}' 2>/dev/null || true)
-      if [ "$code" = 200 ]; then end=$(date +%s%N); cpu=$(cpu_ms $pid); break; fi
+      if [ "$code" = 200 ]; then end=$(date +%s%N); cpu="$(cpu_ms $pid) $(main_cpu_ms $pid)"; break; fi
     fi
     kill -0 $pid 2>/dev/null || { echo "gateway exited; see $RUN_DIR/measure.log" >&2; return 1; }
     sleep 0.01
@@ -135,27 +136,40 @@ measure_attempt() {
 
 # cpu_ms PID: the CPU time (user + system) the process has used so far, in ms. On a busy machine
 # it varies far less than the wall time, so it shows what a change saves in work.
-cpu_ms() {
-  local stat ticks
-  stat=$(cat "/proc/$1/stat")
-  stat=${stat##*) }
-  read -r -a f <<<"$stat"
-  ticks=$(getconf CLK_TCK)
-  echo $(((f[11] + f[12]) * 1000 / ticks))
+cpu_ms() { stat_cpu_ms "/proc/$1/stat"; }
+
+# main_cpu_ms PID: the same for the threads named java (the launcher's, which waits, and main,
+# which starts the context): the start's critical path, which work moved to other threads leaves.
+main_cpu_ms() {
+  local task total=0
+  for task in /proc/"$1"/task/*; do
+    [ "$(cat "$task/comm" 2>/dev/null)" = java ] || continue
+    total=$((total + $(stat_cpu_ms "$task/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
 }
 
-declare -A RESULTS CPU
+stat_cpu_ms() {
+  local stat
+  stat=$(cat "$1") || return 1
+  stat=${stat##*) }
+  read -r -a f <<<"$stat"
+  echo $(((f[11] + f[12]) * 1000 / $(getconf CLK_TCK)))
+}
+
+declare -A RESULTS CPU MAIN
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$STARTS"); do
   for i in "${!VARIANTS[@]}"; do
     variant_setup "${VARIANTS[$i]}"
     jar=$V_JAR aot=()
     if [ "$V_AOT" = 1 ]; then jar="${AOT_FILE[$i]}/gateway.jar" aot=(-XX:AOTCache="${AOT_FILE[$i]}/gateway.aot"); fi
-    read -r ms cpu < <(measure_once "$V_JAVA" "${V_ENV[@]}" -- "${V_ARGS[@]}" "${aot[@]}" -jar "$jar")
+    read -r ms cpu main < <(measure_once "$V_JAVA" "${V_ENV[@]}" -- "${V_ARGS[@]}" "${aot[@]}" -jar "$jar")
     [ -n "${ms:-}" ] || exit 1
     RESULTS[$i]="${RESULTS[$i]:-} $ms"
     CPU[$i]="${CPU[$i]:-} $cpu"
-    log "round $round ${VARIANTS[$i]}: $ms ms, CPU $cpu ms (load $(cut -d' ' -f1 /proc/loadavg))"
+    MAIN[$i]="${MAIN[$i]:-} $main"
+    log "round $round ${VARIANTS[$i]}: $ms ms, CPU $cpu ms, main thread $main ms (load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
 
@@ -164,11 +178,12 @@ echo "time from launch to the first served chat completion, ms ($STARTS starts e
 echo "load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
 w=28
 for v in "${VARIANTS[@]}"; do [ ${#v} -lt $w ] || w=$((${#v} + 1)); done
-printf "%-${w}s %8s %8s %8s %9s   %s\n" variant median min max 'CPU med' 'all (wall ms)'
+printf "%-${w}s %8s %8s %8s %9s %9s   %s\n" variant median min max 'CPU med' 'main med' 'all (wall ms)'
 for i in "${!VARIANTS[@]}"; do
   read -r -a t <<<"${RESULTS[$i]}"
   sorted=($(printf '%s\n' "${t[@]}" | sort -n))
   cpus=($(printf '%s\n' ${CPU[$i]} | sort -n))
-  printf "%-${w}s %8s %8s %8s %9s   %s\n" "${VARIANTS[$i]}" "${sorted[$(( ${#sorted[@]} / 2 ))]}" "${sorted[0]}" \
-    "${sorted[-1]}" "${cpus[$(( ${#cpus[@]} / 2 ))]}" "${t[*]}"
+  mains=($(printf '%s\n' ${MAIN[$i]} | sort -n))
+  printf "%-${w}s %8s %8s %8s %9s %9s   %s\n" "${VARIANTS[$i]}" "${sorted[$(( ${#sorted[@]} / 2 ))]}" "${sorted[0]}" \
+    "${sorted[-1]}" "${cpus[$(( ${#cpus[@]} / 2 ))]}" "${mains[$(( ${#mains[@]} / 2 ))]}" "${t[*]}"
 done
