@@ -1,6 +1,7 @@
 package ai.factory.gateway;
 
 import ai.factory.gateway.lifecycle.MigrateCommand;
+import ai.factory.gateway.lifecycle.StartupPreloads;
 import ai.factory.gateway.local.LocalStack;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -29,6 +30,9 @@ public final class Application {
             System.out.println("migrations applied: " + result.migrationsExecuted + ", schema at version " + result.targetSchemaVersion);
             return;
         }
+        // The tokenizer's tables and the product catalog are built on the second core while the
+        // context starts on this one.
+        StartupPreloads.start();
         Path dataDir = Path.of(System.getenv().getOrDefault("GATEWAY_DATA_DIR", "data"));
         LocalStack stack;
         try {

@@ -1,9 +1,7 @@
 package ai.factory.products;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 
 /**
  * Counts cl100k_base tokens: the yardstick of {@link InputLimits#maxTokens()}, and the gateway's
@@ -20,9 +18,8 @@ public final class TokenCounter {
     /** Beyond this, counting exactly costs more than it tells: a 4-characters-per-token rule is used. */
     private static final int EXACT_LIMIT_CHARS = 200_000;
 
-    // The lazy registry loads only the encoding asked for: start-up stays fast when scaling from zero.
-    // Shared: the encoding's tables are large and immutable, so every instance uses one copy.
-    private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    // Shared: the encoding's tables are large and immutable, so every counter uses one copy.
+    private static final Encoding CL100K = Cl100k.encoding();
 
     /** An estimate: exact up to {@value #EXACT_LIMIT_CHARS} characters, four characters a token beyond. */
     public int count(String text) {

@@ -1,5 +1,6 @@
 package ai.factory.gateway.products;
 
+import ai.factory.gateway.lifecycle.StartupPreloads;
 import ai.factory.products.LoraAdapter;
 import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
@@ -20,7 +21,7 @@ public class CatalogFactory {
 
     @Context
     ProductCatalog catalog(ProductsConfig config, RouteTable routes) {
-        ProductCatalog builtIn = ProductCatalog.load();
+        ProductCatalog builtIn = StartupPreloads.builtInCatalog();
         ProductCatalog catalog = config.getDir() == null || config.getDir().isBlank() ? builtIn
                 : builtIn.overriddenBy(ProductCatalog.load(Path.of(config.getDir())));
         catalog.all().forEach(product -> product.adapter().ifPresent(adapter -> checkServable(product, adapter, routes)));
