@@ -6,20 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.config.KvEventFeeds;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.kvevents.KvEventSubscriber;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A {@code kv-prefix} pool over two emulators that publish vLLM-format KV events with vLLM's
@@ -29,47 +30,24 @@ import org.junit.jupiter.api.Test;
 class KvPrefixPoolIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Emulator[] servers;
-    private static GatewayApp app;
-    private static String key;
 
-    @BeforeAll
-    static void start() {
-        servers = new Emulator[2];
-        for (int i = 0; i < 2; i++) {
-            servers[i] = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(0).interTokenMillis(0)
-                    .kvCacheBlocks(2000).kvEventsEndpoint("tcp://127.0.0.1:*").kvHashSeed("7").build());
-        }
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("redis.uri", TestServers.redisUri() + "/52");
-        GatewayApp.pool(props, "kv", 16, servers[0].baseUrl(), servers[1].baseUrl());
-        for (int i = 0; i < 2; i++) {
-            props.put("gateway.pools.kv.endpoints[" + i + "].kv-events", servers[i].kvEventsEndpoint());
-        }
-        props.put("gateway.pools.kv.balancer", "kv-prefix");
-        props.put("gateway.pools.kv.kv-events.tokenizer", "cl100k_base");
-        props.put("gateway.pools.kv.kv-events.hash-seed", "7");
-        props.put("gateway.pools.kv.kv-events.block-size", 16);
-        GatewayApp.alias(props, "kv-model", "kv");
-        app = GatewayApp.start(props);
-        key = app.newKey("kv-tenant", List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        for (Emulator s : servers) {
-            if (s != null) {
-                s.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(52)
+            .emulators("kv", 2, EmulatorConfig.builder().ttftMillis(0).interTokenMillis(0).kvCacheBlocks(2000)
+                    .kvEventsEndpoint("tcp://127.0.0.1:*").kvHashSeed("7"))
+            .emulatorProperty("gateway.pools.kv.endpoints[0].kv-events", "kv", 0, Emulator::kvEventsEndpoint)
+            .emulatorProperty("gateway.pools.kv.endpoints[1].kv-events", "kv", 1, Emulator::kvEventsEndpoint)
+            .property("gateway.pools.kv.balancer", "kv-prefix")
+            .property("gateway.pools.kv.kv-events.tokenizer", "cl100k_base")
+            .property("gateway.pools.kv.kv-events.hash-seed", "7")
+            .property("gateway.pools.kv.kv-events.block-size", 16)
+            .alias("kv-model", "kv")
+            .tenant("kv-tenant")
+            .build();
 
     private static String chat(String system, String user) {
-        return "{\"model\":\"kv-model\",\"max_tokens\":1,\"messages\":[{\"role\":\"system\",\"content\":\"" + system
-                + "\"},{\"role\":\"user\",\"content\":\"" + user + "\"}]}";
+        return Bodies.chat("kv-model").maxTokens(1).system(system).user(user).json();
     }
 
     private static int direct(Emulator server, String body) throws Exception {
@@ -78,16 +56,10 @@ class KvPrefixPoolIT {
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
-
     @Test
-    void a_shared_prefix_series_goes_to_the_server_whose_events_say_it_holds_the_blocks() throws Exception {
+    void a_shared_prefix_series_goes_to_the_server_whose_events_say_it_holds_the_blocks(GatewayApp app,
+            @Key("kv-tenant") String key) throws Exception {
+        Emulator[] servers = gw.emulators("kv").toArray(Emulator[]::new);
         assertEquals("kv-prefix", app.context().getBean(RouteTable.class).alias("kv-model").orElseThrow()
                 .targets().get(0).pool().balancerName());
         List<KvEventSubscriber> subscribers = app.context().getBean(KvEventFeeds.class).subscribers();
@@ -110,7 +82,7 @@ class KvPrefixPoolIT {
             KvEventSubscriber s = subscribers.get(home);
             long before = s.batches();
             assertEquals(200, direct(servers[home], chat(system, "seed")));
-            await(() -> s.batches() > before, "the seed's blocks were published");
+            Await.until(Duration.ofSeconds(30), () -> s.batches() > before, "the seed's blocks were published");
 
             long[] served = {servers[0].requestsServed(), servers[1].requestsServed()};
             for (int q = 0; q < 3; q++) {

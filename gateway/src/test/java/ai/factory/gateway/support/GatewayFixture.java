@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -288,6 +289,15 @@ public final class GatewayFixture implements BeforeAllCallback, AfterAllCallback
         /** A configuration property, applied last, so it overrides what the fixture derived. */
         public Builder property(String key, Object value) {
             properties.put(key, value);
+            return this;
+        }
+
+        /**
+         * {@code key} = what {@code value} reads off the {@code index}th emulator of {@code pool}
+         * once it runs (an address it picked itself, such as its KV events endpoint).
+         */
+        public Builder emulatorProperty(String key, String pool, int index, Function<Emulator, Object> value) {
+            properties.put(key, new EmulatorProperty(pool, index, value));
             return this;
         }
 

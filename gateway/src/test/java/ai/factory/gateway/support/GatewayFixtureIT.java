@@ -29,6 +29,7 @@ class GatewayFixtureIT {
             .poolOn("paths", "wm", "a", "b")
             .wiremockServer("api")
             .urlProperty("fixture-test.api-url", "api", "/v2")
+            .emulatorProperty("fixture-test.emulator-url", "gpu", 0, Emulator::baseUrl)
             .unreachable("dead")
             .alias("chat-default", "gpu")
             .alias("on-paths", "paths")
@@ -53,6 +54,11 @@ class GatewayFixtureIT {
     void a_url_property_carries_the_started_servers_address(GatewayApp app, @Pool("api") WireMockServer api) {
         assertEquals(api.baseUrl() + "/v2", app.context().getRequiredProperty("fixture-test.api-url", String.class));
         assertTrue(endpointUrls(app, "fallback").get(0).startsWith("http://127.0.0.1:"));
+    }
+
+    @Test
+    void an_emulator_property_carries_what_the_started_emulator_reports(GatewayApp app, @Pool("gpu") Emulator gpu) {
+        assertEquals(gpu.baseUrl(), app.context().getRequiredProperty("fixture-test.emulator-url", String.class));
     }
 
     @Test

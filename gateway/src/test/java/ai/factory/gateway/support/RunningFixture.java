@@ -43,7 +43,8 @@ final class RunningFixture implements AutoCloseable {
             }
             spec.urlProperties().forEach((key, url) -> props.put(key, run.baseUrl(url.server()) + url.suffix()));
             spec.aliases().forEach((alias, targets) -> GatewayApp.alias(props, alias, targets));
-            props.putAll(spec.properties());
+            spec.properties().forEach((key, value) -> props.put(key,
+                    value instanceof EmulatorProperty derived ? derived.resolve(run.emulators) : value));
             run.properties = Collections.unmodifiableMap(new HashMap<>(props));
             run.app = GatewayApp.start(props);
             spec.tenants().forEach((tenant, models) -> run.keys.put(tenant, run.app.newKey(tenant, models)));
