@@ -36,7 +36,9 @@ class ErrorMappingIT {
     @RegisterExtension
     static final GatewayFixture gw = GatewayFixture.builder()
             .property("micronaut.server.max-request-size", "4KB")
-            .property("gateway.first-byte-timeout", "700ms")
+            // Well below the 3 s slow backend below, well above what a loaded machine needs to see a
+            // refused or reset connection (at 700 ms a reset under load arrived late and read as 504).
+            .property("gateway.first-byte-timeout", "2s")
             .wiremock("wm")
             // "narrow": a second pool on the same WireMock, one request at a time.
             .urlProperty("gateway.pools.narrow.endpoints[0].url", "wm", "")
