@@ -62,9 +62,9 @@ public class PolicyController {
     @Put("/tier")
     public Map<String, Object> setTier(@PathVariable String tenantId, @Body TierChange body) {
         Tenant tenant = tenant(tenantId);
-        if (tiers.stream().noneMatch(t -> t.getName().equals(body.tier()))) {
+        if (tiers.stream().noneMatch(t -> t.name().equals(body.tier()))) {
             throw GatewayError.invalidRequest("tier", "unknown tier '" + body.tier() + "'; known: "
-                    + tiers.stream().map(TierConfig::getName).toList());
+                    + tiers.stream().map(TierConfig::name).toList());
         }
         tenants.update(new Tenant(tenant.id(), tenant.name(), body.tier(), tenant.createdAt()));
         cache.changed(tenantId);
@@ -111,7 +111,7 @@ public class PolicyController {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("tenant", tenantId);
         view.put("tier", tenant.tier());
-        view.put("tier_limits", tiers.stream().filter(t -> t.getName().equals(tenant.tier())).findFirst()
+        view.put("tier_limits", tiers.stream().filter(t -> t.name().equals(tenant.tier())).findFirst()
                 .map(t -> limitsView(t.limits())).orElse(Map.of()));
         view.put("overrides", overrides.findByTenantId(tenantId).stream().map(o -> {
             Map<String, Object> ov = new LinkedHashMap<>();

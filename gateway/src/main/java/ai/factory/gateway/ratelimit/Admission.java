@@ -129,7 +129,7 @@ public class Admission implements OpenRequests {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<Check> checks = AdmissionPlan.checks(keys, policy, caller.keyId(), product, tokens, costNanos,
                     config.getLeaseTtl().toMillis(), now);
-            int priority = Ticket.priorityOf(policy.tier());
+            int priority = policies.priorityOf(policy.tier());
             if (checks.isEmpty() && cacheKey == null && !record) {
                 return CompletableFuture.completedFuture(Ticket.unlimited(member, priority, policy.tier()));
             }

@@ -22,8 +22,8 @@ public class OutputCeilings {
 
     public OutputCeilings(List<ModelConfig> models, GatewayConfig config) {
         for (ModelConfig m : models) {
-            if (m.getMaxOutputTokens() != null) {
-                perAlias.put(m.getAlias(), bound(m.getMaxOutputTokens()));
+            if (m.maxOutputTokens() != null) {
+                perAlias.put(m.alias(), bound(m.maxOutputTokens()));
             }
         }
         this.fallback = bound(config.getMaxOutputTokens());
