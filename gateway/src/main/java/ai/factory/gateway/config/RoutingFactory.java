@@ -1,5 +1,6 @@
 package ai.factory.gateway.config;
 
+import ai.factory.gateway.policy.TierConfig;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
@@ -13,7 +14,6 @@ import ai.factory.routing.tenant.TenantRule;
 import ai.factory.routing.tenant.TenantRules;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.netty.channel.EventLoopGroupFactory;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
@@ -99,11 +99,9 @@ public class RoutingFactory {
     /** {@code gateway.backend.transport}: netty (on the server's event loops) or jdk; see {@link BackendTransports}. */
     @Singleton
     BackendTransport backendTransport(GatewayConfig config, OpenTelemetry openTelemetry,
-            @Value("${gateway.backend.transport:netty}") String kind,
-            @Value("${gateway.backend.idle-timeout:60s}") Duration idleTimeout,
-            @Value("${gateway.backend.keep-alive:4s}") Duration keepAlive,
             NettyHttpServerConfiguration server, EventLoopGroupRegistry loops, EventLoopGroupFactory loopFactory) {
-        return BackendTransports.create(kind, config.getConnectTimeout(), idleTimeout, keepAlive,
+        GatewayConfig.Backend backend = config.backend();
+        return BackendTransports.create(backend.transport(), config.connectTimeout(), backend.idleTimeout(), backend.keepAlive(),
                 server.getWorker() == null ? null : server.getWorker().getName(), loops, loopFactory, openTelemetry);
     }
 
@@ -113,7 +111,7 @@ public class RoutingFactory {
      */
     @Singleton
     Router router(BackendTransport transport, TenantRules tenantRules, List<PoolConfig> poolConfigs,
-            List<ai.factory.gateway.policy.TierConfig> tiers) {
+            List<TierConfig> tiers) {
         return new Router(Map.of(Protocol.OPENAI, transport, Protocol.ANTHROPIC, new AnthropicTransport(PROVIDER_CALL_LIMIT)),
                 tenantRules, SloGates.build(poolConfigs, tiers));
     }

@@ -26,7 +26,7 @@ public class OutputCeilings {
                 perAlias.put(m.alias(), bound(m.maxOutputTokens()));
             }
         }
-        this.fallback = bound(config.getMaxOutputTokens());
+        this.fallback = bound(config.maxOutputTokens());
     }
 
     public long of(ModelAlias alias) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class ConversationsTest {
                 return false;
             }
         };
-        Conversations conversations = new Conversations(redis, JSON, new ResponsesConfig());
+        Conversations conversations = new Conversations(redis, JSON, new ResponsesConfig(Duration.ofHours(24), 256 * 1024));
         com.fasterxml.jackson.databind.node.ObjectNode response = JSON.createObjectNode().put("id", "resp_1").put("store", true);
 
         conversations.keep("t", List.of(message("user", "a")), response).get(5, java.util.concurrent.TimeUnit.SECONDS);

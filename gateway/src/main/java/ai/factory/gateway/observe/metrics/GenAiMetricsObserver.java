@@ -33,8 +33,8 @@ public class GenAiMetricsObserver implements RequestObserver {
         this.names = names;
         this.tenants = tenants;
         this.config = config;
-        this.meters = new GenAiMeters(registry, config.getLatencyBuckets().toArray(Duration[]::new),
-                config.getTokenTimeBuckets().toArray(Duration[]::new));
+        this.meters = new GenAiMeters(registry, config.latencyBuckets().toArray(Duration[]::new),
+                config.tokenTimeBuckets().toArray(Duration[]::new));
     }
 
     @Override
