@@ -1,5 +1,6 @@
 package ai.factory.gateway.admin;
 
+import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.PolicyCache;
@@ -134,8 +135,8 @@ public class PolicyController {
         v.put("concurrency", l.concurrency());
         v.put("daily_tokens", l.dailyTokens());
         v.put("monthly_tokens", l.monthlyTokens());
-        v.put("daily_cost_usd", l.dailyCostNanos() == null ? null : l.dailyCostNanos() / 1e9);
-        v.put("monthly_cost_usd", l.monthlyCostNanos() == null ? null : l.monthlyCostNanos() / 1e9);
+        v.put("daily_cost_usd", Usd.fromNanos(l.dailyCostNanos()));
+        v.put("monthly_cost_usd", Usd.fromNanos(l.monthlyCostNanos()));
         return v;
     }
 
@@ -143,6 +144,6 @@ public class PolicyController {
         if (usd != null && usd < 0) {
             throw GatewayError.invalidRequest(null, "budgets must not be negative");
         }
-        return usd == null ? null : Math.round(usd * 1e9);
+        return Usd.toNanos(usd);
     }
 }

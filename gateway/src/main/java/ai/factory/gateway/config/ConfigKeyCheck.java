@@ -5,10 +5,8 @@ import io.micronaut.context.annotation.ConfigurationReader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.core.annotation.AnnotationMetadata;
-import io.micronaut.core.annotation.AnnotationMetadataProvider;
 import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
@@ -16,6 +14,7 @@ import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.BeanDefinitionReference;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,9 +23,9 @@ import java.util.regex.Pattern;
  * Stops the start when a {@code gateway.*} key is one the gateway does not read, or an enum
  * setting has a value it does not know (a misspelt {@code redis-failure: fail-opne} must not
  * quietly mean fail-open). The known keys come from the application's own beans: every
- * configuration type's components, every {@code @Value}/{@code @Property} placeholder and
- * {@code @Requires(property)}, plus {@link #READ_OUTSIDE_BEANS}. First of the eager beans, so
- * nothing has started yet when it fails.
+ * configuration type's components, every placeholder in an annotation ({@code @Value},
+ * {@code @Scheduled}, ...), {@code @Property(name)} and {@code @Requires(property)}, plus
+ * {@link #READ_OUTSIDE_BEANS}. First of the eager beans, so nothing has started yet when it fails.
  */
 @Context
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -62,29 +61,32 @@ public final class ConfigKeyCheck {
                 tree.path(prefix).type(ref.getBeanType());
             }
             BeanDefinition<?> definition = ref.load(context);
+            placeholders(metadata, tree);
             for (var argument : definition.getConstructor().getArguments()) {
-                injected(argument, tree);
+                placeholders(argument.getAnnotationMetadata(), tree);
             }
             definition.getInjectedMethods().forEach(m -> {
                 for (var argument : m.getArguments()) {
-                    injected(argument, tree);
+                    placeholders(argument.getAnnotationMetadata(), tree);
                 }
             });
-            definition.getInjectedFields().forEach(f -> injected(f, tree));
+            definition.getInjectedFields().forEach(f -> placeholders(f.getAnnotationMetadata(), tree));
+            // e.g. @Scheduled(fixedDelay = "${gateway.observability.budget-refresh:60s}")
+            definition.getExecutableMethods().forEach(m -> placeholders(m.getAnnotationMetadata(), tree));
         }
         return tree;
     }
 
-    private static void injected(AnnotationMetadataProvider point, KeyTree tree) {
-        AnnotationMetadata metadata = point.getAnnotationMetadata();
-        List<String> texts = new ArrayList<>();
-        metadata.stringValue(Value.class).ifPresent(texts::add);
-        metadata.stringValue(Property.class, "name").ifPresent(name -> texts.add("${" + name + "}"));
-        for (String text : texts) {
-            Matcher m = PLACEHOLDER.matcher(text);
-            while (m.find()) {
-                tree.path(m.group(1));
-            }
+    /** The {@code gateway.*} keys named by placeholders in any annotation member, and by {@code @Property(name)}. */
+    private static void placeholders(AnnotationMetadata metadata, KeyTree tree) {
+        metadata.stringValue(Property.class, "name").filter(n -> n.startsWith(PREFIX)).ifPresent(tree::path);
+        for (String annotation : metadata.getAnnotationNames()) {
+            metadata.findAnnotation(annotation).ifPresent(value -> value.getValues().values().forEach(member -> {
+                Matcher m = PLACEHOLDER.matcher(member instanceof Object[] array ? Arrays.toString(array) : String.valueOf(member));
+                while (m.find()) {
+                    tree.path(m.group(1));
+                }
+            }));
         }
     }
 

@@ -64,6 +64,12 @@ class ConfigKeyCheckTest {
     }
 
     @Test
+    void a_misspelt_key_of_a_scheduled_task_stops_the_start_naming_the_right_one() {
+        String failure = startFailure(Map.of("gateway.observability.budget-refersh", "10s"));
+        assertNamed("gateway.observability.budget-refersh: unknown key (known here: access-log, budget-refresh,", failure);
+    }
+
+    @Test
     void a_misspelt_tier_data_residency_and_entitlement_stop_the_start() {
         String failure = startFailure(Map.of("gateway.tiers.gold.prority", 3,
                 "gateway.tenant-routing.bank.data-residency", "on-prem",

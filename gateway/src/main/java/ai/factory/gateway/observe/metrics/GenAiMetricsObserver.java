@@ -1,6 +1,7 @@
 package ai.factory.gateway.observe.metrics;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import ai.factory.gateway.observe.RequestObserver;
@@ -70,7 +71,7 @@ public class GenAiMetricsObserver implements RequestObserver {
         usage.input().record(event.inputTokens());
         usage.output().record(event.outputTokens());
         usage.cached().increment(event.cachedTokens());
-        meters.cost.get(new GenAiMeters.Spend(tenant, product, model)).increment(event.costNanos() / 1e9);
+        meters.cost.get(new GenAiMeters.Spend(tenant, product, model)).increment(Usd.fromNanos(event.costNanos()));
 
         GenAiMeters.Timing timing = meters.timing.get(
                 new GenAiMeters.TimingLabels(genAi, orNone(event.servedModel()), event.status()));
