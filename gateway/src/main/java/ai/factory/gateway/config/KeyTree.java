@@ -63,7 +63,17 @@ final class KeyTree {
                     child(kebab(c.getName())).type(c.getGenericType());
                 }
             }
-        } else if (raw.getName().startsWith("ai.factory.") && !raw.isInterface()) {
+        } else if (raw.getName().startsWith("ai.factory.") && raw.isInterface()) {
+            // @ConfigurationProperties interfaces: each abstract getter is a key.
+            for (Method m : raw.getMethods()) {
+                if (m.getParameterCount() == 0 && !m.isDefault() && !Modifier.isStatic(m.getModifiers())) {
+                    String n = m.getName();
+                    String key = n.startsWith("get") && n.length() > 3 ? n.substring(3)
+                            : n.startsWith("is") && n.length() > 2 ? n.substring(2) : n;
+                    child(kebab(key)).type(m.getGenericReturnType());
+                }
+            }
+        } else if (raw.getName().startsWith("ai.factory.")) {
             for (Method m : raw.getMethods()) {
                 if (m.getName().startsWith("set") && m.getParameterCount() == 1 && !Modifier.isStatic(m.getModifiers())) {
                     child(kebab(m.getName().substring(3))).type(m.getGenericParameterTypes()[0]);

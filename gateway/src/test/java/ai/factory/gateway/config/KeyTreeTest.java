@@ -58,4 +58,25 @@ class KeyTreeTest {
         assertEquals(List.of("gateway.pools.gpu.protocol.name: unknown key (known here: none)"),
                 tree().check("gateway.pools.gpu.protocol.name", "openai"));
     }
+
+    /** A configuration interface, as another package may declare one. */
+    interface Sampling {
+        java.time.Duration getInterval();
+
+        boolean isEnabled();
+
+        AdmissionConfig.RedisFailure onFailure();
+    }
+
+    @Test
+    void a_configuration_interface_names_its_keys_by_its_getters() {
+        KeyTree tree = new KeyTree();
+        tree.path("gateway.sampling").type(Sampling.class);
+        assertEquals(List.of(), tree.check("gateway.sampling.interval", "1s"));
+        assertEquals(List.of(), tree.check("gateway.sampling.enabled", "true"));
+        assertEquals(List.of("gateway.sampling.on-failure: 'open' is not one of fail-open, fail-closed"),
+                tree.check("gateway.sampling.on-failure", "open"));
+        assertEquals(List.of("gateway.sampling.get-interval: unknown key (known here: enabled, interval, on-failure)"),
+                tree.check("gateway.sampling.get-interval", "1s"));
+    }
 }
