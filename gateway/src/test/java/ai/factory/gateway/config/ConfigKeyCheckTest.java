@@ -46,6 +46,13 @@ class ConfigKeyCheckTest {
     }
 
     @Test
+    void a_misspelt_responses_mode_stops_the_start_instead_of_routing_the_wrong_way() {
+        assertNamed("gateway.pools.gpu.responses: 'pass-through' is not one of translate, passthrough",
+                startFailure(Map.of("gateway.pools.gpu.endpoints[0].url", "http://localhost:1",
+                        "gateway.pools.gpu.responses", "pass-through")));
+    }
+
+    @Test
     void a_misspelt_pool_key_stops_the_start() {
         assertNamed("gateway.pools.gpu.max-attemps: unknown key (known here: api-key, balancer,",
                 startFailure(Map.of("gateway.pools.gpu.endpoints[0].url", "http://localhost:1",
