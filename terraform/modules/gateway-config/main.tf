@@ -25,6 +25,7 @@ locals {
   } }
 
   tiers = { for name, t in var.tiers : name => { for k, v in {
+    priority           = t.priority
     rpm                = t.rpm
     tpm                = t.tpm
     concurrency        = t.concurrency

@@ -62,8 +62,9 @@ variable "models" {
 }
 
 variable "tiers" {
-  description = "Default limits per tenant tier (gateway.tiers.<tier>); absent limits are unlimited. Per-tenant overrides live in PostgreSQL."
+  description = "Default limits per tenant tier (gateway.tiers.<tier>); absent limits are unlimited. Per-tenant overrides live in PostgreSQL. priority: higher goes first in a saturated pool's queue and in SLO admission (the gateway's own default when unset)."
   type = map(object({
+    priority         = optional(number)
     rpm              = optional(number)
     tpm              = optional(number)
     concurrency      = optional(number)

@@ -34,7 +34,7 @@ models = {
   }
 }
 tiers = {
-  standard = { rpm = 600, tpm = 400000, concurrency = 64, monthly_cost_usd = 1000 }
+  standard = { priority = 1, rpm = 600, tpm = 400000, concurrency = 64, monthly_cost_usd = 1000 }
 }
 prices = {
   default      = { input = 0.2, output = 0.6, cached = 0.05 }

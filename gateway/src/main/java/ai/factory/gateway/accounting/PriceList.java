@@ -28,7 +28,7 @@ public class PriceList {
 
     public PriceList(List<Prices> prices) {
         for (Prices p : prices) {
-            rates.put(p.getModel(), new Rate(nanos(p.getInput()), nanos(p.getOutput()), nanos(p.getCached())));
+            rates.put(p.model(), new Rate(nanos(p.input()), nanos(p.output()), nanos(p.cached())));
         }
     }
 

@@ -1,6 +1,7 @@
 package ai.factory.gateway.admin;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 
 /**
  * {@code gateway.admin.token} ({@code GATEWAY_ADMIN_TOKEN}): without it the admin API and the
@@ -9,24 +10,5 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * and nothing else, so the Prometheus server need not hold the operator's token.
  */
 @ConfigurationProperties("gateway.admin")
-public final class AdminConfig {
-
-    private String token;
-    private String scrapeToken;
-
-    public String getToken() {
-        return token;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public String getScrapeToken() {
-        return scrapeToken;
-    }
-
-    public void setScrapeToken(String scrapeToken) {
-        this.scrapeToken = scrapeToken;
-    }
+public record AdminConfig(@Nullable String token, @Nullable String scrapeToken) {
 }

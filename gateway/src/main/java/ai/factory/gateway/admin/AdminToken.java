@@ -20,23 +20,23 @@ public final class AdminToken {
     }
 
     public boolean configured() {
-        return present(config.getToken());
+        return present(config.token());
     }
 
     public boolean presentedBy(HttpRequest<?> request) {
-        return matches(request, config.getToken());
+        return matches(request, config.token());
     }
 
     /** The scrape token, or the admin token: either may read {@code /prometheus}. */
     public boolean scrapeAllowed(HttpRequest<?> request) {
-        return presentedBy(request) || matches(request, config.getScrapeToken());
+        return presentedBy(request) || matches(request, config.scrapeToken());
     }
 
     /** The admin token as the plain value of {@code header} (beside a tenant key in {@code Authorization}). */
     public boolean presentedIn(HttpRequest<?> request, String header) {
         String offered = request.getHeaders().get(header);
-        return present(config.getToken()) && offered != null
-                && ApiKeyCodec.constantTimeEquals(offered.trim(), config.getToken());
+        return present(config.token()) && offered != null
+                && ApiKeyCodec.constantTimeEquals(offered.trim(), config.token());
     }
 
     private static boolean matches(HttpRequest<?> request, String expected) {

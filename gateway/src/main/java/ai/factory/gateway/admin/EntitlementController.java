@@ -50,7 +50,7 @@ public class EntitlementController {
         entitlements.findByTenantId(tenantId).forEach(e -> own.put(e.product(), e.enabled()));
         Map<String, Object> products = new LinkedHashMap<>();
         catalog.all().forEach(p -> products.put(p.id(), own.getOrDefault(p.id(), config.entitledByDefault(p.id()))));
-        return Map.of("tenant", tenantId, "default", config.getDefaultEntitlement(), "products", products);
+        return Map.of("tenant", tenantId, "default", config.defaultEntitlement().configName(), "products", products);
     }
 
     @Put("/{product}")

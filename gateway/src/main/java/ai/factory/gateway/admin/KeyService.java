@@ -41,9 +41,9 @@ public class KeyService {
     }
 
     public Tenant createTenant(String id, String name, String tier) {
-        if (tier != null && tiers.stream().noneMatch(t -> t.getName().equals(tier))) {
+        if (tier != null && tiers.stream().noneMatch(t -> t.name().equals(tier))) {
             throw GatewayError.invalidRequest("tier", "unknown tier '" + tier + "'; known: "
-                    + tiers.stream().map(TierConfig::getName).toList());
+                    + tiers.stream().map(TierConfig::name).toList());
         }
         if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
             throw GatewayError.invalidRequest("id", "tenant id must be 1-63 characters of a-z, 0-9, '-' or '_', "

@@ -1,5 +1,6 @@
 package ai.factory.gateway.admin;
 
+import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.PolicyCache;
@@ -62,9 +63,9 @@ public class PolicyController {
     @Put("/tier")
     public Map<String, Object> setTier(@PathVariable String tenantId, @Body TierChange body) {
         Tenant tenant = tenant(tenantId);
-        if (tiers.stream().noneMatch(t -> t.getName().equals(body.tier()))) {
+        if (tiers.stream().noneMatch(t -> t.name().equals(body.tier()))) {
             throw GatewayError.invalidRequest("tier", "unknown tier '" + body.tier() + "'; known: "
-                    + tiers.stream().map(TierConfig::getName).toList());
+                    + tiers.stream().map(TierConfig::name).toList());
         }
         tenants.update(new Tenant(tenant.id(), tenant.name(), body.tier(), tenant.createdAt()));
         cache.changed(tenantId);
@@ -111,7 +112,7 @@ public class PolicyController {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("tenant", tenantId);
         view.put("tier", tenant.tier());
-        view.put("tier_limits", tiers.stream().filter(t -> t.getName().equals(tenant.tier())).findFirst()
+        view.put("tier_limits", tiers.stream().filter(t -> t.name().equals(tenant.tier())).findFirst()
                 .map(t -> limitsView(t.limits())).orElse(Map.of()));
         view.put("overrides", overrides.findByTenantId(tenantId).stream().map(o -> {
             Map<String, Object> ov = new LinkedHashMap<>();
@@ -134,8 +135,8 @@ public class PolicyController {
         v.put("concurrency", l.concurrency());
         v.put("daily_tokens", l.dailyTokens());
         v.put("monthly_tokens", l.monthlyTokens());
-        v.put("daily_cost_usd", l.dailyCostNanos() == null ? null : l.dailyCostNanos() / 1e9);
-        v.put("monthly_cost_usd", l.monthlyCostNanos() == null ? null : l.monthlyCostNanos() / 1e9);
+        v.put("daily_cost_usd", Usd.fromNanos(l.dailyCostNanos()));
+        v.put("monthly_cost_usd", Usd.fromNanos(l.monthlyCostNanos()));
         return v;
     }
 
@@ -143,6 +144,6 @@ public class PolicyController {
         if (usd != null && usd < 0) {
             throw GatewayError.invalidRequest(null, "budgets must not be negative");
         }
-        return usd == null ? null : Math.round(usd * 1e9);
+        return Usd.toNanos(usd);
     }
 }

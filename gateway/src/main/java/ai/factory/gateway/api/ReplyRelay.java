@@ -65,7 +65,7 @@ public class ReplyRelay {
         return collect(x, routed).thenApply(bytes -> {
             x.meter().body(bytes);
             boolean ok = routed.status() >= 200 && routed.status() < 300;
-            String store = ok && x.cache().store() && bytes.length <= config.getCache().getMaxEntryBytes() && x.terms().storable().test(bytes)
+            String store = ok && x.cache().store() && bytes.length <= config.cache().maxEntryBytes() && x.terms().storable().test(bytes)
                     ? new CachedResponse(type, new String(bytes, StandardCharsets.UTF_8), routed.target().servedModel()).encode()
                     : null;
             settlement.finish(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store);
@@ -124,7 +124,7 @@ public class ReplyRelay {
 
     private MutableHttpResponse<Flux<byte[]>> stream(Routed x, RoutedReply routed) {
         EventFramer framer = new EventFramer(MAX_EVENT_BYTES);
-        int keepLimit = config.getCache().getMaxEntryBytes();
+        int keepLimit = config.cache().maxEntryBytes();
         ByteArrayOutputStream copy = x.cache().store() ? new ByteArrayOutputStream() : null;
         AtomicBoolean overflow = new AtomicBoolean();
         // Framed on bytes; the events of one read leave as one write, less what the client must not see.
@@ -210,7 +210,7 @@ public class ReplyRelay {
     }
 
     private CompletableFuture<byte[]> collect(Reached x, RoutedReply routed) {
-        int limit = config.getMaxResponseBytes();
+        int limit = config.maxResponseBytes();
         return routed.body()
                 .reduce(new ByteArrayOutputStream(), (out, buffer) -> append(out, buffer, limit))
                 .map(ByteArrayOutputStream::toByteArray)

@@ -100,11 +100,11 @@ public class ChannelBindings {
     private CredentialCipher cipher() {
         CredentialCipher c = cipher;
         if (c == null) {
-            if (config.getChannelKey() == null || config.getChannelKey().isBlank()) {
+            if (config.channelKey() == null || config.channelKey().isBlank()) {
                 throw new GatewayError(503, "server_error", "chat_disabled", null,
                         "chat integrations are disabled: no channel key is configured (GATEWAY_CHANNEL_KEY)", null);
             }
-            c = CredentialCipher.fromBase64(config.getChannelKey());
+            c = CredentialCipher.fromBase64(config.channelKey());
             cipher = c;
         }
         return c;

@@ -1,90 +1,34 @@
 package ai.factory.gateway.chat;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
-/** {@code gateway.chat.*}: the credentials key, memory bounds, dedup window and reply retry budget. */
+/**
+ * {@code gateway.chat.*}: the credentials key, memory bounds, dedup window and reply retry budget.
+ *
+ * @param channelKey base64 of 32 bytes (AES-256), from GATEWAY_CHANNEL_KEY; without it channels cannot be bound
+ * @param memoryTokens conversation memory per thread, in tokens (LangChain4j token window)
+ * @param memoryTtl how long an idle conversation is remembered
+ * @param dedupTtl how long a delivered event id is remembered, against platform retries
+ * @param workers threads answering turns (they block on the platforms' APIs, never on an event loop)
+ * @param queue turns waiting for a worker before new ones are dropped (the platform will retry)
+ * @param replyAttempts attempts of one platform call on 429/5xx before the reply is dropped
+ * @param maxRetryWait the longest wait honoured from a platform's retry hint
+ */
 @ConfigurationProperties("gateway.chat")
-public final class ChatConfig {
+public record ChatConfig(
+        @Nullable String channelKey,
+        @Bindable(defaultValue = "2000") int memoryTokens,
+        @Bindable(defaultValue = "24h") Duration memoryTtl,
+        @Bindable(defaultValue = "1h") Duration dedupTtl,
+        @Bindable(defaultValue = "8") int workers,
+        @Bindable(defaultValue = "1000") int queue,
+        @Bindable(defaultValue = "3") int replyAttempts,
+        @Bindable(defaultValue = "30s") Duration maxRetryWait) {
 
-    /** Base64 of 32 bytes (AES-256), from GATEWAY_CHANNEL_KEY; without it channels cannot be bound. */
-    private String channelKey = "";
-    /** Conversation memory per thread, in tokens (LangChain4j token window). */
-    private int memoryTokens = 2000;
-    /** How long an idle conversation is remembered. */
-    private Duration memoryTtl = Duration.ofDays(1);
-    /** How long a delivered event id is remembered, against platform retries. */
-    private Duration dedupTtl = Duration.ofHours(1);
-    /** Threads answering turns (they block on the platforms' APIs, never on an event loop). */
-    private int workers = 8;
-    /** Turns waiting for a worker before new ones are dropped (the platform will retry). */
-    private int queue = 1000;
-    /** Attempts of one platform call on 429/5xx before the reply is dropped. */
-    private int replyAttempts = 3;
-    /** The longest wait honoured from a platform's retry hint. */
-    private Duration maxRetryWait = Duration.ofSeconds(30);
-
-    public String getChannelKey() {
-        return channelKey;
-    }
-
-    public void setChannelKey(String channelKey) {
-        this.channelKey = channelKey;
-    }
-
-    public int getMemoryTokens() {
-        return memoryTokens;
-    }
-
-    public void setMemoryTokens(int memoryTokens) {
-        this.memoryTokens = memoryTokens;
-    }
-
-    public Duration getMemoryTtl() {
-        return memoryTtl;
-    }
-
-    public void setMemoryTtl(Duration memoryTtl) {
-        this.memoryTtl = memoryTtl;
-    }
-
-    public Duration getDedupTtl() {
-        return dedupTtl;
-    }
-
-    public void setDedupTtl(Duration dedupTtl) {
-        this.dedupTtl = dedupTtl;
-    }
-
-    public int getWorkers() {
-        return workers;
-    }
-
-    public void setWorkers(int workers) {
-        this.workers = workers;
-    }
-
-    public int getQueue() {
-        return queue;
-    }
-
-    public void setQueue(int queue) {
-        this.queue = queue;
-    }
-
-    public int getReplyAttempts() {
-        return replyAttempts;
-    }
-
-    public void setReplyAttempts(int replyAttempts) {
-        this.replyAttempts = replyAttempts;
-    }
-
-    public Duration getMaxRetryWait() {
-        return maxRetryWait;
-    }
-
-    public void setMaxRetryWait(Duration maxRetryWait) {
-        this.maxRetryWait = maxRetryWait;
+    public ChatConfig {
+        channelKey = channelKey == null ? "" : channelKey;
     }
 }

@@ -23,7 +23,7 @@ public class ChatDispatcher {
 
     @Inject
     public ChatDispatcher(TurnHandler handler, ChatConfig config) {
-        this(handler::handle, config.getWorkers(), config.getQueue());
+        this(handler::handle, config.workers(), config.queue());
     }
 
     ChatDispatcher(BiConsumer<ChatPlatform, InboundTurn> handler, int threads, int queue) {

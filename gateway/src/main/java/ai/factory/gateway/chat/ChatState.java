@@ -36,7 +36,7 @@ public class ChatState {
     /** True for the first delivery of {@code eventId} to this binding: it is now taken (in flight). */
     public boolean take(ChannelBinding binding, String eventId) {
         String set = await(redis.async().set(seenKey(binding, eventId), "taken",
-                SetArgs.Builder.nx().px(config.getDedupTtl().toMillis())).toCompletableFuture());
+                SetArgs.Builder.nx().px(config.dedupTtl().toMillis())).toCompletableFuture());
         return "OK".equals(set);
     }
 

@@ -64,14 +64,14 @@ public class Replies {
             try {
                 return call.get();
             } catch (PlatformCallException e) {
-                if (!e.retryable() || attempt >= config.getReplyAttempts()) {
+                if (!e.retryable() || attempt >= config.replyAttempts()) {
                     LOG.warn("{} API call failed with {} after {} attempt(s); reply dropped", platform.platform().id(),
                             e.status(), attempt);
                     throw e;
                 }
                 Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff;
                 backoff = backoff.multipliedBy(2);
-                sleep(wait.compareTo(config.getMaxRetryWait()) > 0 ? config.getMaxRetryWait() : wait);
+                sleep(wait.compareTo(config.maxRetryWait()) > 0 ? config.maxRetryWait() : wait);
             }
         }
     }

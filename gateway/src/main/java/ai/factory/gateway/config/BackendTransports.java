@@ -4,14 +4,12 @@ import ai.factory.routing.backend.BackendTransport;
 import ai.factory.routing.backend.JdkHttpTransport;
 import ai.factory.routing.backend.netty.NettySettings;
 import ai.factory.routing.backend.netty.NettyTransport;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
 import io.micronaut.http.netty.channel.EventLoopGroupFactory;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The OpenAI-compatible pools' transport, from {@code gateway.backend.transport}: {@code netty}
@@ -23,13 +21,13 @@ final class BackendTransports {
     private BackendTransports() {
     }
 
-    static BackendTransport create(String kind, Duration connectTimeout, Duration idleTimeout, Duration keepAlive,
+    static BackendTransport create(GatewayConfig.Transport kind, Duration connectTimeout, Duration idleTimeout, Duration keepAlive,
             String workerGroup, EventLoopGroupRegistry registry, EventLoopGroupFactory factory,
             OpenTelemetry openTelemetry) {
-        switch (kind.trim().toLowerCase(Locale.ROOT)) {
-            case "jdk":
+        switch (kind) {
+            case JDK:
                 return new JdkHttpTransport(connectTimeout, openTelemetry);
-            case "netty":
+            case NETTY:
                 // The server's worker group, so a call is made on the loop that read its request.
                 workerGroup = workerGroup == null ? EventLoopGroupConfiguration.DEFAULT : workerGroup;
                 EventLoopGroup loops = registry.getEventLoopGroup(workerGroup).orElseGet(registry::getDefaultEventLoopGroup);
@@ -37,7 +35,7 @@ final class BackendTransports {
                 return new NettyTransport(loops, () -> factory.clientSocketChannelInstance(loopConfig),
                         new NettySettings(connectTimeout, idleTimeout, keepAlive, 64), openTelemetry);
             default:
-                throw new ConfigurationException("gateway.backend.transport: expected netty or jdk, got '" + kind + "'");
+                throw new IllegalArgumentException(kind.toString());
         }
     }
 }

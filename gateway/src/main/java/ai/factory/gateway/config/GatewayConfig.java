@@ -1,103 +1,77 @@
 package ai.factory.gateway.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
-/** {@code gateway.*}: request-path limits and timeouts. */
+/**
+ * {@code gateway.*}: request-path limits and timeouts.
+ *
+ * @param maxResponseBytes a non-streamed answer larger than this is refused rather than held in memory
+ * @param defaultMaxTokens the answer's token ceiling assumed for a reservation when the request sets no max_tokens
+ * @param maxOutputTokens the most one answer may ask for when its model alias sets no
+ *     {@code max-output-tokens} and no context window: a larger max_tokens is a 400 before anything is reserved
+ */
 @ConfigurationProperties("gateway")
-public final class GatewayConfig {
+public record GatewayConfig(
+        @Nullable Duration connectTimeout,
+        @Nullable Duration firstByteTimeout,
+        @Nullable Integer maxResponseBytes,
+        @Nullable Long defaultMaxTokens,
+        @Nullable Long maxOutputTokens,
+        @Nullable Cache cache,
+        @Nullable Backend backend) {
 
-    private Duration connectTimeout = Duration.ofSeconds(2);
-    private Duration firstByteTimeout = Duration.ofSeconds(60);
-    /** A non-streamed answer larger than this is refused rather than held in memory. */
-    private int maxResponseBytes = 16 * 1024 * 1024;
-    /** The answer's token ceiling assumed for a reservation when the request sets no max_tokens. */
-    private long defaultMaxTokens = 1024;
+    /** The defaults; and Micronaut binds a nested block only when some key of it is set. */
+    public GatewayConfig {
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
+        firstByteTimeout = firstByteTimeout == null ? Duration.ofSeconds(60) : firstByteTimeout;
+        maxResponseBytes = maxResponseBytes == null ? 16 * 1024 * 1024 : maxResponseBytes;
+        defaultMaxTokens = defaultMaxTokens == null ? 1024L : defaultMaxTokens;
+        maxOutputTokens = maxOutputTokens == null ? 131_072L : maxOutputTokens;
+        cache = cache == null ? new Cache(null, null, null) : cache;
+        backend = backend == null ? new Backend(null, null, null) : backend;
+    }
+
+    /** Every setting at its default, as an empty configuration binds. */
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(null, null, null, null, null, null, null);
+    }
+
     /**
-     * The most one answer may ask for when its model alias sets no {@code max-output-tokens} and
-     * no context window: a larger max_tokens is a 400 before anything is reserved.
+     * {@code gateway.cache.*}: the response cache, on by default for an hour.
+     *
+     * @param maxEntryBytes answers larger than this (512 KiB by default) are not stored: a cache is for many small repeats
      */
-    private long maxOutputTokens = 131_072;
-    private Cache cache = new Cache();
+    @ConfigurationProperties("cache")
+    public record Cache(@Nullable Boolean enabled, @Nullable Duration ttl, @Nullable Integer maxEntryBytes) {
 
-    /** {@code gateway.cache.*}: the response cache. */
-    @io.micronaut.context.annotation.ConfigurationProperties("cache")
-    public static final class Cache {
-        private boolean enabled = true;
-        private Duration ttl = Duration.ofHours(1);
-        /** Answers larger than this are not stored (a cache is for many small repeats). */
-        private int maxEntryBytes = 512 * 1024;
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public Duration getTtl() {
-            return ttl;
-        }
-
-        public void setTtl(Duration ttl) {
-            this.ttl = ttl;
-        }
-
-        public int getMaxEntryBytes() {
-            return maxEntryBytes;
-        }
-
-        public void setMaxEntryBytes(int maxEntryBytes) {
-            this.maxEntryBytes = maxEntryBytes;
+        public Cache {
+            enabled = enabled == null || enabled;
+            ttl = ttl == null ? Duration.ofHours(1) : ttl;
+            maxEntryBytes = maxEntryBytes == null ? 512 * 1024 : maxEntryBytes;
         }
     }
 
-    public long getDefaultMaxTokens() {
-        return defaultMaxTokens;
+    /**
+     * {@code gateway.backend.*}: the OpenAI-compatible pools' transport (see {@link BackendTransports}).
+     *
+     * @param idleTimeout netty: longest silence mid-answer once the head is in (60 s by default)
+     * @param keepAlive netty: unused backend connections close after this (4 s by default)
+     */
+    @ConfigurationProperties("backend")
+    public record Backend(@Nullable Transport transport, @Nullable Duration idleTimeout, @Nullable Duration keepAlive) {
+
+        public Backend {
+            transport = transport == null ? Transport.NETTY : transport;
+            idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
+            keepAlive = keepAlive == null ? Duration.ofSeconds(4) : keepAlive;
+        }
     }
 
-    public void setDefaultMaxTokens(long defaultMaxTokens) {
-        this.defaultMaxTokens = defaultMaxTokens;
-    }
-
-    public long getMaxOutputTokens() {
-        return maxOutputTokens;
-    }
-
-    public void setMaxOutputTokens(long maxOutputTokens) {
-        this.maxOutputTokens = maxOutputTokens;
-    }
-
-    public Cache getCache() {
-        return cache;
-    }
-
-    public void setCache(Cache cache) {
-        this.cache = cache;
-    }
-
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public Duration getFirstByteTimeout() {
-        return firstByteTimeout;
-    }
-
-    public void setFirstByteTimeout(Duration firstByteTimeout) {
-        this.firstByteTimeout = firstByteTimeout;
-    }
-
-    public int getMaxResponseBytes() {
-        return maxResponseBytes;
-    }
-
-    public void setMaxResponseBytes(int maxResponseBytes) {
-        this.maxResponseBytes = maxResponseBytes;
+    /** netty: each call on the event loop of the server connection it serves; jdk: the JDK HTTP client, a fallback. */
+    public enum Transport {
+        NETTY,
+        JDK
     }
 }

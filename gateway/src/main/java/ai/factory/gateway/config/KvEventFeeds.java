@@ -1,9 +1,5 @@
 package ai.factory.gateway.config;
 
-import static ai.factory.gateway.config.ConfigValues.duration;
-import static ai.factory.gateway.config.ConfigValues.integer;
-import static ai.factory.gateway.config.ConfigValues.raw;
-
 import ai.factory.routing.balancing.Balancer;
 import ai.factory.routing.balancing.Balancers;
 import ai.factory.routing.kvevents.KvBlockIndex;
@@ -18,7 +14,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -55,38 +50,38 @@ public class KvEventFeeds implements AutoCloseable {
     }
 
     /** The pool's kv-prefix balancer, subscribed to its servers; prefix-hash when the tokenizer is unknown. */
-    Balancer balancer(String pool, Map<String, Object> kv, List<Map<String, Object>> entries, List<Endpoint> endpoints,
-            Duration staleAfter, String where) {
+    Balancer balancer(String pool, PoolConfig.KvEvents kv, List<PoolConfig.EndpointEntry> entries,
+            List<Endpoint> endpoints, Duration staleAfter, String where) {
         String w = where + ".kv-events";
-        if (kv.isEmpty()) {
+        if (kv == null) {
             throw new ConfigurationException(where + ".balancer: kv-prefix needs a kv-events block (the servers' ZMQ"
                     + " publishers, hash seed and tokenizer); use prefix-hash without one");
         }
-        String hash = text(kv, "hash", "sha256_cbor");
+        String hash = kv.hash();
         if (!hash.equals("sha256_cbor")) {
             throw new ConfigurationException(w + ".hash: only sha256_cbor can be computed outside the server"
                     + " (vLLM's sha256 hashes Python pickles); got '" + hash + "'");
         }
-        String seed = text(kv, "hash-seed", null);
-        String tokenizer = text(kv, "tokenizer", null);
+        String seed = trimmed(kv.hashSeed());
+        String tokenizer = trimmed(kv.tokenizer());
         if (seed == null || tokenizer == null) {
             throw new ConfigurationException(w + ": hash-seed (the servers' PYTHONHASHSEED) and tokenizer are required");
         }
-        int blockSize = integer(kv, "block-size", 16, w);
+        int blockSize = kv.blockSize();
         Optional<ServerBlockHashes> server = ServerBlockHashes.forTokenizer(tokenizer, new VllmBlockHashes(blockSize, seed));
         if (server.isEmpty()) {
             LOG.warn("{}.tokenizer: the gateway has no tokenizer '{}' (it carries the tiktoken encodings only), so it"
                     + " cannot compute the servers' block hashes; routing by prefix-hash instead", w, tokenizer);
             return Balancers.named("prefix-hash", staleAfter, 1);
         }
-        String pattern = text(kv, "endpoint-pattern", null);
-        String topic = text(kv, "topic", "");
-        Duration deafAfter = duration(kv, "deaf-after", KvEventSubscriber.DEFAULT_DEAF_AFTER, w);
+        String pattern = trimmed(kv.endpointPattern());
+        String topic = kv.topic().trim();
+        Duration deafAfter = kv.deafAfter() == null ? KvEventSubscriber.DEFAULT_DEAF_AFTER : kv.deafAfter();
         KvBlockIndex index = new KvBlockIndex();
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get(i);
-            Object own = entries.get(i).get("kv-events");
-            String zmq = own != null ? own.toString()
+            String own = trimmed(entries.get(i).kvEvents());
+            String zmq = own != null ? own
                     : pattern != null ? pattern.replace("{host}", endpoint.baseUrl().getHost()) : null;
             if (zmq == null) {
                 throw new ConfigurationException(w + ": no publisher for " + endpoint.baseUrl()
@@ -117,9 +112,8 @@ public class KvEventFeeds implements AutoCloseable {
                 .tag("endpoint", url).register(registry);
     }
 
-    private static String text(Map<String, Object> map, String key, String fallback) {
-        Object value = raw(map, key);
-        return value == null ? fallback : value.toString().trim();
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** Subscriptions open now, for tests and diagnostics. */

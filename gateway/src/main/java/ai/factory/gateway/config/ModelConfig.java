@@ -2,8 +2,9 @@ package ai.factory.gateway.config;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code gateway.models.<alias>}: the model name tenants call, as an ordered list of targets.
@@ -23,33 +24,14 @@ import java.util.Map;
  * {@code context-window} the target takes prompts of any size (its server decides).
  */
 @EachProperty("gateway.models")
-public final class ModelConfig {
+public record ModelConfig(@Parameter String alias, @Nullable List<TargetEntry> targets, @Nullable Long maxOutputTokens) {
 
-    private final String alias;
-    private List<Map<String, Object>> targets = List.of();
-    private Long maxOutputTokens;
-
-    public ModelConfig(@Parameter String alias) {
-        this.alias = alias;
+    public ModelConfig {
+        targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
-    public String getAlias() {
-        return alias;
-    }
-
-    public Long getMaxOutputTokens() {
-        return maxOutputTokens;
-    }
-
-    public void setMaxOutputTokens(Long maxOutputTokens) {
-        this.maxOutputTokens = maxOutputTokens;
-    }
-
-    public List<Map<String, Object>> getTargets() {
-        return targets;
-    }
-
-    public void setTargets(List<Map<String, Object>> targets) {
-        this.targets = targets;
+    /** One pool the alias may be served by, in the order tried. */
+    @Introspected
+    public record TargetEntry(@Nullable String pool, @Nullable String model, @Nullable Integer contextWindow) {
     }
 }

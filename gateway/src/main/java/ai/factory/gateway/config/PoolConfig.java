@@ -1,10 +1,16 @@
 package ai.factory.gateway.config;
 
+import ai.factory.routing.pool.Location;
+import ai.factory.routing.pool.Protocol;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code gateway.pools.<name>}: a pool of model servers.
@@ -13,7 +19,7 @@ import java.util.Map;
  * gateway.pools.gpu-a:
  *   protocol: openai        # openai (vLLM, TGI, NIM, Ollama, OpenAI) | anthropic (through LangChain4j)
  *   api-key: ...            # sent to the backends, never the tenant's key
- *   balancer: prefix-aware  # round-robin | least-outstanding (default) | p2c | queue-kv | prefix-aware | session-affinity
+ *   balancer: prefix-aware  # see {@link BalancerName}; least-outstanding by default
  *   location: on-prem       # on-prem (default) | external: on-prem-only tenants never use external pools
  *   responses: translate    # translate (default): /v1/responses goes out as a chat completion |
  *                           # passthrough: the servers speak /v1/responses and get it as is
@@ -41,197 +47,138 @@ import java.util.Map;
  *     consecutive-failures: 5
  *     eject-for: 10s
  *   prefix-index-blocks: 100000   # prefix-aware: blocks remembered per endpoint
- *   kv-events:              # balancer kv-prefix: the servers' KV events; see KvEventFeeds
- *     endpoint-pattern: tcp://{host}:5557
- *     tokenizer: cl100k_base
- *     hash-seed: "0"
  *   queue:                  # wait for a free slot when every endpoint is full; off by default
  *     capacity: 256
  *     timeout: 2s
+ *   slo:                    # SLO-aware admission; off unless batch-slots is set
+ *     batch-slots: 256      # the servers' max_num_seqs
+ *     service-time: 2s
+ *     recheck: 100ms
+ *     headroom: 0.5
+ *   kv-events:              # balancer kv-prefix: the servers' KV events; see {@link KvEvents}
+ *     endpoint-pattern: tcp://{host}:5557
+ *     hash-seed: "0"
+ *     tokenizer: cl100k_base
  * </pre>
+ * Unset numbers in the nested blocks keep the routing core's defaults.
  */
 @EachProperty("gateway.pools")
-public final class PoolConfig {
+public record PoolConfig(
+        @Parameter String name,
+        @Bindable(defaultValue = "openai") Protocol protocol,
+        @Nullable String apiKey,
+        @Bindable(defaultValue = "64") int defaultMaxConcurrent,
+        @Nullable List<EndpointEntry> endpoints,
+        @Bindable(defaultValue = "least-outstanding") BalancerName balancer,
+        @Bindable(defaultValue = "on-prem") Location location,
+        @Bindable(defaultValue = "translate") ResponsesMode responses,
+        @Nullable Duration firstByteTimeout,
+        @Nullable Duration callTimeout,
+        @Bindable(defaultValue = "3") int maxAttempts,
+        @Bindable(defaultValue = "100000") int prefixIndexBlocks,
+        @Nullable HealthCheck healthCheck,
+        @Nullable Metrics metrics,
+        @Nullable CircuitBreaker circuitBreaker,
+        @Nullable OutlierEjection outlierEjection,
+        @Nullable Queue queue,
+        @Nullable Slo slo,
+        @Nullable KvEvents kvEvents) {
 
-    private final String name;
-    private String protocol = "openai";
-    private String apiKey;
-    private int defaultMaxConcurrent = 64;
-    private List<Map<String, Object>> endpoints = List.of();
-    private String balancer = "least-outstanding";
-    private String location = "on-prem";
-    private String responses = "translate";
-    private Duration firstByteTimeout;
-    private Duration callTimeout;
-    private int maxAttempts = 3;
-    private int prefixIndexBlocks = 100_000;
-    private Map<String, Object> healthCheck = Map.of();
-    private Map<String, Object> metrics = Map.of();
-    private Map<String, Object> circuitBreaker = Map.of();
-    private Map<String, Object> outlierEjection = Map.of();
-    private Map<String, Object> queue = Map.of();
-    private Map<String, Object> kvEvents = Map.of();
-    /** SLO-aware admission on this pool: {@code batch-slots}, {@code service-time}, {@code recheck}, {@code headroom}. */
-    private Map<String, Object> slo = Map.of();
-
-    public PoolConfig(@Parameter String name) {
-        this.name = name;
+    /** Micronaut binds a nested block only when some key of it is set; an absent one is all defaults. */
+    public PoolConfig {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        healthCheck = healthCheck == null ? new HealthCheck(null, null, null) : healthCheck;
+        metrics = metrics == null ? new Metrics(null, null) : metrics;
+        circuitBreaker = circuitBreaker == null ? new CircuitBreaker(null, null, null, null, null) : circuitBreaker;
+        outlierEjection = outlierEjection == null ? new OutlierEjection(null, null) : outlierEjection;
+        queue = queue == null ? new Queue(null, null) : queue;
+        slo = slo == null ? new Slo(null, null, null, null) : slo;
     }
 
-    public String getName() {
-        return name;
-    }
-
-    public String getProtocol() {
-        return protocol;
-    }
-
-    public void setProtocol(String protocol) {
-        this.protocol = protocol;
-    }
-
-    public String getResponses() {
-        return responses;
-    }
-
-    /** Checked here: a typo must not silently send Responses requests to servers that do not speak them, or the reverse. */
-    public void setResponses(String responses) {
-        if (!"translate".equals(responses) && !"passthrough".equals(responses)) {
-            throw new IllegalArgumentException("gateway.pools." + name + ".responses must be translate or passthrough, not '"
-                    + responses + "'");
-        }
-        this.responses = responses;
+    /** How {@code /v1/responses} reaches this pool's servers. */
+    public enum ResponsesMode {
+        TRANSLATE,
+        PASSTHROUGH
     }
 
     public boolean responsesPassthrough() {
-        return "passthrough".equals(responses);
+        return responses == ResponsesMode.PASSTHROUGH;
     }
 
-    public String getApiKey() {
-        return apiKey;
+    /** One server; {@code max-concurrent} unset takes the pool's {@code default-max-concurrent}. */
+    @Introspected
+    public record EndpointEntry(URI url, @Nullable Integer weight, @Nullable Integer maxConcurrent,
+            @Nullable String kvEvents) {
     }
 
-    public void setApiKey(String apiKey) {
-        this.apiKey = apiKey;
+    /** Active checks, off without an {@code interval}; {@code timeout} 2 s by default. */
+    @ConfigurationProperties("health-check")
+    public record HealthCheck(@Nullable Duration interval, @Nullable Duration timeout, @Nullable Integer unhealthyAfter) {
+
+        public HealthCheck {
+            timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+        }
     }
 
-    public int getDefaultMaxConcurrent() {
-        return defaultMaxConcurrent;
+    /** Scrapes of {@code /metrics}; {@code stale-after} 1 s by default. */
+    @ConfigurationProperties("metrics")
+    public record Metrics(@Nullable Duration interval, @Nullable Duration staleAfter) {
+
+        public Metrics {
+            staleAfter = staleAfter == null ? Duration.ofSeconds(1) : staleAfter;
+        }
     }
 
-    public void setDefaultMaxConcurrent(int defaultMaxConcurrent) {
-        this.defaultMaxConcurrent = defaultMaxConcurrent;
+    @ConfigurationProperties("circuit-breaker")
+    public record CircuitBreaker(@Nullable Float failureRate, @Nullable Integer window, @Nullable Integer minimumCalls,
+            @Nullable Duration openFor, @Nullable Integer halfOpenCalls) {
     }
 
-    public List<Map<String, Object>> getEndpoints() {
-        return endpoints;
+    @ConfigurationProperties("outlier-ejection")
+    public record OutlierEjection(@Nullable Integer consecutiveFailures, @Nullable Duration ejectFor) {
     }
 
-    public void setEndpoints(List<Map<String, Object>> endpoints) {
-        this.endpoints = endpoints;
+    /** Waiting for a free slot: off with capacity 0 (the default); {@code timeout} 2 s by default. */
+    @ConfigurationProperties("queue")
+    public record Queue(@Nullable Integer capacity, @Nullable Duration timeout) {
+
+        public Queue {
+            capacity = capacity == null ? 0 : capacity;
+            timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+        }
     }
 
-    public String getBalancer() {
-        return balancer;
+    /** SLO-aware admission: on when any of it is set, and then {@code batch-slots} is required. */
+    @ConfigurationProperties("slo")
+    public record Slo(@Nullable Integer batchSlots, @Nullable Duration serviceTime, @Nullable Duration recheck,
+            @Nullable Float headroom) {
+
+        public boolean enabled() {
+            return batchSlots != null || serviceTime != null || recheck != null || headroom != null;
+        }
     }
 
-    public void setBalancer(String balancer) {
-        this.balancer = balancer;
-    }
+    /**
+     * The servers' KV events for {@code balancer: kv-prefix} (absent: no subscriptions).
+     * <pre>
+     *   endpoint-pattern: tcp://{host}:5557   # or kv-events: tcp://... on each endpoint entry
+     *   hash: sha256_cbor        # vLLM --prefix-caching-hash-algo; the only one reproducible outside Python
+     *   hash-seed: "0"           # vLLM's PYTHONHASHSEED (required: unset, vLLM's hashes are random)
+     *   block-size: 16           # vLLM --block-size
+     *   tokenizer: cl100k_base   # the model's tokenizer; a name the gateway lacks falls back to prefix-hash
+     *   topic: ""                # vLLM's kv-events topic
+     *   deaf-after: 10s          # a subscription silent this long after a request went there is renewed
+     * </pre>
+     */
+    @ConfigurationProperties("kv-events")
+    public record KvEvents(@Nullable String endpointPattern, @Nullable String hash, @Nullable String hashSeed,
+            @Nullable Integer blockSize, @Nullable String tokenizer, @Nullable String topic,
+            @Nullable Duration deafAfter) {
 
-    public String getLocation() {
-        return location;
-    }
-
-    public void setLocation(String location) {
-        this.location = location;
-    }
-
-    public Duration getFirstByteTimeout() {
-        return firstByteTimeout;
-    }
-
-    public void setFirstByteTimeout(Duration firstByteTimeout) {
-        this.firstByteTimeout = firstByteTimeout;
-    }
-
-    public Duration getCallTimeout() {
-        return callTimeout;
-    }
-
-    public void setCallTimeout(Duration callTimeout) {
-        this.callTimeout = callTimeout;
-    }
-
-    public int getMaxAttempts() {
-        return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
-    }
-
-    public int getPrefixIndexBlocks() {
-        return prefixIndexBlocks;
-    }
-
-    public void setPrefixIndexBlocks(int prefixIndexBlocks) {
-        this.prefixIndexBlocks = prefixIndexBlocks;
-    }
-
-    public Map<String, Object> getHealthCheck() {
-        return healthCheck;
-    }
-
-    public void setHealthCheck(Map<String, Object> healthCheck) {
-        this.healthCheck = healthCheck;
-    }
-
-    public Map<String, Object> getMetrics() {
-        return metrics;
-    }
-
-    public void setMetrics(Map<String, Object> metrics) {
-        this.metrics = metrics;
-    }
-
-    public Map<String, Object> getCircuitBreaker() {
-        return circuitBreaker;
-    }
-
-    public void setCircuitBreaker(Map<String, Object> circuitBreaker) {
-        this.circuitBreaker = circuitBreaker;
-    }
-
-    public Map<String, Object> getOutlierEjection() {
-        return outlierEjection;
-    }
-
-    public void setOutlierEjection(Map<String, Object> outlierEjection) {
-        this.outlierEjection = outlierEjection;
-    }
-
-    public Map<String, Object> getKvEvents() {
-        return kvEvents;
-    }
-
-    public void setKvEvents(Map<String, Object> kvEvents) {
-        this.kvEvents = kvEvents == null ? Map.of() : kvEvents;
-    }
-
-    public Map<String, Object> getQueue() {
-        return queue;
-    }
-
-    public void setQueue(Map<String, Object> queue) {
-        this.queue = queue;
-    }
-
-    public Map<String, Object> getSlo() {
-        return slo;
-    }
-
-    public void setSlo(Map<String, Object> slo) {
-        this.slo = slo;
+        public KvEvents {
+            hash = hash == null ? "sha256_cbor" : hash.trim();
+            blockSize = blockSize == null ? 16 : blockSize;
+            topic = topic == null ? "" : topic;
+        }
     }
 }

@@ -8,7 +8,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.runtime.context.scope.refresh.RefreshEvent;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
 public class PoolReloader implements ApplicationEventListener<RefreshEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolReloader.class);
-    private static final Argument<List<Map<String, Object>>> ENTRIES =
-            Argument.listOf(Argument.mapOf(String.class, Object.class));
+    private static final Argument<List<PoolConfig.EndpointEntry>> ENTRIES =
+            Argument.listOf(PoolConfig.EndpointEntry.class);
 
     private final Environment environment;
     private final RouteTable routes;
@@ -39,19 +38,18 @@ public class PoolReloader implements ApplicationEventListener<RefreshEvent> {
     @Override
     public void onApplicationEvent(RefreshEvent event) {
         for (PoolConfig config : configs) {
-            Pool pool = routes.pools().stream().filter(p -> p.name().equals(config.getName())).findFirst().orElse(null);
+            Pool pool = routes.pools().stream().filter(p -> p.name().equals(config.name())).findFirst().orElse(null);
             if (pool == null) {
                 continue;
             }
-            String where = "gateway.pools." + config.getName();
+            String where = "gateway.pools." + config.name();
             try {
-                List<Map<String, Object>> entries = environment.getProperty(where + ".endpoints", ENTRIES).orElse(List.of());
+                List<PoolConfig.EndpointEntry> entries = environment.getProperty(where + ".endpoints", ENTRIES).orElse(List.of());
                 if (entries.isEmpty()) {
                     LOG.warn("{}: a refresh left the pool without endpoints; keeping the current ones", where);
                     continue;
                 }
-                pool.replaceEndpoints(PoolBuilder.endpoints(config.getName(), entries, config.getDefaultMaxConcurrent(),
-                        PoolBuilder.guard(config, where), where));
+                pool.replaceEndpoints(PoolBuilder.endpoints(config, entries, PoolBuilder.guard(config)));
                 LOG.info("{}: endpoints now {}", where, pool.endpoints());
             } catch (RuntimeException e) {
                 LOG.error("{}: the refreshed endpoints are invalid; keeping the current ones", where, e);

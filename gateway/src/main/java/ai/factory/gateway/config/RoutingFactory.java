@@ -1,5 +1,6 @@
 package ai.factory.gateway.config;
 
+import ai.factory.gateway.policy.TierConfig;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import ai.factory.routing.alias.Target;
@@ -13,7 +14,6 @@ import ai.factory.routing.tenant.TenantRule;
 import ai.factory.routing.tenant.TenantRules;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.netty.channel.EventLoopGroupFactory;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,27 +50,29 @@ public class RoutingFactory {
             KvEventFeeds kvEvents) {
         Map<String, Pool> pools = new HashMap<>();
         for (PoolConfig config : poolConfigs) {
-            pools.put(config.getName(), PoolBuilder.build(config, probes, kvEvents));
+            pools.put(config.name(), PoolBuilder.build(config, probes, kvEvents));
         }
         List<ModelAlias> aliases = new ArrayList<>();
         for (ModelConfig config : modelConfigs) {
-            String where = "gateway.models." + config.getAlias();
+            String where = "gateway.models." + config.alias();
             List<Target> targets = new ArrayList<>();
-            for (Map<String, Object> entry : config.getTargets()) {
-                String poolName = ConfigValues.string(entry, "pool", where);
-                Pool pool = pools.get(poolName);
+            for (int i = 0; i < config.targets().size(); i++) {
+                ModelConfig.TargetEntry entry = config.targets().get(i);
+                if (entry.pool() == null || entry.pool().isBlank()) {
+                    throw new ConfigurationException(where + ".targets[" + i + "].pool: required");
+                }
+                Pool pool = pools.get(entry.pool());
                 if (pool == null) {
-                    throw new ConfigurationException(where + ": target pool '" + poolName
+                    throw new ConfigurationException(where + ": target pool '" + entry.pool()
                             + "' is not defined under gateway.pools");
                 }
-                Object served = entry.get("model");
-                int window = ConfigValues.integer(entry, "context-window", 0, where);
-                targets.add(new Target(pool, served == null ? config.getAlias() : served.toString(), window));
+                int window = entry.contextWindow() == null ? 0 : entry.contextWindow();
+                targets.add(new Target(pool, entry.model() == null ? config.alias() : entry.model(), window));
             }
             if (targets.isEmpty()) {
                 throw new ConfigurationException(where + ": no targets");
             }
-            aliases.add(new ModelAlias(config.getAlias(), targets));
+            aliases.add(new ModelAlias(config.alias(), targets));
         }
         aliases.sort((a, b) -> a.name().compareTo(b.name()));
         return new RouteTable(aliases, pools.values());
@@ -80,23 +81,18 @@ public class RoutingFactory {
     @Singleton
     TenantRules tenantRules(List<TenantRoutingConfig> configs, List<PoolConfig> poolConfigs) {
         Set<String> known = new HashSet<>();
-        poolConfigs.forEach(p -> known.add(p.getName()));
+        poolConfigs.forEach(p -> known.add(p.name()));
         Map<String, TenantRule> rules = new HashMap<>();
         for (TenantRoutingConfig config : configs) {
-            String where = "gateway.tenant-routing." + config.getTenantId();
-            for (String pool : config.getAllowedPools()) {
+            String where = "gateway.tenant-routing." + config.tenantId();
+            for (String pool : config.allowedPools()) {
                 if (!known.contains(pool)) {
                     throw new ConfigurationException(where + ".allowed-pools: pool '" + pool
                             + "' is not defined under gateway.pools");
                 }
             }
-            String residency = config.getDataResidency().trim().toLowerCase(Locale.ROOT);
-            if (!residency.equals("any") && !residency.equals("on-prem-only")) {
-                throw new ConfigurationException(where + ".data-residency: expected on-prem-only or any, got '"
-                        + config.getDataResidency() + "'");
-            }
-            rules.put(config.getTenantId(), new TenantRule(new HashSet<>(config.getAllowedPools()),
-                    residency.equals("on-prem-only")));
+            rules.put(config.tenantId(), new TenantRule(new HashSet<>(config.allowedPools()),
+                    config.dataResidency() == TenantRoutingConfig.DataResidency.ON_PREM_ONLY));
         }
         return new TenantRules(rules);
     }
@@ -104,11 +100,9 @@ public class RoutingFactory {
     /** {@code gateway.backend.transport}: netty (on the server's event loops) or jdk; see {@link BackendTransports}. */
     @Singleton
     BackendTransport backendTransport(GatewayConfig config, OpenTelemetry openTelemetry,
-            @Value("${gateway.backend.transport:netty}") String kind,
-            @Value("${gateway.backend.idle-timeout:60s}") Duration idleTimeout,
-            @Value("${gateway.backend.keep-alive:4s}") Duration keepAlive,
             NettyHttpServerConfiguration server, EventLoopGroupRegistry loops, EventLoopGroupFactory loopFactory) {
-        return BackendTransports.create(kind, config.getConnectTimeout(), idleTimeout, keepAlive,
+        GatewayConfig.Backend backend = config.backend();
+        return BackendTransports.create(backend.transport(), config.connectTimeout(), backend.idleTimeout(), backend.keepAlive(),
                 server.getWorker() == null ? null : server.getWorker().getName(), loops, loopFactory, openTelemetry);
     }
 
@@ -118,7 +112,7 @@ public class RoutingFactory {
      */
     @Singleton
     Router router(BackendTransport transport, TenantRules tenantRules, List<PoolConfig> poolConfigs,
-            List<ai.factory.gateway.policy.TierConfig> tiers) {
+            List<TierConfig> tiers) {
         return new Router(Map.of(Protocol.OPENAI, transport, Protocol.ANTHROPIC, new AnthropicTransport(PROVIDER_CALL_LIMIT)),
                 tenantRules, SloGates.build(poolConfigs, tiers));
     }

@@ -1,11 +1,6 @@
 package ai.factory.gateway.config;
 
-import static ai.factory.gateway.config.ConfigValues.decimal;
-import static ai.factory.gateway.config.ConfigValues.duration;
-import static ai.factory.gateway.config.ConfigValues.integer;
-
 import ai.factory.gateway.policy.TierConfig;
-import ai.factory.gateway.ratelimit.Ticket;
 import ai.factory.routing.slo.SloAdmission;
 import ai.factory.routing.slo.SloGate;
 import ai.factory.routing.slo.TierObjective;
@@ -18,8 +13,9 @@ import java.util.Map;
 
 /**
  * SLO-aware admission for the pools that ask for it ({@code gateway.pools.<p>.slo}), with the
- * tiers' objectives ({@code gateway.tiers.<t>.ttft-objective}). A tier's priority is its wait-queue
- * priority ({@link Ticket#priorityOf}); a tier without an objective is held to the lowest tier's.
+ * tiers' objectives ({@code gateway.tiers.<t>.ttft-objective}) and priorities
+ * ({@code gateway.tiers.<t>.priority}, the wait queue's too); a tier without an objective is held
+ * to the lowest tier's.
  */
 final class SloGates {
 
@@ -27,24 +23,25 @@ final class SloGates {
     }
 
     static Map<String, SloGate> build(List<PoolConfig> pools, List<TierConfig> tiers) {
-        List<TierObjective> objectives = tiers.stream().filter(t -> t.getTtftObjective() != null)
-                .map(t -> new TierObjective(t.getName(), t.getTtftObjective(), Ticket.priorityOf(t.getName()))).toList();
+        List<TierObjective> objectives = tiers.stream().filter(t -> t.ttftObjective() != null)
+                .map(t -> new TierObjective(t.name(), t.ttftObjective(), t.priority())).toList();
         Map<String, SloGate> gates = new HashMap<>();
         for (PoolConfig pool : pools) {
-            Map<String, Object> slo = pool.getSlo();
-            if (slo.isEmpty()) {
+            PoolConfig.Slo slo = pool.slo();
+            if (!slo.enabled()) {
                 continue;
             }
-            String where = "gateway.pools." + pool.getName() + ".slo";
+            String where = "gateway.pools." + pool.name() + ".slo";
             if (objectives.isEmpty()) {
                 throw new ConfigurationException(where + ": no tier has a ttft-objective (gateway.tiers.<tier>.ttft-objective)");
             }
-            int slots = integer(slo, "batch-slots", 0, where);
-            Duration service = duration(slo, "service-time", Duration.ofSeconds(2), where);
-            Duration recheck = duration(slo, "recheck", Duration.ofMillis(100), where);
-            Duration stale = duration(pool.getMetrics(), "stale-after", Duration.ofSeconds(1), where);
+            int slots = slo.batchSlots() == null ? 0 : slo.batchSlots();
+            Duration service = slo.serviceTime() == null ? Duration.ofSeconds(2) : slo.serviceTime();
+            Duration recheck = slo.recheck() == null ? Duration.ofMillis(100) : slo.recheck();
+            float headroom = slo.headroom() == null ? 0.5f : slo.headroom();
+            Duration stale = pool.metrics().staleAfter();
             try {
-                gates.put(pool.getName(), new SloGate(new SloAdmission(objectives, decimal(slo, "headroom", 0.5f, where)),
+                gates.put(pool.name(), new SloGate(new SloAdmission(objectives, headroom),
                         new WaitPredictor(slots, service.toMillis(), stale.toMillis()), recheck.toMillis()));
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException(where + ": " + e.getMessage() + " (batch-slots: the servers' max_num_seqs)");

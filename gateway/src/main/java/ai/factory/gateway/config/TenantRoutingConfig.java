@@ -2,6 +2,8 @@ package ai.factory.gateway.config;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;
 
 /**
@@ -14,33 +16,15 @@ import java.util.List;
  * </pre>
  */
 @EachProperty("gateway.tenant-routing")
-public final class TenantRoutingConfig {
+public record TenantRoutingConfig(@Parameter String tenantId, @Nullable List<String> allowedPools,
+        @Bindable(defaultValue = "any") DataResidency dataResidency) {
 
-    private final String tenantId;
-    private List<String> allowedPools = List.of();
-    private String dataResidency = "any";
-
-    public TenantRoutingConfig(@Parameter String tenantId) {
-        this.tenantId = tenantId;
+    public TenantRoutingConfig {
+        allowedPools = allowedPools == null ? List.of() : List.copyOf(allowedPools);
     }
 
-    public String getTenantId() {
-        return tenantId;
-    }
-
-    public List<String> getAllowedPools() {
-        return allowedPools;
-    }
-
-    public void setAllowedPools(List<String> allowedPools) {
-        this.allowedPools = allowedPools;
-    }
-
-    public String getDataResidency() {
-        return dataResidency;
-    }
-
-    public void setDataResidency(String dataResidency) {
-        this.dataResidency = dataResidency;
+    public enum DataResidency {
+        ANY,
+        ON_PREM_ONLY
     }
 }

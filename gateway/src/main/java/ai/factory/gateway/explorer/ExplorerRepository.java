@@ -1,5 +1,6 @@
 package ai.factory.gateway.explorer;
 
+import ai.factory.gateway.accounting.Usd;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -110,7 +111,7 @@ public class ExplorerRepository {
         r.put("input_tokens", rs.getLong("input_tokens"));
         r.put("output_tokens", rs.getLong("output_tokens"));
         r.put("cached_tokens", rs.getLong("cached_tokens"));
-        r.put("cost_usd", rs.getLong("cost_nanos") / 1e9);
+        r.put("cost_usd", Usd.fromNanos(rs.getLong("cost_nanos")));
         r.put("status", rs.getString("status"));
         r.put("http_status", rs.getInt("http_status"));
         r.put("cache", rs.getBoolean("cache_hit") ? "hit" : "miss");

@@ -77,13 +77,13 @@ public class DemoTenant implements ApplicationEventListener<ServerStartupEvent> 
     private String adminTokenWhere() {
         Path file = dataDir.resolve("admin-token");
         try {
-            if (admin.getToken() != null && Files.exists(file) && Files.readString(file).trim().equals(admin.getToken())) {
+            if (admin.token() != null && Files.exists(file) && Files.readString(file).trim().equals(admin.token())) {
                 return "in " + file;
             }
         } catch (IOException e) {
             // unreadable: say only that it is configured
         }
-        return admin.getToken() == null || admin.getToken().isBlank()
+        return admin.token() == null || admin.token().isBlank()
                 ? "not set: the admin API is disabled (set GATEWAY_ADMIN_TOKEN)"
                 : "from GATEWAY_ADMIN_TOKEN (gateway.admin.token)";
     }

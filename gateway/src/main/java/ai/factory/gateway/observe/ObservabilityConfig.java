@@ -1,6 +1,8 @@
 package ai.factory.gateway.observe;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,98 +10,51 @@ import java.util.Map;
 /**
  * {@code gateway.observability.*}: how much the metrics may say about tenants, and how often the
  * background probes run. Every setting has a default; none is needed to start.
+ *
+ * @param tenantLabelTopN tenants that keep their own metric label (the busiest); the rest are reported as "other"
+ * @param pinnedTenants tenants that always keep their own label, on top of the busiest ones
+ * @param usageGroup the consumer group of the usage flushers, whose lag is measured
+ * @param providerNames gen_ai.provider.name per pool (e.g. {@code vllm}, {@code openai}); a pool not
+ *     listed is named by itself
+ * @param captureContentTenants tenants that opted in to prompt and completion capture on spans. Not
+ *     implemented: observers see the usage event, never the text, so nothing is captured whatever this holds
+ * @param accessLog whether to write the access log at all
+ * @param latencyBuckets upper bounds of the latency histograms; by default for answers from 50 ms to several minutes
+ * @param tokenTimeBuckets upper bounds of the time-per-output-token histogram: by default 2 ms (fast
+ *     decode) to 1 s (a stalled one)
  */
 @ConfigurationProperties("gateway.observability")
-public class ObservabilityConfig {
+public record ObservabilityConfig(
+        @Bindable(defaultValue = "50") int tenantLabelTopN,
+        @Nullable List<String> pinnedTenants,
+        @Bindable(defaultValue = "flushers") String usageGroup,
+        @Nullable Map<String, String> providerNames,
+        @Nullable List<String> captureContentTenants,
+        @Bindable(defaultValue = "true") boolean accessLog,
+        @Nullable List<Duration> latencyBuckets,
+        @Nullable List<Duration> tokenTimeBuckets) {
 
-    /** Tenants that keep their own metric label (the busiest); the rest are reported as "other". */
-    private int tenantLabelTopN = 50;
-    /** Tenants that always keep their own label, on top of the busiest ones. */
-    private List<String> pinnedTenants = List.of();
-    /** The consumer group of the usage flushers, whose lag is measured. */
-    private String usageGroup = "flushers";
-    /** gen_ai.provider.name per pool (e.g. {@code vllm}, {@code openai}); a pool not listed is named by itself. */
-    private Map<String, String> providerNames = Map.of();
-    /**
-     * Tenants that opted in to prompt and completion capture on spans. Not implemented: observers
-     * see the usage event, never the text, so nothing is captured whatever this holds.
-     */
-    private List<String> captureContentTenants = List.of();
-    /** Whether to write the access log at all. */
-    private boolean accessLog = true;
-    /** Upper bounds of the latency histograms; chosen for answers from 50 ms to several minutes. */
-    private List<Duration> latencyBuckets = List.of(Duration.ofMillis(50), Duration.ofMillis(100),
+    private static final List<Duration> LATENCY_BUCKETS = List.of(Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30),
             Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300));
-    /** Upper bounds of the time-per-output-token histogram: 2 ms (fast decode) to 1 s (a stalled one). */
-    private List<Duration> tokenTimeBuckets = List.of(Duration.ofMillis(2), Duration.ofMillis(5),
+    private static final List<Duration> TOKEN_TIME_BUCKETS = List.of(Duration.ofMillis(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(35), Duration.ofMillis(50),
             Duration.ofMillis(75), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500),
             Duration.ofSeconds(1));
 
-    public int getTenantLabelTopN() {
-        return tenantLabelTopN;
+    public ObservabilityConfig {
+        pinnedTenants = pinnedTenants == null ? List.of() : List.copyOf(pinnedTenants);
+        providerNames = providerNames == null ? Map.of() : Map.copyOf(providerNames);
+        captureContentTenants = captureContentTenants == null ? List.of() : List.copyOf(captureContentTenants);
+        latencyBuckets = latencyBuckets == null || latencyBuckets.isEmpty() ? LATENCY_BUCKETS : List.copyOf(latencyBuckets);
+        tokenTimeBuckets = tokenTimeBuckets == null || tokenTimeBuckets.isEmpty() ? TOKEN_TIME_BUCKETS
+                : List.copyOf(tokenTimeBuckets);
     }
 
-    public void setTenantLabelTopN(int tenantLabelTopN) {
-        this.tenantLabelTopN = tenantLabelTopN;
-    }
-
-    public List<String> getPinnedTenants() {
-        return pinnedTenants;
-    }
-
-    public void setPinnedTenants(List<String> pinnedTenants) {
-        this.pinnedTenants = pinnedTenants;
-    }
-
-    public String getUsageGroup() {
-        return usageGroup;
-    }
-
-    public void setUsageGroup(String usageGroup) {
-        this.usageGroup = usageGroup;
-    }
-
-    public Map<String, String> getProviderNames() {
-        return providerNames;
-    }
-
-    public void setProviderNames(Map<String, String> providerNames) {
-        this.providerNames = providerNames;
-    }
-
-    public List<String> getCaptureContentTenants() {
-        return captureContentTenants;
-    }
-
-    public void setCaptureContentTenants(List<String> captureContentTenants) {
-        this.captureContentTenants = captureContentTenants;
-    }
-
-    public boolean isAccessLog() {
-        return accessLog;
-    }
-
-    public void setAccessLog(boolean accessLog) {
-        this.accessLog = accessLog;
-    }
-
-    public List<Duration> getLatencyBuckets() {
-        return latencyBuckets;
-    }
-
-    public void setLatencyBuckets(List<Duration> latencyBuckets) {
-        this.latencyBuckets = latencyBuckets;
-    }
-
-    public List<Duration> getTokenTimeBuckets() {
-        return tokenTimeBuckets;
-    }
-
-    public void setTokenTimeBuckets(List<Duration> tokenTimeBuckets) {
-        this.tokenTimeBuckets = tokenTimeBuckets;
+    /** Every setting at its default. */
+    public static ObservabilityConfig defaults() {
+        return new ObservabilityConfig(50, null, "flushers", null, null, true, null, null);
     }
 
     /** The provider name of a pool, for gen_ai.provider.name. */

@@ -11,6 +11,6 @@ public class ObservabilityFactory {
 
     @Singleton
     TopNLabels tenantLabels(ObservabilityConfig config) {
-        return new TopNLabels(config.getTenantLabelTopN(), Set.copyOf(config.getPinnedTenants()));
+        return new TopNLabels(config.tenantLabelTopN(), Set.copyOf(config.pinnedTenants()));
     }
 }

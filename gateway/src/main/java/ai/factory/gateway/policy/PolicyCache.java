@@ -39,11 +39,13 @@ public class PolicyCache {
     private final AsyncLoadingCache<String, TenantPolicy> cache;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final StatefulRedisPubSubConnection<String, String> publisher;
+    private final TierPriorities priorities;
 
     public PolicyCache(TenantRepository tenants, PolicyOverrideRepository overrides, List<TierConfig> tiers,
             UsageTotals totals, EntitlementRepository entitlements, RedisStore redis, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         Map<String, Limits> tierLimits = new HashMap<>();
-        tiers.forEach(t -> tierLimits.put(t.getName(), t.limits()));
+        tiers.forEach(t -> tierLimits.put(t.name(), t.limits()));
+        this.priorities = new TierPriorities(tiers);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .refreshAfterWrite(Duration.ofSeconds(30))
@@ -58,6 +60,11 @@ public class PolicyCache {
             }
         });
         subscriber.sync().subscribe(CHANNEL);
+    }
+
+    /** The wait-queue priority of a tenant's tier, from {@code gateway.tiers.<tier>.priority}. */
+    public int priorityOf(String tier) {
+        return priorities.priorityOf(tier);
     }
 
     public CompletableFuture<TenantPolicy> policy(String tenantId) {

@@ -57,7 +57,7 @@ public class LimitsController {
         return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenCompose(policy -> {
                     List<Check> checks = TenantLimits.checks(keys, policy, caller.keyId(),
-                            admission.getLeaseTtl().toMillis(), now);
+                            admission.leaseTtl().toMillis(), now);
                     return reader.read(checks).handle((levels, failure) -> {
                         if (failure != null) {
                             LOG.warn("could not read the limit counters of tenant {}: {}", caller.tenantId(),

@@ -1,5 +1,6 @@
 package ai.factory.gateway.portal;
 
+import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.policy.TenantPolicy;
 import ai.factory.gateway.ratelimit.AdmissionPlan;
 import ai.factory.gateway.ratelimit.Check;
@@ -106,7 +107,7 @@ public final class TenantLimits {
 
     /** Cost budgets count nano-dollars; shown in USD. */
     private static Object amount(Check c, long value) {
-        return c.isCost() ? (Object) (value / 1e9) : (Object) value;
+        return c.isCost() ? (Object) Usd.fromNanos(value) : (Object) value;
     }
 
     private static long periodEnd(Check c, ZonedDateTime now) {

@@ -22,8 +22,8 @@ public class CatalogFactory {
     @Context
     ProductCatalog catalog(ProductsConfig config, RouteTable routes) {
         ProductCatalog builtIn = StartupPreloads.builtInCatalog();
-        ProductCatalog catalog = config.getDir() == null || config.getDir().isBlank() ? builtIn
-                : builtIn.overriddenBy(ProductCatalog.load(Path.of(config.getDir())));
+        ProductCatalog catalog = config.dir() == null || config.dir().isBlank() ? builtIn
+                : builtIn.overriddenBy(ProductCatalog.load(Path.of(config.dir())));
         catalog.all().forEach(product -> product.adapter().ifPresent(adapter -> checkServable(product, adapter, routes)));
         return catalog;
     }

@@ -1,51 +1,44 @@
 package ai.factory.gateway.products;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code gateway.products.*}: where extra manifests live, and what a tenant may use before an
  * operator says otherwise.
+ *
+ * @param dir a folder of {@code <id>/manifest.yaml} that adds to or replaces the built-in catalog
+ * @param defaultProducts with {@code default-entitlement: list}, the products every tenant gets
  */
 @ConfigurationProperties("gateway.products")
-public final class ProductsConfig {
+public record ProductsConfig(@Nullable String dir,
+        @Bindable(defaultValue = "all") DefaultEntitlement defaultEntitlement,
+        @Nullable List<String> defaultProducts) {
 
-    /** A folder of {@code <id>/manifest.yaml} that adds to or replaces the built-in catalog. */
-    private String dir;
-    /** {@code all}: every product unless disabled; {@code none}: only products enabled per tenant. */
-    private String defaultEntitlement = "all";
-    /** With {@code default-entitlement: list}, the products every tenant gets. */
-    private List<String> defaultProducts = List.of();
+    public ProductsConfig {
+        defaultProducts = defaultProducts == null ? List.of() : List.copyOf(defaultProducts);
+    }
+
+    /** all: every product unless disabled; none: only products enabled per tenant; list: {@code default-products}. */
+    public enum DefaultEntitlement {
+        ALL,
+        NONE,
+        LIST;
+
+        /** As written in configuration. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public boolean entitledByDefault(String product) {
         return switch (defaultEntitlement) {
-            case "none" -> false;
-            case "list" -> defaultProducts.contains(product);
-            default -> true;
+            case NONE -> false;
+            case LIST -> defaultProducts.contains(product);
+            case ALL -> true;
         };
-    }
-
-    public String getDir() {
-        return dir;
-    }
-
-    public void setDir(String dir) {
-        this.dir = dir;
-    }
-
-    public String getDefaultEntitlement() {
-        return defaultEntitlement;
-    }
-
-    public void setDefaultEntitlement(String defaultEntitlement) {
-        this.defaultEntitlement = defaultEntitlement;
-    }
-
-    public List<String> getDefaultProducts() {
-        return defaultProducts;
-    }
-
-    public void setDefaultProducts(List<String> defaultProducts) {
-        this.defaultProducts = defaultProducts;
     }
 }

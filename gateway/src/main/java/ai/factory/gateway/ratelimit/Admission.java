@@ -65,10 +65,10 @@ public class Admission implements OpenRequests {
     public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
             MeterRegistry registry, LiveReservations reservations) {
         this.redis = new RedisAdmission(store);
-        this.settlements = new SettleBatches(store, config.isBatchRedisCalls() ? SettleBatches.MAX_BATCH : 0,
-                config.getRedisTimeout().multipliedBy(4));
-        this.admits = config.isBatchRedisCalls()
-                ? new AdmitBatches(store, SettleBatches.MAX_BATCH, config.getRedisTimeout()) : null;
+        this.settlements = new SettleBatches(store, config.batchRedisCalls() ? SettleBatches.MAX_BATCH : 0,
+                config.redisTimeout().multipliedBy(4));
+        this.admits = config.batchRedisCalls()
+                ? new AdmitBatches(store, SettleBatches.MAX_BATCH, config.redisTimeout()) : null;
         this.keys = store.keys();
         this.reservations = reservations;
         this.scriptErrors = failures(registry, "admit", "error");
@@ -77,7 +77,7 @@ public class Admission implements OpenRequests {
         this.outages = failures(registry, "admit", "unavailable");
         this.policies = policies;
         this.config = config;
-        this.local = new LocalLimiter(config.getExpectedInstances());
+        this.local = new LocalLimiter(config.expectedInstances());
         this.spool = spool;
     }
 
@@ -128,8 +128,8 @@ public class Admission implements OpenRequests {
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             List<Check> checks = AdmissionPlan.checks(keys, policy, caller.keyId(), product, tokens, costNanos,
-                    config.getLeaseTtl().toMillis(), now);
-            int priority = Ticket.priorityOf(policy.tier());
+                    config.leaseTtl().toMillis(), now);
+            int priority = policies.priorityOf(policy.tier());
             if (checks.isEmpty() && cacheKey == null && !record) {
                 return CompletableFuture.completedFuture(Ticket.unlimited(member, priority, policy.tier()));
             }
@@ -137,7 +137,7 @@ public class Admission implements OpenRequests {
             List<String> recordFields = record ? reservations.recordFields(member, checks, reservation) : List.of();
             RedisAdmission.ScriptCall call = redis.admitCall(tenant, checks, member, cacheKey, recordMillis(), recordFields);
             return (admits != null ? admits.admit(call) : redis.admit(call))
-                    .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .orTimeout(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
@@ -173,7 +173,7 @@ public class Admission implements OpenRequests {
     }
 
     private long recordMillis() {
-        return config.getLeaseTtl().toMillis();
+        return config.leaseTtl().toMillis();
     }
 
     private static GatewayError scriptFailure() {
@@ -239,7 +239,7 @@ public class Admission implements OpenRequests {
                 ticket.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
         return settlements.settle(item)
                 .thenApply(Admission::failedItem)
-                .orTimeout(config.getRedisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
+                .orTimeout(config.redisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
                     if (error == null && "gone".equals(ok)) {
                         LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",

@@ -22,11 +22,11 @@ public class OutputCeilings {
 
     public OutputCeilings(List<ModelConfig> models, GatewayConfig config) {
         for (ModelConfig m : models) {
-            if (m.getMaxOutputTokens() != null) {
-                perAlias.put(m.getAlias(), bound(m.getMaxOutputTokens()));
+            if (m.maxOutputTokens() != null) {
+                perAlias.put(m.alias(), bound(m.maxOutputTokens()));
             }
         }
-        this.fallback = bound(config.getMaxOutputTokens());
+        this.fallback = bound(config.maxOutputTokens());
     }
 
     public long of(ModelAlias alias) {

@@ -17,15 +17,6 @@ public record Ticket(String member, List<Check> checks, RateHeaders headers, Str
         this(member, checks, headers, cached, local, priority, null);
     }
 
-    /** Queue priority of a tenant's tier when pools are saturated: higher is served first. */
-    public static int priorityOf(String tier) {
-        return switch (tier == null ? "" : tier) {
-            case "enterprise" -> 2;
-            case "free" -> 0;
-            default -> 1;
-        };
-    }
-
     public static Ticket unlimited(String member) {
         return new Ticket(member, List.of(), RateHeaders.NONE, null, false, 1);
     }

@@ -34,7 +34,7 @@ public class LettuceStore implements RedisStore {
         }
         this.single = cluster == null ? single : null;
         this.cluster = cluster;
-        this.keys = new RedisKeys(config.getShards());
+        this.keys = new RedisKeys(config.shards());
         if (cluster != null) {
             cluster.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)

@@ -92,11 +92,11 @@ public class Conversations {
     }
 
     CompletableFuture<Void> save(String tenantId, String responseId, List<JsonNode> messages) {
-        String value = fit(messages, config.getMaxStoredBytes(), json);
+        String value = fit(messages, config.maxStoredBytes(), json);
         if (value == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return redis.async().set(key(tenantId, responseId), value, SetArgs.Builder.px(config.getTtl().toMillis()))
+        return redis.async().set(key(tenantId, responseId), value, SetArgs.Builder.px(config.ttl().toMillis()))
                 .toCompletableFuture().thenApply(ok -> null);
     }
 

@@ -23,7 +23,7 @@ public class ResponsesRoutes {
 
     public ResponsesRoutes(RouteTable routes, List<PoolConfig> pools) {
         this.routes = routes;
-        this.passthroughPools = pools.stream().filter(PoolConfig::responsesPassthrough).map(PoolConfig::getName)
+        this.passthroughPools = pools.stream().filter(PoolConfig::responsesPassthrough).map(PoolConfig::name)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

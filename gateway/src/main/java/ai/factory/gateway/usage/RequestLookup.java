@@ -1,5 +1,6 @@
 package ai.factory.gateway.usage;
 
+import ai.factory.gateway.accounting.Usd;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ public class RequestLookup {
                         row.put("http_status", rs.getInt(8));
                         row.put("input_tokens", rs.getLong(9));
                         row.put("output_tokens", rs.getLong(10));
-                        row.put("cost_usd", rs.getLong(11) / 1e9);
+                        row.put("cost_usd", Usd.fromNanos(rs.getLong(11)));
                         rows.add(row);
                     }
                 }

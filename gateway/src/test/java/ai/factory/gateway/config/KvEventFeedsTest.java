@@ -11,7 +11,6 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How a pool's kv-events block becomes a kv-prefix balancer, or why it does not. */
@@ -21,14 +20,19 @@ class KvEventFeedsTest {
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("gpu", URI.create("http://gpu-0:8000"), 1, 8, GuardSettings.defaults()),
             new Endpoint("gpu", URI.create("http://gpu-1:8000"), 1, 8, GuardSettings.defaults()));
-    private static final List<Map<String, Object>> ENTRIES = List.of(Map.of("url", "http://gpu-0:8000"),
-            Map.of("url", "http://gpu-1:8000", "kv-events", "tcp://127.0.0.1:1"));
+    private static final List<PoolConfig.EndpointEntry> ENTRIES = List.of(
+            new PoolConfig.EndpointEntry(URI.create("http://gpu-0:8000"), null, null, null),
+            new PoolConfig.EndpointEntry(URI.create("http://gpu-1:8000"), null, null, "tcp://127.0.0.1:1"));
+
+    /** A kv-events block as configuration would bind it. */
+    private static PoolConfig.KvEvents kv(String pattern, String hash, String seed, String tokenizer) {
+        return new PoolConfig.KvEvents(pattern, hash, seed, null, tokenizer, null, null);
+    }
 
     @Test
     void subscribes_to_each_server_by_its_own_address_or_the_pattern_and_stops_them_on_close() {
         try (KvEventFeeds feeds = new KvEventFeeds(new SimpleMeterRegistry())) {
-            Map<String, Object> kv = Map.of("endpoint-pattern", "tcp://{host}:5557", "tokenizer", "cl100k_base",
-                    "hash-seed", "0");
+            PoolConfig.KvEvents kv = kv("tcp://{host}:5557", null, "0", "cl100k_base");
             assertEquals("kv-prefix", feeds.balancer("gpu", kv, ENTRIES, ENDPOINTS, STALE, "gateway.pools.gpu").name());
             assertEquals(2, feeds.subscribers().size());
             feeds.close();
@@ -39,8 +43,7 @@ class KvEventFeedsTest {
     @Test
     void a_tokenizer_the_gateway_lacks_falls_back_to_prefix_hash_without_subscribing() {
         try (KvEventFeeds feeds = new KvEventFeeds(new SimpleMeterRegistry())) {
-            Map<String, Object> kv = Map.of("endpoint-pattern", "tcp://{host}:5557",
-                    "tokenizer", "meta-llama/Llama-3.1-8B-Instruct", "hash-seed", "0");
+            PoolConfig.KvEvents kv = kv("tcp://{host}:5557", null, "0", "meta-llama/Llama-3.1-8B-Instruct");
             assertEquals("prefix-hash", feeds.balancer("gpu", kv, ENTRIES, ENDPOINTS, STALE, "gateway.pools.gpu").name());
             assertTrue(feeds.subscribers().isEmpty());
         }
@@ -51,16 +54,16 @@ class KvEventFeedsTest {
         try (KvEventFeeds feeds = new KvEventFeeds(new SimpleMeterRegistry())) {
             String where = "gateway.pools.gpu";
             assertTrue(assertThrows(ConfigurationException.class,
-                    () -> feeds.balancer("gpu", Map.of(), ENTRIES, ENDPOINTS, STALE, where))
+                    () -> feeds.balancer("gpu", null, ENTRIES, ENDPOINTS, STALE, where))
                     .getMessage().contains("kv-prefix needs a kv-events block"));
             assertTrue(assertThrows(ConfigurationException.class, () -> feeds.balancer("gpu",
-                    Map.of("tokenizer", "cl100k_base", "endpoint-pattern", "tcp://{host}:1"), ENTRIES, ENDPOINTS, STALE,
+                    kv("tcp://{host}:1", null, null, "cl100k_base"), ENTRIES, ENDPOINTS, STALE,
                     where)).getMessage().contains("hash-seed"));
             assertTrue(assertThrows(ConfigurationException.class, () -> feeds.balancer("gpu",
-                    Map.of("tokenizer", "cl100k_base", "hash-seed", "0", "hash", "sha256"), ENTRIES, ENDPOINTS, STALE,
+                    kv(null, "sha256", "0", "cl100k_base"), ENTRIES, ENDPOINTS, STALE,
                     where)).getMessage().contains("only sha256_cbor"));
             assertTrue(assertThrows(ConfigurationException.class, () -> feeds.balancer("gpu",
-                    Map.of("tokenizer", "cl100k_base", "hash-seed", "0"), ENTRIES, ENDPOINTS, STALE, where))
+                    kv(null, null, "0", "cl100k_base"), ENTRIES, ENDPOINTS, STALE, where))
                     .getMessage().contains("no publisher for http://gpu-0:8000"));
             assertTrue(feeds.subscribers().isEmpty());
         }

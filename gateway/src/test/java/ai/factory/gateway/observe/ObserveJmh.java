@@ -45,7 +45,7 @@ public class ObserveJmh {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final GenAiMetricsObserver metrics = new GenAiMetricsObserver(registry, new TopNLabels(50, Set.of()),
-            new ObservabilityConfig(), new KnownNames(Set.of("chat-default")::contains, Set.of("summarize")::contains));
+            ObservabilityConfig.defaults(), new KnownNames(Set.of("chat-default")::contains, Set.of("summarize")::contains));
     private final UsageEvent event = Events.ok("acme", "chat-default", 120, 30);
     private final StageSpans spans = new StageSpans(OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().build()).build());

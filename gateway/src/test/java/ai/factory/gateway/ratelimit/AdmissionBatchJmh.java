@@ -74,7 +74,7 @@ public class AdmissionBatchJmh {
         resources = "tick".equals(flush) ? FlushConsolidation.apply(ClientResources.builder()).build()
                 : ClientResources.create();
         client = RedisClient.create(resources, TestServers.redisUri());
-        store = new LettuceStore(client, null, new RedisConfig());
+        store = new LettuceStore(client, null, new RedisConfig(16));
         scripts = new RedisAdmission(store);
         batches = new SettleBatches(store, SettleBatches.MAX_BATCH, Duration.ofSeconds(5));
         admits = new AdmitBatches(store, SettleBatches.MAX_BATCH, Duration.ofSeconds(5));

@@ -18,7 +18,7 @@ class AdmissionScriptPropertiesClusterIT extends AdmissionScriptProperties {
     protected synchronized RedisStore store() {
         if (store == null) {
             client = RedisClusterClient.create(TestCluster.uris().stream().map(RedisURI::create).toList());
-            store = new LettuceStore(null, client, new RedisConfig());
+            store = new LettuceStore(null, client, new RedisConfig(16));
         }
         return store;
     }

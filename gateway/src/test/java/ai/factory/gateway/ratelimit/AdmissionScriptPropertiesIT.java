@@ -17,7 +17,7 @@ class AdmissionScriptPropertiesIT extends AdmissionScriptProperties {
     protected synchronized RedisStore store() {
         if (store == null) {
             client = RedisClient.create(TestServers.redisUri());
-            store = new LettuceStore(client, null, new RedisConfig());
+            store = new LettuceStore(client, null, new RedisConfig(16));
         }
         return store;
     }

@@ -16,6 +16,7 @@ import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class ConversationsTest {
                 return false;
             }
         };
-        Conversations conversations = new Conversations(redis, JSON, new ResponsesConfig());
+        Conversations conversations = new Conversations(redis, JSON, new ResponsesConfig(Duration.ofHours(24), 256 * 1024));
         ObjectNode response = JSON.createObjectNode().put("id", "resp_1").put("store", true);
 
         conversations.keep("t", List.of(message("user", "a")), response).get(5, TimeUnit.SECONDS);

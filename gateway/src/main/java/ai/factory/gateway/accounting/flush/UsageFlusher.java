@@ -53,11 +53,11 @@ public class UsageFlusher {
         this.redis = redis;
         this.config = config;
         this.lander = new BatchLander(ledger);
-        this.consumerName = config.getConsumer() != null ? config.getConsumer() : defaultConsumerName();
+        this.consumerName = config.consumer() != null ? config.consumer() : defaultConsumerName();
         List<String> streams = new ArrayList<>();
         streams.add(UsageEvent.STREAM);
         streams.addAll(redis.keys().usageStreams());
-        this.janitor = new ConsumerJanitor(redis, streams, config.getGroup());
+        this.janitor = new ConsumerJanitor(redis, streams, config.group());
     }
 
     @PostConstruct
@@ -65,9 +65,9 @@ public class UsageFlusher {
         running = true;
         // Supervised: the loop handles Redis and PostgreSQL failures itself; anything that still
         // escapes it (an Error) restarts it instead of ending billing for good.
-        supervisor = new Supervisor("usage-flusher", this::run, () -> running, state, config.getMaxBackoff());
+        supervisor = new Supervisor("usage-flusher", this::run, () -> running, state, config.maxBackoff());
         supervisor.start();
-        LOG.info("usage flusher started as consumer '{}' of group '{}'", consumerName, config.getGroup());
+        LOG.info("usage flusher started as consumer '{}' of group '{}'", consumerName, config.group());
     }
 
     @PreDestroy
@@ -76,7 +76,7 @@ public class UsageFlusher {
         if (supervisor != null) {
             // Let the current read and landing finish (an interrupt would leave the batch pending),
             // then the loop drains what is left and leaves the group; interrupt only if stuck.
-            supervisor.stop(config.getBlock().plus(config.getDrainWait()).plusSeconds(10), config.getBlock().plusSeconds(5));
+            supervisor.stop(config.block().plus(config.drainWait()).plusSeconds(10), config.block().plusSeconds(5));
         }
         janitor.close();
     }
@@ -101,26 +101,26 @@ public class UsageFlusher {
     }
 
     private void run() {
-        Backoff backoff = new Backoff(config.getMaxBackoff());
+        Backoff backoff = new Backoff(config.maxBackoff());
         UsageStream stream = null;
         long nextClaim = 0;
-        long nextTrim = System.nanoTime() + config.getTrimInterval().toNanos();
+        long nextTrim = System.nanoTime() + config.trimInterval().toNanos();
         while (running) {
             try {
                 if (stream == null) {
-                    stream = new UsageStream(redis, config.getGroup(), consumerName, config.getBlock());
+                    stream = new UsageStream(redis, config.group(), consumerName, config.block());
                 }
                 stream.ensureGroup();
-                landed.addAndGet(lander.land(stream, stream.next(config.getBatchSize(), config.getBlock())));
+                landed.addAndGet(lander.land(stream, stream.next(config.batchSize(), config.block())));
                 if (System.nanoTime() - nextClaim >= 0) {
                     claimAbandoned(stream);
                     removeDeadConsumers();
-                    nextClaim = System.nanoTime() + config.getClaimInterval().toNanos();
+                    nextClaim = System.nanoTime() + config.claimInterval().toNanos();
                 }
                 if (System.nanoTime() - nextTrim >= 0) {
                     long trimmed = stream.trim();
                     LOG.debug("trimmed {} acknowledged usage entries", trimmed);
-                    nextTrim = System.nanoTime() + config.getTrimInterval().toNanos();
+                    nextTrim = System.nanoTime() + config.trimInterval().toNanos();
                 }
                 backoff.reset();
                 state.succeeded(landed.get(), lander.deadLettered());
@@ -152,12 +152,12 @@ public class UsageFlusher {
         try {
             // Streams still finishing in the grace period settle after the loop stopped: wait for
             // their events, so this instance lands them rather than leaving them to be claimed.
-            if (!openRequests.awaitSettled(config.getDrainWait())) {
+            if (!openRequests.awaitSettled(config.drainWait())) {
                 LOG.warn("requests still unsettled after {}; their events land through another instance",
-                        config.getDrainWait());
+                        config.drainWait());
             }
             for (int i = 0; i < 20; i++) {
-                List<Map.Entry<String, Map<String, String>>> batch = stream.next(config.getBatchSize(), config.getBlock());
+                List<Map.Entry<String, Map<String, String>>> batch = stream.next(config.batchSize(), config.block());
                 if (batch.isEmpty()) {
                     break;
                 }
@@ -166,7 +166,7 @@ public class UsageFlusher {
             boolean left = janitor.leave(consumerName);
             LOG.info(left ? "usage flusher '{}' drained and left group '{}'"
                     : "usage flusher '{}' leaves entries pending in group '{}' for the others to claim",
-                    consumerName, config.getGroup());
+                    consumerName, config.group());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -175,18 +175,18 @@ public class UsageFlusher {
     }
 
     private void removeDeadConsumers() {
-        List<String> removed = janitor.removeDead(consumerName, config.getClaimIdle().multipliedBy(5));
+        List<String> removed = janitor.removeDead(consumerName, config.claimIdle().multipliedBy(5));
         if (!removed.isEmpty()) {
             LOG.info("removed consumers {} of stopped instances (idle, nothing pending) from group '{}'",
-                    removed, config.getGroup());
+                    removed, config.group());
         }
     }
 
     /** One full pass over the pending list: everything idle past claim-idle is landed by us. */
     private void claimAbandoned(UsageStream stream) {
         do {
-            List<Map.Entry<String, Map<String, String>>> claimed = stream.claim(config.getBatchSize(),
-                    config.getClaimIdle());
+            List<Map.Entry<String, Map<String, String>>> claimed = stream.claim(config.batchSize(),
+                    config.claimIdle());
             if (!claimed.isEmpty()) {
                 LOG.info("claimed {} usage entries left pending by another consumer", claimed.size());
                 landed.addAndGet(lander.land(stream, claimed));

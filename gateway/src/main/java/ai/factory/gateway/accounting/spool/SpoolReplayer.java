@@ -53,7 +53,7 @@ public class SpoolReplayer {
     public SpoolReplayer(UsageSpool spool, RedisStore client, SpoolConfig config) {
         this.spool = spool;
         this.client = client;
-        this.interval = config.getSpoolReplayInterval();
+        this.interval = config.spoolReplayInterval();
     }
 
     @PostConstruct

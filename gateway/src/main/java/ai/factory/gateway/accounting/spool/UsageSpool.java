@@ -34,10 +34,10 @@ public class UsageSpool {
 
     public UsageSpool(SpoolConfig config) {
         try {
-            this.files = new SpoolFiles(Path.of(config.getSpoolDir()), config.getSpoolMaxFileBytes(),
-                    config.getSpoolMaxBytes(), FileChannel::write);
+            this.files = new SpoolFiles(Path.of(config.spoolDir()), config.spoolMaxFileBytes(),
+                    config.spoolMaxBytes(), FileChannel::write);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the usage spool directory " + config.getSpoolDir(), e);
+            throw new UncheckedIOException("cannot use the usage spool directory " + config.spoolDir(), e);
         }
     }
 

@@ -57,8 +57,8 @@ public class Admit {
         ParsedRequest request = resolved.request();
         JsonNode body = request.fields();
         String tenant = resolved.caller().tenantId();
-        CacheDecision cache = CacheDecision.decide(config.getCache().isEnabled(), arrival.cacheControl(),
-                request.operation() == Operation.EMBEDDINGS, body, resolved.terms().cacheTtl(), config.getCache().getTtl(),
+        CacheDecision cache = CacheDecision.decide(config.cache().enabled(), arrival.cacheControl(),
+                request.operation() == Operation.EMBEDDINGS, body, resolved.terms().cacheTtl(), config.cache().ttl(),
                 () -> request.cacheKey(admission.keys(), tenant));
         // A stream's backend body asks for the usage chunk (ParsedRequest.backendBody); the relay removes it unless the client asked.
         boolean clientWantsUsage = request.clientWantsUsage();

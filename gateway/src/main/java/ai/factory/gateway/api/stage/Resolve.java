@@ -47,7 +47,7 @@ public class Resolve {
         long promptTokens = request.promptTokens();
         Reservation reservation = Reservation.of(request.fields(), promptTokens + request.extraPromptTokens(),
                 request.operation() == Operation.EMBEDDINGS, parsed.terms().maxOutputTokens(),
-                config.getDefaultMaxTokens(), ceilings.of(alias), tokens::count);
+                config.defaultMaxTokens(), ceilings.of(alias), tokens::count);
         long cost = prices.rate(request.model()).cost(reservation.promptTokens(), reservation.outputTokens(), 0);
         return new Resolved(parsed, alias, promptTokens, reservation, cost);
     }

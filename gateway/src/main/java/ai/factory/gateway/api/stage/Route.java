@@ -56,6 +56,6 @@ public class Route {
             headers.put("authorization", "Bearer " + target.pool().apiKey());
         }
         return new BackendRequest(request.operation().path(), bytes, request.stream(), headers,
-                config.getFirstByteTimeout(), arrival.trace());
+                config.firstByteTimeout(), arrival.trace());
     }
 }

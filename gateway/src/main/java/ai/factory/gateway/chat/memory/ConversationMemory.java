@@ -24,9 +24,9 @@ public class ConversationMemory {
     private final int maxTokens;
 
     public ConversationMemory(RedisStore redis, ChatConfig config, TokenCounter tokens) {
-        this.store = new RedisChatMemoryStore(redis, config.getMemoryTtl());
+        this.store = new RedisChatMemoryStore(redis, config.memoryTtl());
         this.estimator = new Estimator(tokens);
-        this.maxTokens = config.getMemoryTokens();
+        this.maxTokens = config.memoryTokens();
     }
 
     public List<ChatMessage> history(Conversation c) {

@@ -1,6 +1,7 @@
 package ai.factory.gateway.observe.log;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.Usd;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class AccessLogLine {
             g.writeNumberField("output_tokens", e.outputTokens());
             g.writeNumberField("cached_tokens", e.cachedTokens());
             g.writeBooleanField("tokens_estimated", e.estimated());
-            g.writeNumberField("cost_usd", e.costNanos() / 1e9);
+            g.writeNumberField("cost_usd", Usd.fromNanos(e.costNanos()));
             g.writeNumberField("latency_ms", e.latencyMillis());
             g.writeNumberField("ttft_ms", e.ttftMillis());
             g.writeStringField("cache", e.cacheHit() ? "hit" : "miss");

@@ -25,7 +25,7 @@ public class AccessLogObserver implements RequestObserver {
     private final boolean enabled;
 
     public AccessLogObserver(ObservabilityConfig config) {
-        this.enabled = config.isAccessLog();
+        this.enabled = config.accessLog();
     }
 
     @Override

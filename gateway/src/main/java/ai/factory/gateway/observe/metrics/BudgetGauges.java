@@ -5,6 +5,7 @@ import static ai.factory.observability.GatewayMetrics.TAG_TENANT;
 import static ai.factory.observability.GatewayMetrics.TAG_WINDOW;
 import static ai.factory.observability.GatewayMetrics.TENANT_BUDGET;
 
+import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.PolicyCache;
 import ai.factory.observability.labels.TopNLabels;
@@ -53,7 +54,7 @@ public class BudgetGauges {
             budgets.remove(key);
             return;
         }
-        if (budgets.put(key, nanos / 1e9) == null) {
+        if (budgets.put(key, Usd.fromNanos(nanos)) == null) {
             Gauge.builder(TENANT_BUDGET, budgets, b -> b.getOrDefault(key, Double.NaN)).baseUnit(COST_UNIT)
                     .description("The tenant's cost budget").tags(TAG_TENANT, tenant, TAG_WINDOW, window)
                     .register(registry);

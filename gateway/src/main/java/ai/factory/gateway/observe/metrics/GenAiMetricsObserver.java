@@ -1,6 +1,7 @@
 package ai.factory.gateway.observe.metrics;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import ai.factory.gateway.observe.RequestObserver;
@@ -34,8 +35,8 @@ public class GenAiMetricsObserver implements RequestObserver {
         this.names = names;
         this.tenants = tenants;
         this.config = config;
-        this.meters = new GenAiMeters(registry, config.getLatencyBuckets().toArray(Duration[]::new),
-                config.getTokenTimeBuckets().toArray(Duration[]::new));
+        this.meters = new GenAiMeters(registry, config.latencyBuckets().toArray(Duration[]::new),
+                config.tokenTimeBuckets().toArray(Duration[]::new));
     }
 
     @Override
@@ -71,7 +72,7 @@ public class GenAiMetricsObserver implements RequestObserver {
         usage.input().record(event.inputTokens());
         usage.output().record(event.outputTokens());
         usage.cached().increment(event.cachedTokens());
-        meters.cost.get(new GenAiMeters.Spend(tenant, product, model)).increment(event.costNanos() / 1e9);
+        meters.cost.get(new GenAiMeters.Spend(tenant, product, model)).increment(Usd.fromNanos(event.costNanos()));
 
         GenAiMeters.Timing timing = meters.timing.get(
                 new GenAiMeters.TimingLabels(genAi, orNone(event.servedModel()), event.status()));

@@ -32,7 +32,7 @@ public class Goodput {
     private final MeterCache<TierPool, Counter> within;
 
     public Goodput(MeterRegistry registry, List<TierConfig> tiers) {
-        tiers.stream().filter(t -> t.getTtftObjective() != null).forEach(t -> objectives.put(t.getName(), t.getTtftObjective()));
+        tiers.stream().filter(t -> t.ttftObjective() != null).forEach(t -> objectives.put(t.name(), t.ttftObjective()));
         shed = new MeterCache<>(GenAiMeters.MAX_LABEL_SETS, tier -> Counter.builder(SHED)
                 .description("Requests shed by SLO-aware admission, by tier").tag("tier", tier).register(registry));
         served = new MeterCache<>(GenAiMeters.MAX_LABEL_SETS, l -> Counter.builder(SERVED)

@@ -48,7 +48,7 @@ public class UsageFlushProbe {
 
     public UsageFlushProbe(RedisStore client, ObservabilityConfig config, MeterRegistry registry) {
         this.client = client;
-        this.group = config.getUsageGroup();
+        this.group = config.usageGroup();
         this.streams.add(UsageEvent.STREAM);
         this.streams.addAll(client.keys().usageStreams());
         Gauge.builder(USAGE_STREAM_LENGTH, this, p -> p.length)

@@ -51,7 +51,7 @@ public class LeaseRenewer {
         this.live = live;
         this.scripts = new ExpiryScripts(redis);
         this.cluster = redis.cluster();
-        this.ttlMillis = config.getLeaseTtl().toMillis();
+        this.ttlMillis = config.leaseTtl().toMillis();
         long period = Math.max(1, ttlMillis / 3);
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }

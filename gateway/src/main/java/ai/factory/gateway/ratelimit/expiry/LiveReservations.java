@@ -28,7 +28,7 @@ public class LiveReservations {
     }
 
     public boolean enabled() {
-        return config.isEnabled();
+        return config.enabled();
     }
 
     /**

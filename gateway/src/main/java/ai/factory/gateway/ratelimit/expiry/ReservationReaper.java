@@ -52,7 +52,7 @@ public class ReservationReaper {
         this.keys = redis.keys();
         this.scripts = new ExpiryScripts(redis);
         this.config = config;
-        this.ttlMillis = admissionConfig.getLeaseTtl().toMillis();
+        this.ttlMillis = admissionConfig.leaseTtl().toMillis();
         long period = Math.max(1, ttlMillis / 3);
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
@@ -77,7 +77,7 @@ public class ReservationReaper {
         CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
         for (int shard = 0; shard < keys.shards(); shard++) {
             String index = keys.reservationIndex(shard);
-            all = all.thenCompose(v -> scripts.claim(index, config.getBatch(), ttlMillis))
+            all = all.thenCompose(v -> scripts.claim(index, config.batch(), ttlMillis))
                     .thenCompose(records -> settleEach(index, records, settled));
         }
         return all.thenApply(v -> settled.get());

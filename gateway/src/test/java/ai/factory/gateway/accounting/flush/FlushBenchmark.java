@@ -47,9 +47,9 @@ class FlushBenchmark {
             }
             LettuceFutures.awaitAll(Duration.ofSeconds(30), inFlight.toArray(RedisFuture[]::new));
 
-            FlusherConfig config = new FlusherConfig();
-            config.setConsumer("bench");
-            config.setBatchSize(batch);
+            FlusherConfig config = new FlusherConfig(true, "flushers", "bench", batch, Duration.ofSeconds(1),
+                    Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    Duration.ofSeconds(30));
             UsageFlusher flusher = new UsageFlusher(app.context().getBean(RedisStore.class),
                     app.context().getBean(LedgerWriter.class), config);
             long start = System.nanoTime();

@@ -70,11 +70,9 @@ class PoisonBatchIT {
     }
 
     private UsageFlusher flusher(LedgerWriter ledger) {
-        FlusherConfig config = new FlusherConfig();
-        config.setConsumer("poison-" + flushers.size());
-        config.setBatchSize(100);
-        config.setBlock(Duration.ofMillis(200));
-        config.setMaxBackoff(Duration.ofMillis(500));
+        FlusherConfig config = new FlusherConfig(true, "flushers", "poison-" + flushers.size(), 100,
+                Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofMillis(500), Duration.ofSeconds(30));
         UsageFlusher flusher = new UsageFlusher(gw.app().context().getBean(ai.factory.gateway.redis.RedisStore.class), ledger, config);
         flushers.add(flusher);
         flusher.start();

@@ -44,7 +44,7 @@ class StreamTrimmingIT {
             ids.add(redis.xadd(UsageEvent.STREAM, UsageFixtures.event("trim-" + i, "t", "k", "m",
                     Instant.parse("2025-03-01T00:00:00Z"), 1, 1, 1).toFields()));
         }
-        try (UsageStream stream = new UsageStream(new ai.factory.gateway.redis.LettuceStore(client, null, new ai.factory.gateway.redis.RedisConfig()), "flushers", "c1", Duration.ofMillis(100))) {
+        try (UsageStream stream = new UsageStream(new ai.factory.gateway.redis.LettuceStore(client, null, new ai.factory.gateway.redis.RedisConfig(16)), "flushers", "c1", Duration.ofMillis(100))) {
             stream.ensureGroup();
             List<StreamMessage<String, String>> read = redis.xreadgroup(Consumer.from("flushers", "c1"),
                     XReadArgs.Builder.count(10), XReadArgs.StreamOffset.lastConsumed(UsageEvent.STREAM));

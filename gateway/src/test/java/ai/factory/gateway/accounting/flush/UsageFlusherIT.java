@@ -72,14 +72,8 @@ class UsageFlusherIT {
     }
 
     private UsageFlusher flusher(String consumer, Duration trimInterval) {
-        FlusherConfig config = new FlusherConfig();
-        config.setConsumer(consumer);
-        config.setBatchSize(50);
-        config.setBlock(Duration.ofMillis(200));
-        config.setClaimIdle(Duration.ofSeconds(1));
-        config.setClaimInterval(Duration.ofMillis(300));
-        config.setTrimInterval(trimInterval);
-        config.setMaxBackoff(Duration.ofSeconds(1));
+        FlusherConfig config = new FlusherConfig(true, "flushers", consumer, 50, Duration.ofMillis(200),
+                Duration.ofSeconds(1), Duration.ofMillis(300), trimInterval, Duration.ofSeconds(1), Duration.ofSeconds(30));
         UsageFlusher flusher = new UsageFlusher(gw.app().context().getBean(ai.factory.gateway.redis.RedisStore.class),
                 gw.app().context().getBean(LedgerWriter.class), config);
         flushers.add(flusher);

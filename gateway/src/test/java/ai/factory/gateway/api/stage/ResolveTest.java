@@ -36,7 +36,7 @@ class ResolveTest {
             List.of(new Endpoint("gpu", URI.create("http://127.0.0.1:9"), 1, 4)), new RoundRobin());
     private static final ModelAlias CHAT = new ModelAlias("chat", List.of(new Target(POOL, "llama-8b", 4096)));
 
-    private final GatewayConfig config = new GatewayConfig();
+    private final GatewayConfig config = GatewayConfig.defaults();
     private final Resolve resolve = new Resolve(new RouteTable(List.of(CHAT), List.of(POOL)), new TokenCounter(),
             new PriceList(List.of()), config, new OutputCeilings(List.of(), config));
 

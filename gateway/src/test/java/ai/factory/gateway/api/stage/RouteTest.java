@@ -42,7 +42,7 @@ class RouteTest {
 
     /** What the backend was sent; answers 200 with an empty body. */
     private final AtomicReference<BackendRequest> sent = new AtomicReference<>();
-    private final GatewayConfig config = new GatewayConfig();
+    private GatewayConfig config = GatewayConfig.defaults();
 
     private Routed route(String poolKey, String clientRequestId) throws Exception {
         Pool pool = new Pool("gpu", Protocol.OPENAI, List.of(new Endpoint("gpu", URI.create("http://127.0.0.1:9"), 1, 4)),
@@ -84,7 +84,7 @@ class RouteTest {
 
     @Test
     void a_pool_with_an_api_key_sends_it_as_a_bearer_token_within_the_first_byte_timeout() throws Exception {
-        config.setFirstByteTimeout(Duration.ofMillis(1234));
+        config = new GatewayConfig(null, Duration.ofMillis(1234), null, null, null, null, null);
         route("sk-pool", null);
         assertEquals("Bearer sk-pool", sent.get().headers().get("authorization"));
         assertEquals(Duration.ofMillis(1234), sent.get().firstByteTimeout());

@@ -49,9 +49,8 @@ class TelegramDeliveryIT {
         telegram = new WireMockServer(options().dynamicPort());
         telegram.start();
         platform = new TelegramPlatform(new PlatformHttp(JSON), telegram.baseUrl());
-        ChatConfig config = new ChatConfig();
-        config.setReplyAttempts(3);
-        config.setMaxRetryWait(Duration.ofSeconds(2));
+        ChatConfig config = new ChatConfig(null, 2000, Duration.ofHours(24), Duration.ofHours(1), 8, 1000, 3,
+                Duration.ofSeconds(2));
         replies = new Replies(config);
     }
 

@@ -39,7 +39,7 @@ class AccessLogObserverTest {
 
     @Test
     void writes_one_json_object_per_request_with_the_fields_operators_search_by() throws Exception {
-        new AccessLogObserver(new ObservabilityConfig()).requestEnded(Events.ok("acme", "chat-default", 120, 30),
+        new AccessLogObserver(ObservabilityConfig.defaults()).requestEnded(Events.ok("acme", "chat-default", 120, 30),
                 Context.root(), 0);
 
         assertEquals(1, captured.list.size());
@@ -60,7 +60,7 @@ class AccessLogObserverTest {
 
     @Test
     void holds_no_prompt_or_completion_field() throws Exception {
-        new AccessLogObserver(new ObservabilityConfig()).requestEnded(Events.ok("acme", "chat-default", 1, 1),
+        new AccessLogObserver(ObservabilityConfig.defaults()).requestEnded(Events.ok("acme", "chat-default", 1, 1),
                 Context.root(), 0);
         JsonNode line = new ObjectMapper().readTree(captured.list.get(0).getFormattedMessage());
         line.fieldNames().forEachRemaining(name -> assertFalse(
@@ -70,8 +70,7 @@ class AccessLogObserverTest {
 
     @Test
     void can_be_turned_off() {
-        ObservabilityConfig config = new ObservabilityConfig();
-        config.setAccessLog(false);
+        ObservabilityConfig config = new ObservabilityConfig(50, null, "flushers", null, null, false, null, null);
         new AccessLogObserver(config).requestEnded(Events.ok("acme", "chat-default", 1, 1), Context.root(), 0);
         assertTrue(captured.list.isEmpty());
     }
@@ -88,7 +87,7 @@ class AccessLogObserverTest {
         assertTrue(console instanceof BufferedConsoleAppender, "buffered output, flushed per burst");
         assertFalse(console.isImmediateFlush(), "no flush per line");
 
-        new AccessLogObserver(new ObservabilityConfig()).requestEnded(Events.ok("acme", "chat-default", 1, 1),
+        new AccessLogObserver(ObservabilityConfig.defaults()).requestEnded(Events.ok("acme", "chat-default", 1, 1),
                 Context.root(), 0);
         String rendered = new String(console.getEncoder().encode(captured.list.get(0)), StandardCharsets.UTF_8);
         assertTrue(rendered.startsWith("{\"ts\":") && rendered.endsWith("}" + System.lineSeparator()), rendered);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class GenAiMetricsObserverTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ObservabilityConfig config = new ObservabilityConfig();
+    private final ObservabilityConfig config = ObservabilityConfig.defaults();
     private final KnownNames names = new KnownNames(Set.of("chat-default", "chat-large")::contains,
             Set.of("summarize")::contains);
     private final GenAiMetricsObserver observer = new GenAiMetricsObserver(registry, new TopNLabels(1, Set.of()), config,

@@ -29,7 +29,7 @@ class GenAiSpanObserverTest {
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
             .build();
-    private final ObservabilityConfig config = new ObservabilityConfig();
+    private final ObservabilityConfig config = ObservabilityConfig.defaults();
 
     @AfterEach
     void close() {
@@ -58,7 +58,7 @@ class GenAiSpanObserverTest {
 
     @Test
     void span_is_named_operation_and_model_with_the_genai_attributes() {
-        config.setProviderNames(Map.of("gpu", "vllm"));
+        ObservabilityConfig config = new ObservabilityConfig(50, null, "flushers", Map.of("gpu", "vllm"), null, true, null, null);
         new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 120, 30), Context.root(),
                 1_000_000_000L);
 
@@ -104,7 +104,7 @@ class GenAiSpanObserverTest {
 
     @Test
     void no_prompt_or_completion_attribute_is_ever_set() {
-        config.setCaptureContentTenants(List.of("acme"));
+        ObservabilityConfig config = new ObservabilityConfig(50, null, "flushers", null, List.of("acme"), true, null, null);
         new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1), Context.root(), 0);
         only().getAttributes().forEach((key, value) -> {
             assertFalse(key.getKey().contains("prompt") || key.getKey().contains("completion")
