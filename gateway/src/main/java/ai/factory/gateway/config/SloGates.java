@@ -5,7 +5,7 @@ import static ai.factory.gateway.config.ConfigValues.duration;
 import static ai.factory.gateway.config.ConfigValues.integer;
 
 import ai.factory.gateway.policy.TierConfig;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.routing.slo.SloAdmission;
 import ai.factory.routing.slo.SloGate;
 import ai.factory.routing.slo.TierObjective;
@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * SLO-aware admission for the pools that ask for it ({@code gateway.pools.<p>.slo}), with the
  * tiers' objectives ({@code gateway.tiers.<t>.ttft-objective}). A tier's priority is its wait-queue
- * priority ({@link Ticket#priorityOf}); a tier without an objective is held to the lowest tier's.
+ * priority ({@link Reservation#priorityOf}); a tier without an objective is held to the lowest tier's.
  */
 final class SloGates {
 
@@ -28,7 +28,7 @@ final class SloGates {
 
     static Map<String, SloGate> build(List<PoolConfig> pools, List<TierConfig> tiers) {
         List<TierObjective> objectives = tiers.stream().filter(t -> t.getTtftObjective() != null)
-                .map(t -> new TierObjective(t.getName(), t.getTtftObjective(), Ticket.priorityOf(t.getName()))).toList();
+                .map(t -> new TierObjective(t.getName(), t.getTtftObjective(), Reservation.priorityOf(t.getName()))).toList();
         Map<String, SloGate> gates = new HashMap<>();
         for (PoolConfig pool : pools) {
             Map<String, Object> slo = pool.getSlo();

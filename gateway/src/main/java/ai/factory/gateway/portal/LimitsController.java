@@ -3,7 +3,7 @@ package ai.factory.gateway.portal;
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.ratelimit.AdmissionConfig;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import io.micronaut.http.HttpHeaders;
@@ -55,9 +55,9 @@ public class LimitsController {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenCompose(policy -> {
-                    List<Check> checks = TenantLimits.checks(keys, policy, caller.keyId(),
+                    List<Bucket> buckets = TenantLimits.buckets(keys, policy, caller.keyId(),
                             admission.getLeaseTtl().toMillis(), now);
-                    return reader.read(checks).handle((levels, failure) -> {
+                    return reader.read(buckets).handle((levels, failure) -> {
                         if (failure != null) {
                             LOG.warn("could not read the limit counters of tenant {}: {}", caller.tenantId(),
                                     failure.toString());
@@ -67,7 +67,7 @@ public class LimitsController {
                         body.put("tenant", caller.tenantId());
                         body.put("tier", policy.tier());
                         body.put("degraded", failure != null);
-                        body.put("limits", TenantLimits.rows(keys, caller.tenantId(), caller.keyId(), checks,
+                        body.put("limits", TenantLimits.rows(keys, caller.tenantId(), caller.keyId(), buckets,
                                 failure == null ? levels : null, now));
                         MutableHttpResponse<?> ok = HttpResponse.ok(Json.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE)
                                 .header("cache-control", "no-store");

@@ -1,6 +1,6 @@
 package ai.factory.gateway.portal;
 
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
 import ai.factory.gateway.redis.LuaScript;
 import ai.factory.gateway.redis.RedisStore;
 import jakarta.inject.Singleton;
@@ -29,13 +29,13 @@ public class LimitsReader {
     public record Level(long used, long resetMillis) {
     }
 
-    public CompletableFuture<List<Level>> read(List<Check> checks) {
-        if (checks.isEmpty()) {
+    public CompletableFuture<List<Level>> read(List<Bucket> buckets) {
+        if (buckets.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        List<String> keys = checks.stream().map(Check::key).toList();
+        List<String> keys = buckets.stream().map(Bucket::key).toList();
         List<String> args = new ArrayList<>();
-        for (Check c : checks) {
+        for (Bucket c : buckets) {
             args.add(c.kind());
             args.add(Long.toString(c.limit()));
             args.add(Long.toString(c.window()));

@@ -1,8 +1,8 @@
 package ai.factory.gateway.portal;
 
 import ai.factory.gateway.policy.TenantPolicy;
-import ai.factory.gateway.ratelimit.AdmissionPlan;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.BucketPlan;
+import ai.factory.gateway.ratelimit.Bucket;
 import ai.factory.gateway.redis.RedisKeys;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * A tenant's buckets as a developer reads them: which limit, of which scope, how much is used and
- * what remains. The buckets come from {@link AdmissionPlan}, the same plan admission uses, so the
+ * what remains. The buckets come from {@link BucketPlan}, the same plan admission uses, so the
  * page shows exactly the counters requests are admitted against. Plain Java.
  */
 public final class TenantLimits {
@@ -25,31 +25,31 @@ public final class TenantLimits {
     }
 
     /** The buckets of the tenant, of the caller's key, and of every product with its own limits. */
-    public static List<Check> checks(RedisKeys keys, TenantPolicy policy, String keyId, long leaseMillis, ZonedDateTime now) {
+    public static List<Bucket> buckets(RedisKeys keys, TenantPolicy policy, String keyId, long leaseMillis, ZonedDateTime now) {
         Set<String> seen = new LinkedHashSet<>();
-        List<Check> checks = new ArrayList<>();
-        for (Check c : AdmissionPlan.checks(keys, policy, keyId, null, 0, 0, leaseMillis, now)) {
+        List<Bucket> buckets = new ArrayList<>();
+        for (Bucket c : BucketPlan.buckets(keys, policy, keyId, null, 0, 0, leaseMillis, now)) {
             if (seen.add(c.key())) {
-                checks.add(c);
+                buckets.add(c);
             }
         }
         for (String product : policy.perProduct().keySet().stream().sorted().toList()) {
-            for (Check c : AdmissionPlan.checks(keys, policy, keyId, product, 0, 0, leaseMillis, now)) {
+            for (Bucket c : BucketPlan.buckets(keys, policy, keyId, product, 0, 0, leaseMillis, now)) {
                 if (seen.add(c.key())) {
-                    checks.add(c);
+                    buckets.add(c);
                 }
             }
         }
-        return checks;
+        return buckets;
     }
 
     /** One row per bucket; {@code levels} null when the counters could not be read. */
-    public static List<Map<String, Object>> rows(RedisKeys keys, String tenantId, String keyId, List<Check> checks,
+    public static List<Map<String, Object>> rows(RedisKeys keys, String tenantId, String keyId, List<Bucket> buckets,
             List<LimitsReader.Level> levels, ZonedDateTime now) {
         List<Map<String, Object>> rows = new ArrayList<>();
         String tenantPrefix = keys.limiter(tenantId) + ":";
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket c = buckets.get(i);
             String rest = c.key().startsWith(tenantPrefix) ? c.key().substring(tenantPrefix.length()) : c.key();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("scope", scope(rest, keyId));
@@ -60,7 +60,7 @@ public final class TenantLimits {
                 long used = Math.min(c.limit(), Math.max(0, level.used()));
                 row.put("used", amount(c, used));
                 row.put("remaining", amount(c, c.limit() - used));
-                long resetMillis = Check.BUDGET.equals(c.kind()) ? periodEnd(c, now) : Math.max(0, level.resetMillis());
+                long resetMillis = Bucket.BUDGET.equals(c.kind()) ? periodEnd(c, now) : Math.max(0, level.resetMillis());
                 row.put("reset_seconds", Math.ceil(resetMillis / 100.0) / 10.0);
             } else {
                 row.put("used", null);
@@ -84,15 +84,15 @@ public final class TenantLimits {
         return "tenant";
     }
 
-    private static String name(Check c) {
+    private static String name(Bucket c) {
         String key = c.key();
-        if (Check.REQ.equals(c.kind())) {
+        if (Bucket.REQ.equals(c.kind())) {
             return "requests_per_minute";
         }
-        if (Check.TOK.equals(c.kind())) {
+        if (Bucket.TOK.equals(c.kind())) {
             return "tokens_per_minute";
         }
-        if (Check.LEASE.equals(c.kind())) {
+        if (Bucket.LEASE.equals(c.kind())) {
             return "concurrent_requests";
         }
         if (key.contains(":dtok:")) {
@@ -105,11 +105,11 @@ public final class TenantLimits {
     }
 
     /** Cost budgets count nano-dollars; shown in USD. */
-    private static Object amount(Check c, long value) {
+    private static Object amount(Bucket c, long value) {
         return c.isCost() ? (Object) (value / 1e9) : (Object) value;
     }
 
-    private static long periodEnd(Check c, ZonedDateTime now) {
+    private static long periodEnd(Bucket c, ZonedDateTime now) {
         ZonedDateTime utc = now.withZoneSameInstant(ZoneOffset.UTC);
         boolean monthly = c.key().contains(":mtok:") || c.key().contains(":mcost:");
         ZonedDateTime end = monthly ? utc.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC)

@@ -28,7 +28,7 @@ public final class SettleBatches {
      * @param event the usage event encoded as one field (UsageEventCodec), or null for none
      * @param tracked admission recorded the reaper's fields (a missing record then means reaped)
      */
-    public record Item(String tenantId, List<Check> checks, long[] deltas, String member, String cacheKey,
+    public record Item(String tenantId, List<Bucket> buckets, long[] deltas, String member, String cacheKey,
                        String cacheValue, long cacheTtlMillis, String event, boolean tracked) {
     }
 
@@ -56,15 +56,15 @@ public final class SettleBatches {
         List<String> args = new ArrayList<>(items.size() * 34 + 1);
         args.add(Integer.toString(items.size()));
         for (Item item : items) {
-            List<Check> checks = item.checks();
-            args.add(Integer.toString(checks.size()));
+            List<Bucket> buckets = item.buckets();
+            args.add(Integer.toString(buckets.size()));
             args.add(item.member());
             args.add(item.cacheValue() == null ? "" : item.cacheValue());
             args.add(Long.toString(item.cacheTtlMillis()));
             args.add(item.tracked() ? "1" : "0");
             args.add(item.event() == null ? "" : item.event());
-            for (int i = 0; i < checks.size(); i++) {
-                Check c = checks.get(i);
+            for (int i = 0; i < buckets.size(); i++) {
+                Bucket c = buckets.get(i);
                 keyList.add(c.key());
                 args.add(c.kind());
                 args.add(Long.toString(Bounded.clamp(c.limit())));

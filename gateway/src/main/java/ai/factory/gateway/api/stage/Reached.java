@@ -4,7 +4,7 @@ import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.cache.CacheDecision;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.routing.fallback.RoutedReply;
 
 /**
@@ -35,7 +35,7 @@ public sealed interface Reached permits Arrival, Authenticated, Parsed, Resolved
         return NO_CACHE;
     }
 
-    default Ticket ticket() {
+    default Reservation reservation() {
         return null;
     }
 
@@ -47,7 +47,7 @@ public sealed interface Reached permits Arrival, Authenticated, Parsed, Resolved
         return null;
     }
 
-    /** Admission was asked (whatever it answered): a failure after it must not be counted again. */
+    /** RateLimiter was asked (whatever it answered): a failure after it must not be counted again. */
     default boolean admissionTried() {
         return false;
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.PriceList;
 import ai.factory.gateway.accounting.UsageEvent;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 class ReservationRecordTest {
 
     private static final PriceList.Rate RATE = new PriceList.Rate(200, 600, 50);
-    private static final List<Check> CHECKS = List.of(
-            new Check(Check.TOK, "rl:{t}:t:tpm", 40_000, 60_000, 1_100, "tokens"),
-            new Check(Check.LEASE, "rl:{t}:t:conc", 4, 3_000, 1, null),
-            new Check(Check.BUDGET, "rl:{t}:k:key-1:dcost:20261129", 9_000_000, 90_000_000, 420_000, null));
+    private static final List<Bucket> BUCKETS = List.of(
+            new Bucket(Bucket.TOK, "rl:{t}:t:tpm", 40_000, 60_000, 1_100, "tokens"),
+            new Bucket(Bucket.LEASE, "rl:{t}:t:conc", 4, 3_000, 1, null),
+            new Bucket(Bucket.BUDGET, "rl:{t}:k:key-1:dcost:20261129", 9_000_000, 90_000_000, 420_000, null));
 
     private static Map<String, String> written(ReservationEstimate reservation) {
-        List<String> pairs = ReservationRecord.fields("req-1", CHECKS, reservation);
+        List<String> pairs = ReservationRecord.fields("req-1", BUCKETS, reservation);
         Map<String, String> hash = new HashMap<>();
         for (int i = 0; i < pairs.size(); i += 2) {
             hash.put(pairs.get(i), pairs.get(i + 1));
@@ -35,8 +35,8 @@ class ReservationRecordTest {
         ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
         ReservationRecord.Expired expired = ReservationRecord.read(written(reservation), 4_000);
         assertEquals("req-1", expired.member());
-        assertEquals(CHECKS.stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList(),
-                expired.checks().stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList());
+        assertEquals(BUCKETS.stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList(),
+                expired.buckets().stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList());
         UsageEvent event = expired.event();
         assertEquals(100, event.inputTokens());
         assertEquals(0, event.outputTokens());

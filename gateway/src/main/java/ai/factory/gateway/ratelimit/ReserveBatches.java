@@ -16,15 +16,15 @@ import java.util.concurrent.CompletableFuture;
  * and gets admit.lua's own reply, so its rate-limit headers are its own; one whose part of the
  * script failed fails alone, as a single call would.
  */
-public final class AdmitBatches {
+public final class ReserveBatches {
 
     private static final LuaScript SCRIPT = LuaScript.load("lua/admit_one.lua", "lua/admit_batch.lua");
 
     private final RedisStore store;
     private final RedisKeys keys;
-    private final Batcher<RedisAdmission.ScriptCall, Object> batcher;
+    private final Batcher<LimiterScripts.ScriptCall, Object> batcher;
 
-    public AdmitBatches(RedisStore store, int maxBatch, Duration timeout) {
+    public ReserveBatches(RedisStore store, int maxBatch, Duration timeout) {
         this.store = store;
         this.keys = store.keys();
         this.batcher = new Batcher<>(keys.shards(), maxBatch, timeout, (lane, calls) -> send(calls));
@@ -32,7 +32,7 @@ public final class AdmitBatches {
 
     /** admit.lua's reply for this call, or a failure. */
     @SuppressWarnings("unchecked")
-    public CompletableFuture<List<Object>> admit(RedisAdmission.ScriptCall call) {
+    public CompletableFuture<List<Object>> admit(LimiterScripts.ScriptCall call) {
         return batcher.submit(keys.shardOf(call.tenantId()), call).thenApply(reply -> {
             if (reply instanceof List<?> list) {
                 return (List<Object>) list;
@@ -42,11 +42,11 @@ public final class AdmitBatches {
     }
 
     /** One script call for {@code calls}, all of tenants of one shard. */
-    public CompletableFuture<List<Object>> send(List<RedisAdmission.ScriptCall> calls) {
+    public CompletableFuture<List<Object>> send(List<LimiterScripts.ScriptCall> calls) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(calls.size()));
-        for (RedisAdmission.ScriptCall call : calls) {
+        for (LimiterScripts.ScriptCall call : calls) {
             args.add(Integer.toString(call.keys().size()));
             args.add(Integer.toString(call.args().size()));
             args.addAll(call.args());

@@ -11,9 +11,9 @@ package ai.factory.gateway.ratelimit;
  * @param seed for a budget: the ledger's total for the period, written only if the counter is
  *     missing from Redis (lost data); 0 otherwise
  */
-public record Check(String kind, String key, long limit, long window, long cost, String header, long seed) {
+public record Bucket(String kind, String key, long limit, long window, long cost, String header, long seed) {
 
-    public Check(String kind, String key, long limit, long window, long cost, String header) {
+    public Bucket(String kind, String key, long limit, long window, long cost, String header) {
         this(kind, key, limit, window, cost, header, 0);
     }
 
