@@ -36,7 +36,7 @@ public class LimitsReader {
         List<String> keys = buckets.stream().map(Bucket::key).toList();
         List<String> args = new ArrayList<>();
         for (Bucket c : buckets) {
-            args.add(c.kind());
+            args.add(c.kind().script());
             args.add(Long.toString(c.limit()));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(c.seed()));

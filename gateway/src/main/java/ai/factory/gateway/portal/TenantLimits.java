@@ -53,14 +53,14 @@ public final class TenantLimits {
             String rest = c.key().startsWith(tenantPrefix) ? c.key().substring(tenantPrefix.length()) : c.key();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("scope", scope(rest, keyId));
-            row.put("name", name(c));
+            row.put("name", c.kind().limitName());
             row.put("limit", amount(c, c.limit()));
             if (levels != null) {
                 LimitsReader.Level level = levels.get(i);
                 long used = Math.min(c.limit(), Math.max(0, level.used()));
                 row.put("used", amount(c, used));
                 row.put("remaining", amount(c, c.limit() - used));
-                long resetMillis = Bucket.BUDGET.equals(c.kind()) ? periodEnd(c, now) : Math.max(0, level.resetMillis());
+                long resetMillis = c.kind().budget() ? c.kind().period().millisLeft(now) : Math.max(0, level.resetMillis());
                 row.put("reset_seconds", Math.ceil(resetMillis / 100.0) / 10.0);
             } else {
                 row.put("used", null);
@@ -84,36 +84,8 @@ public final class TenantLimits {
         return "tenant";
     }
 
-    private static String name(Bucket c) {
-        String key = c.key();
-        if (Bucket.REQ.equals(c.kind())) {
-            return "requests_per_minute";
-        }
-        if (Bucket.TOK.equals(c.kind())) {
-            return "tokens_per_minute";
-        }
-        if (Bucket.LEASE.equals(c.kind())) {
-            return "concurrent_requests";
-        }
-        if (key.contains(":dtok:")) {
-            return "daily_tokens";
-        }
-        if (key.contains(":mtok:")) {
-            return "monthly_tokens";
-        }
-        return key.contains(":dcost:") ? "daily_cost_usd" : "monthly_cost_usd";
-    }
-
     /** Cost budgets count nano-dollars; shown in USD. */
     private static Object amount(Bucket c, long value) {
-        return c.isCost() ? (Object) (value / 1e9) : (Object) value;
-    }
-
-    private static long periodEnd(Bucket c, ZonedDateTime now) {
-        ZonedDateTime utc = now.withZoneSameInstant(ZoneOffset.UTC);
-        boolean monthly = c.key().contains(":mtok:") || c.key().contains(":mcost:");
-        ZonedDateTime end = monthly ? utc.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC)
-                : utc.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
-        return Duration.between(utc, end).toMillis();
+        return c.kind().cost() ? (Object) (value / 1e9) : (Object) value;
     }
 }

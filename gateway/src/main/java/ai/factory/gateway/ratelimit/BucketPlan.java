@@ -5,7 +5,6 @@ import ai.factory.gateway.policy.LedgerSeed;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.TenantPolicy;
 import ai.factory.gateway.redis.RedisKeys;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -56,33 +55,38 @@ public final class BucketPlan {
         boolean sameDay = ledger != null && day.equals(ledger.day());
         boolean sameMonth = ledger != null && month.equals(ledger.month());
         if (limits.rpm() != null) {
-            buckets.add(new Bucket(Bucket.REQ, prefix + ":rpm", limits.rpm(), MINUTE, 1, headers ? "requests" : null));
+            buckets.add(new Bucket(BucketKind.REQUESTS, key(prefix, BucketKind.REQUESTS, null), limits.rpm(), MINUTE, 1,
+                    headers ? "requests" : null));
         }
         if (limits.tpm() != null) {
-            buckets.add(new Bucket(Bucket.TOK, prefix + ":tpm", limits.tpm(), MINUTE, tokens, headers ? "tokens" : null));
+            buckets.add(new Bucket(BucketKind.TOKENS, key(prefix, BucketKind.TOKENS, null), limits.tpm(), MINUTE, tokens,
+                    headers ? "tokens" : null));
         }
         if (limits.concurrency() != null) {
-            buckets.add(new Bucket(Bucket.LEASE, prefix + ":conc", limits.concurrency(), leaseMillis, 1, null));
+            buckets.add(new Bucket(BucketKind.CONCURRENCY, key(prefix, BucketKind.CONCURRENCY, null), limits.concurrency(),
+                    leaseMillis, 1, null));
         }
-        long dayLeft = Duration.between(utc, utc.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC)).toMillis();
-        long monthLeft = Duration.between(utc, utc.toLocalDate().withDayOfMonth(1).plusMonths(1)
-                .atStartOfDay(ZoneOffset.UTC)).toMillis();
         // Keys outlive their window by a day so a late settlement still finds them.
-        if (limits.dailyTokens() != null) {
-            buckets.add(new Bucket(Bucket.BUDGET, prefix + ":dtok:" + day, limits.dailyTokens(),
-                    dayLeft + 86_400_000L, tokens, null, sameDay ? ledger.dayTokens() : 0));
+        budget(buckets, prefix, BucketKind.DAILY_TOKENS, limits.dailyTokens(), day, utc, tokens,
+                sameDay ? ledger.dayTokens() : 0);
+        budget(buckets, prefix, BucketKind.MONTHLY_TOKENS, limits.monthlyTokens(), month, utc, tokens,
+                sameMonth ? ledger.monthTokens() : 0);
+        budget(buckets, prefix, BucketKind.DAILY_COST, limits.dailyCostNanos(), day, utc, cost,
+                sameDay ? ledger.dayCostNanos() : 0);
+        budget(buckets, prefix, BucketKind.MONTHLY_COST, limits.monthlyCostNanos(), month, utc, cost,
+                sameMonth ? ledger.monthCostNanos() : 0);
+    }
+
+    private static void budget(List<Bucket> buckets, String prefix, BucketKind kind, Long limit, String periodName,
+            ZonedDateTime utc, long amount, long seed) {
+        if (limit != null) {
+            buckets.add(new Bucket(kind, key(prefix, kind, periodName), limit,
+                    kind.period().millisLeft(utc) + 86_400_000L, amount, null, seed));
         }
-        if (limits.monthlyTokens() != null) {
-            buckets.add(new Bucket(Bucket.BUDGET, prefix + ":mtok:" + month, limits.monthlyTokens(),
-                    monthLeft + 86_400_000L, tokens, null, sameMonth ? ledger.monthTokens() : 0));
-        }
-        if (limits.dailyCostNanos() != null) {
-            buckets.add(new Bucket(Bucket.BUDGET, prefix + ":dcost:" + day, limits.dailyCostNanos(),
-                    dayLeft + 86_400_000L, cost, null, sameDay ? ledger.dayCostNanos() : 0));
-        }
-        if (limits.monthlyCostNanos() != null) {
-            buckets.add(new Bucket(Bucket.BUDGET, prefix + ":mcost:" + month, limits.monthlyCostNanos(),
-                    monthLeft + 86_400_000L, cost, null, sameMonth ? ledger.monthCostNanos() : 0));
-        }
+    }
+
+    /** The bucket's Redis key: scope, kind, and for a budget its day or month ({@code :dtok:20260101}). */
+    private static String key(String prefix, BucketKind kind, String periodName) {
+        return prefix + ":" + kind.keyPart() + (periodName == null ? "" : ":" + periodName);
     }
 }

@@ -65,7 +65,7 @@ public final class LimiterScripts {
         args.add(Long.toString(recordMillis));
         for (Bucket c : buckets) {
             keyList.add(c.key());
-            args.add(c.kind());
+            args.add(c.kind().script());
             args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(Bounded.clamp(c.cost())));
@@ -134,7 +134,7 @@ public final class LimiterScripts {
         for (int i = 0; i < buckets.size(); i++) {
             Bucket c = buckets.get(i);
             keyList.add(c.key());
-            args.add(c.kind());
+            args.add(c.kind().script());
             args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, deltas[i]))));

@@ -24,21 +24,21 @@ public final class LocalLimiter {
         for (int i = 0; i < buckets.size(); i++) {
             Bucket c = buckets.get(i);
             long limit = share(c.limit());
-            if (Bucket.REQ.equals(c.kind()) || Bucket.TOK.equals(c.kind())) {
+            if (c.kind().refills()) {
                 if (level(c, limit, nowMillis) < c.cost()) {
                     return i;
                 }
-            } else if (Bucket.LEASE.equals(c.kind()) && leases.getOrDefault(c.key(), 0) >= limit) {
+            } else if (c.kind() == BucketKind.CONCURRENCY && leases.getOrDefault(c.key(), 0) >= limit) {
                 return i;
             }
         }
         for (Bucket c : buckets) {
             long limit = share(c.limit());
-            if (Bucket.REQ.equals(c.kind()) || Bucket.TOK.equals(c.kind())) {
+            if (c.kind().refills()) {
                 double[] b = levels.get(c.key());
                 b[0] = level(c, limit, nowMillis) - c.cost();
                 b[1] = nowMillis;
-            } else if (Bucket.LEASE.equals(c.kind())) {
+            } else if (c.kind() == BucketKind.CONCURRENCY) {
                 leases.merge(c.key(), 1, Integer::sum);
             }
         }
@@ -49,14 +49,14 @@ public final class LocalLimiter {
     public synchronized void settle(List<Bucket> buckets, long[] deltas, long nowMillis) {
         for (int i = 0; i < buckets.size(); i++) {
             Bucket c = buckets.get(i);
-            if (Bucket.TOK.equals(c.kind())) {
+            if (c.kind() == BucketKind.TOKENS) {
                 long limit = share(c.limit());
                 double[] b = levels.get(c.key());
                 if (b != null) {
                     b[0] = Math.min(limit, level(c, limit, nowMillis) + deltas[i]);
                     b[1] = nowMillis;
                 }
-            } else if (Bucket.LEASE.equals(c.kind())) {
+            } else if (c.kind() == BucketKind.CONCURRENCY) {
                 leases.computeIfPresent(c.key(), (k, n) -> n <= 1 ? null : n - 1);
             }
         }

@@ -298,11 +298,8 @@ public class RateLimiter implements OpenRequests {
         }
     }
 
-    private static long budgetReset(Bucket check, ZonedDateTime now) {
-        ZonedDateTime next = check.key().contains(":mtok:") || check.key().contains(":mcost:")
-                ? now.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC)
-                : now.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
-        return java.time.Duration.between(now, next).toMillis();
+    private static long budgetReset(Bucket bucket, ZonedDateTime now) {
+        return bucket.kind().budget() ? bucket.kind().period().millisLeft(now) : -1;
     }
 
     private static long number(Object value) {

@@ -13,15 +13,10 @@ public final class Rejection {
     }
 
     public static GatewayError of(Bucket check, long retryMillis, long budgetResetMillis) {
-        boolean budget = Bucket.BUDGET.equals(check.kind());
+        boolean budget = check.kind().budget();
         long wait = budget ? budgetResetMillis : retryMillis;
         String retryAfter = wait < 0 ? null : Long.toString(Math.max(1, (wait + 999) / 1000));
-        String what = switch (check.kind()) {
-            case Bucket.REQ -> "requests per minute";
-            case Bucket.TOK -> "tokens per minute";
-            case Bucket.LEASE -> "concurrent requests";
-            default -> check.key().contains("cost") ? "cost budget" : "token budget";
-        };
+        String what = check.kind().description();
         String message;
         if (wait < 0) {
             message = "this request needs " + check.cost() + " but the limit on " + what + " is " + check.limit()

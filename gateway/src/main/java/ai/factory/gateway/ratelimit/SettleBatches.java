@@ -66,7 +66,7 @@ public final class SettleBatches {
             for (int i = 0; i < buckets.size(); i++) {
                 Bucket c = buckets.get(i);
                 keyList.add(c.key());
-                args.add(c.kind());
+                args.add(c.kind().script());
                 args.add(Long.toString(Bounded.clamp(c.limit())));
                 args.add(Long.toString(c.window()));
                 args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, item.deltas()[i]))));

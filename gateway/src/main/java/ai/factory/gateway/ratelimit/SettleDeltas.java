@@ -23,10 +23,10 @@ public final class SettleDeltas {
         }
         for (int i = 0; i < buckets.size(); i++) {
             Bucket c = buckets.get(i);
-            long used = c.isCost() ? usedCostNanos : usedTokens;
-            if (Bucket.TOK.equals(c.kind())) {
+            long used = c.kind().cost() ? usedCostNanos : usedTokens;
+            if (c.kind() == BucketKind.TOKENS) {
                 deltas[i] = Bounded.difference(c.cost(), used);
-            } else if (Bucket.BUDGET.equals(c.kind())) {
+            } else if (c.kind().budget()) {
                 deltas[i] = Bounded.difference(used, c.cost());
             }
         }

@@ -149,13 +149,13 @@ public class AdmissionBatchJmh {
     private static List<Bucket> buckets(RedisKeys keys, String tenant) {
         String p = keys.limiter(tenant) + ":t:";
         long huge = 1_000_000_000_000L;
-        return List.of(new Bucket(Bucket.REQ, p + "rpm", 100_000_000, 60_000, 1, "requests"),
-                new Bucket(Bucket.TOK, p + "tpm", huge, 60_000, 300, "tokens"),
-                new Bucket(Bucket.LEASE, p + "conc", 100_000, 60_000, 1, null),
-                new Bucket(Bucket.BUDGET, p + "dtok:bench", huge, 86_400_000, 300, null),
-                new Bucket(Bucket.BUDGET, p + "mtok:bench", huge, 86_400_000, 300, null),
-                new Bucket(Bucket.BUDGET, p + "dcost:bench", huge, 86_400_000, 1_000, null),
-                new Bucket(Bucket.BUDGET, p + "mcost:bench", huge, 86_400_000, 1_000, null));
+        return List.of(new Bucket(BucketKind.REQUESTS, p + "rpm", 100_000_000, 60_000, 1, "requests"),
+                new Bucket(BucketKind.TOKENS, p + "tpm", huge, 60_000, 300, "tokens"),
+                new Bucket(BucketKind.CONCURRENCY, p + "conc", 100_000, 60_000, 1, null),
+                new Bucket(BucketKind.DAILY_TOKENS, p + "dtok:bench", huge, 86_400_000, 300, null),
+                new Bucket(BucketKind.MONTHLY_TOKENS, p + "mtok:bench", huge, 86_400_000, 300, null),
+                new Bucket(BucketKind.DAILY_COST, p + "dcost:bench", huge, 86_400_000, 1_000, null),
+                new Bucket(BucketKind.MONTHLY_COST, p + "mcost:bench", huge, 86_400_000, 1_000, null));
     }
 
     private double redisCpuSeconds() throws Exception {

@@ -103,7 +103,7 @@ class AdmissionFailureIT {
         String prefix = prefix("corrupt-settle");
         // Corrupt data: a hash where the budget counter belongs, so the settle script fails (WRONGTYPE).
         redis.sync().hset(prefix + ":t:dtok:20260101", "x", "1");
-        Bucket budget = new Bucket(Bucket.BUDGET, prefix + ":t:dtok:20260101", 1000, 86_400_000, 10, null);
+        Bucket budget = new Bucket(BucketKind.DAILY_TOKENS, prefix + ":t:dtok:20260101", 1000, 86_400_000, 10, null);
         Reservation reservation = new Reservation("settle-error-1", List.of(budget), RateHeaders.NONE, null, false, 1);
         var counter = app.context().getBean(MeterRegistry.class).find(RateLimiter.FAILURES)
                 .tag("call", "settle").tag("kind", "error").counter();
@@ -164,9 +164,9 @@ class AdmissionFailureIT {
         RedisStore store = app.context().getBean(RedisStore.class);
         LimiterScripts scripts = new LimiterScripts(store);
         String prefix = store.keys().limiter("never-ran");
-        List<Bucket> buckets = List.of(new Bucket(Bucket.TOK, prefix + ":t:tpm", 1000, 60_000, 300, "tokens"),
-                new Bucket(Bucket.BUDGET, prefix + ":t:dtok:20260101", 5000, 86_400_000, 300, null),
-                new Bucket(Bucket.LEASE, prefix + ":t:conc", 1, 60_000, 1, null));
+        List<Bucket> buckets = List.of(new Bucket(BucketKind.TOKENS, prefix + ":t:tpm", 1000, 60_000, 300, "tokens"),
+                new Bucket(BucketKind.DAILY_TOKENS, prefix + ":t:dtok:20260101", 5000, 86_400_000, 300, null),
+                new Bucket(BucketKind.CONCURRENCY, prefix + ":t:conc", 1, 60_000, 1, null));
 
         scripts.release("never-ran", buckets, "lost-1", 60_000).get();
         scripts.release("never-ran", buckets, "lost-1", 60_000).get();

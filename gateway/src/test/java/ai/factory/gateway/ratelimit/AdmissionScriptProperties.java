@@ -44,10 +44,10 @@ abstract class AdmissionScriptProperties {
         String member = "req-" + UUID.randomUUID();
         long cap = Bounded.clamp(limit);
         List<Bucket> buckets = List.of(
-                new Bucket(Bucket.TOK, prefix + ":t:tpm", limit, WINDOW, reserved, "tokens"),
-                new Bucket(Bucket.BUDGET, prefix + ":t:dtok:20260101", limit, 86_400_000, reserved, null),
-                new Bucket(Bucket.BUDGET, prefix + ":t:dcost:20260101", Bounded.MAX, 86_400_000, reserved, null),
-                new Bucket(Bucket.LEASE, prefix + ":t:conc", 2, WINDOW, 1, null));
+                new Bucket(BucketKind.TOKENS, prefix + ":t:tpm", limit, WINDOW, reserved, "tokens"),
+                new Bucket(BucketKind.DAILY_TOKENS, prefix + ":t:dtok:20260101", limit, 86_400_000, reserved, null),
+                new Bucket(BucketKind.DAILY_COST, prefix + ":t:dcost:20260101", Bounded.MAX, 86_400_000, reserved, null),
+                new Bucket(BucketKind.CONCURRENCY, prefix + ":t:conc", 2, WINDOW, 1, null));
         List<Object> reply = scripts.admit(tenant, buckets, member, null, WINDOW).get();
         RedisClusterCommands<String, String> redis = store.connect().sync();
         boolean admitted = ((Number) reply.get(0)).longValue() == 1;

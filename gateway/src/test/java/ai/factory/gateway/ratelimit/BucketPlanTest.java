@@ -28,11 +28,18 @@ class BucketPlanTest {
                 ZonedDateTime.parse("2026-11-26T10:00:00Z"));
         assertEquals(7, buckets.size());
         assertTrue(buckets.stream().allMatch(c -> c.key().startsWith(KEYS.limiter("acme") + ":t:")));
-        assertEquals(List.of("req", "tok", "lease", "budget", "budget", "budget", "budget"),
+        assertEquals(List.of(BucketKind.REQUESTS, BucketKind.TOKENS, BucketKind.CONCURRENCY, BucketKind.DAILY_TOKENS,
+                BucketKind.MONTHLY_TOKENS, BucketKind.DAILY_COST, BucketKind.MONTHLY_COST),
                 buckets.stream().map(Bucket::kind).toList());
+        assertEquals(List.of("req", "tok", "lease", "budget", "budget", "budget", "budget"),
+                buckets.stream().map(b -> b.kind().script()).toList());
+        String t = KEYS.limiter("acme") + ":t:";
+        assertEquals(List.of(t + "rpm", t + "tpm", t + "conc", t + "dtok:20261126", t + "mtok:202611", t + "dcost:20261126",
+                t + "mcost:202611"), buckets.stream().map(Bucket::key).toList(), "the keys Redis already holds, unchanged");
         assertEquals(120, buckets.get(1).cost());
         assertEquals(999, buckets.get(5).cost(), "cost budgets are charged the cost estimate");
-        assertTrue(buckets.get(5).isCost() && !buckets.get(3).isCost());
+        assertTrue(buckets.get(5).kind().cost() && !buckets.get(3).kind().cost());
+        assertEquals(Period.MONTH, buckets.get(6).kind().period());
         assertEquals("requests", buckets.get(0).header());
         assertEquals("tokens", buckets.get(1).header());
     }

@@ -37,10 +37,10 @@ class SettlementArithmeticTest {
     void settling_leaves_each_counter_equal_to_the_usage_charged(@ForAll long reservedTokens, @ForAll long reservedCost,
             @ForAll long usedTokens, @ForAll long usedCost) {
         List<Bucket> buckets = List.of(
-                new Bucket(Bucket.TOK, "rl:t:tpm", Bounded.MAX, 60_000, Bounded.clamp(reservedTokens), "tokens"),
-                new Bucket(Bucket.BUDGET, "rl:t:dtok:20260101", Bounded.MAX, 1, Bounded.clamp(reservedTokens), null),
-                new Bucket(Bucket.BUDGET, "rl:t:dcost:20260101", Bounded.MAX, 1, Bounded.clamp(reservedCost), null),
-                new Bucket(Bucket.LEASE, "rl:t:conc", 4, 1, 1, null));
+                new Bucket(BucketKind.TOKENS, "rl:t:tpm", Bounded.MAX, 60_000, Bounded.clamp(reservedTokens), "tokens"),
+                new Bucket(BucketKind.DAILY_TOKENS, "rl:t:dtok:20260101", Bounded.MAX, 1, Bounded.clamp(reservedTokens), null),
+                new Bucket(BucketKind.DAILY_COST, "rl:t:dcost:20260101", Bounded.MAX, 1, Bounded.clamp(reservedCost), null),
+                new Bucket(BucketKind.CONCURRENCY, "rl:t:conc", 4, 1, 1, null));
         long[] deltas = SettleDeltas.of(buckets, false, usedTokens, usedCost);
         long chargedTokens = Bounded.clamp(usedTokens);
         long chargedCost = Bounded.clamp(usedCost);
@@ -64,7 +64,7 @@ class SettlementArithmeticTest {
 
     @Property(tries = 500)
     void a_cache_hit_settles_nothing(@ForAll long used) {
-        List<Bucket> buckets = List.of(new Bucket(Bucket.TOK, "k", 100, 60_000, 50, null));
+        List<Bucket> buckets = List.of(new Bucket(BucketKind.TOKENS, "k", 100, 60_000, 50, null));
         assertEquals(0, SettleDeltas.of(buckets, true, used, used)[0]);
     }
 }

@@ -14,6 +14,7 @@ import ai.factory.gateway.accounting.UsageEventCodec;
 import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.ratelimit.ReserveBatches;
 import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketKind;
 import ai.factory.gateway.ratelimit.LimiterScripts;
 import ai.factory.gateway.ratelimit.SettleBatches;
 import ai.factory.gateway.ratelimit.SettleDeltas;
@@ -136,8 +137,8 @@ public abstract class RedisTopologyContract {
         for (int i = 0; i < 3; i++) {
             String tenant = tenants.get(i);
             List<Bucket> buckets = List.of(
-                    new Bucket(Bucket.TOK, keys.limiter(tenant) + ":t:tpm", limits.get(i), 86_400_000, 300, "tokens"),
-                    new Bucket(Bucket.LEASE, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
+                    new Bucket(BucketKind.TOKENS, keys.limiter(tenant) + ":t:tpm", limits.get(i), 86_400_000, 300, "tokens"),
+                    new Bucket(BucketKind.CONCURRENCY, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
             calls.add(scripts.admitCall(tenant, buckets, tenant + "-m", null, 60_000, List.of()));
         }
         // Corrupt data under the third tenant's lease key: its part of the script fails (WRONGTYPE).
@@ -186,8 +187,8 @@ public abstract class RedisTopologyContract {
         LimiterScripts scripts = new LimiterScripts(store);
         List<SettleBatches.Item> items = new java.util.ArrayList<>();
         for (String tenant : List.of(a, b, corrupt)) {
-            List<Bucket> buckets = List.of(new Bucket(Bucket.TOK, keys.limiter(tenant) + ":t:tpm", 1000, 86_400_000, 300, "tokens"),
-                    new Bucket(Bucket.LEASE, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
+            List<Bucket> buckets = List.of(new Bucket(BucketKind.TOKENS, keys.limiter(tenant) + ":t:tpm", 1000, 86_400_000, 300, "tokens"),
+                    new Bucket(BucketKind.CONCURRENCY, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
             assertEquals(1L, scripts.admit(tenant, buckets, tenant + "-m", null, 60_000).get().get(0), tenant + " admitted");
             UsageEvent event = new UsageEvent(tenant + "-m", 1L, tenant, "k", null, "chat", "chat-default", "m", "gpu",
                     "http://gpu", 200, 50, 0, 900, UsageEvent.OK, false, 0, 5, 3, false, 200);

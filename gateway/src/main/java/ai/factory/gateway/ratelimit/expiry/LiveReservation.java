@@ -1,6 +1,7 @@
 package ai.factory.gateway.ratelimit.expiry;
 
 import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketKind;
 import ai.factory.gateway.redis.RedisKeys;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -25,7 +26,7 @@ public final class LiveReservation {
         this.shard = keys.shardOf(tenantId);
         this.record = keys.reservation(tenantId, member);
         this.index = keys.reservationIndex(tenantId);
-        this.leaseKeys = buckets.stream().filter(c -> Bucket.LEASE.equals(c.kind())).map(Bucket::key).toList();
+        this.leaseKeys = buckets.stream().filter(c -> c.kind() == BucketKind.CONCURRENCY).map(Bucket::key).toList();
         this.reservation = reservation;
     }
 

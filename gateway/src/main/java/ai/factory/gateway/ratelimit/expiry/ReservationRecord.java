@@ -2,6 +2,7 @@ package ai.factory.gateway.ratelimit.expiry;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,10 @@ final class ReservationRecord {
         StringBuilder encoded = new StringBuilder();
         for (Bucket c : buckets) {
             // Keys are built from validated identifiers: never a tab or a newline in them.
-            encoded.append(c.kind()).append('\t').append(c.key()).append('\t').append(c.limit()).append('\t')
-                    .append(c.window()).append('\t').append(c.cost()).append('\n');
+            // The script's kind first and the bucket's kind last: a reaper of the previous release
+            // reads the first five columns and still settles a record written by this one.
+            encoded.append(c.kind().script()).append('\t').append(c.key()).append('\t').append(c.limit()).append('\t')
+                    .append(c.window()).append('\t').append(c.cost()).append('\t').append(c.kind().name()).append('\n');
         }
         add(out, BUCKETS, encoded.toString());
         estimate.toFields().forEach((k, v) -> add(out, EVENT + k, v));
@@ -56,7 +59,12 @@ final class ReservationRecord {
                 continue;
             }
             String[] p = line.split("\t");
-            buckets.add(new Bucket(p[0], p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]), null));
+            if (p.length < 5) {
+                throw new IllegalArgumentException("a bucket line of a reservation record has " + p.length
+                        + " columns, not 5 or 6: " + line);
+            }
+            BucketKind kind = p.length > 5 ? BucketKind.valueOf(p[5]) : writtenBefore(p[0], p[1]);
+            buckets.add(new Bucket(kind, p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]), null));
         }
         Map<String, String> ev = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
@@ -73,6 +81,21 @@ final class ReservationRecord {
                 e.cachedTokens(), cost, e.status(), e.cacheHit(), e.fallbacks(),
                 Math.max(0, nowMillis - e.timestampMillis()), e.ttftMillis(), true, e.httpStatus());
         return new Expired(fields.get(MEMBER), buckets, used, cost, billed);
+    }
+
+    /**
+     * The kind of a bucket line written before records carried it (an upgrade, for at most a day):
+     * then, and only then, it is read from the key's text, as it used to be.
+     */
+    private static BucketKind writtenBefore(String script, String key) {
+        return switch (script) {
+            case "req" -> BucketKind.REQUESTS;
+            case "tok" -> BucketKind.TOKENS;
+            case "lease" -> BucketKind.CONCURRENCY;
+            case "budget" -> key.contains(":mcost:") ? BucketKind.MONTHLY_COST : key.contains(":dcost:")
+                    ? BucketKind.DAILY_COST : key.contains(":mtok:") ? BucketKind.MONTHLY_TOKENS : BucketKind.DAILY_TOKENS;
+            default -> throw new IllegalArgumentException("unknown bucket kind in a reservation record: " + script);
+        };
     }
 
     private static void add(List<String> out, String field, String value) {
