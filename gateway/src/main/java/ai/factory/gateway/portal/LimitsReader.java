@@ -1,6 +1,7 @@
 package ai.factory.gateway.portal;
 
 import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.LuaScript;
 import ai.factory.gateway.redis.RedisStore;
 import jakarta.inject.Singleton;
@@ -25,11 +26,8 @@ public class LimitsReader {
         this.redis = redis;
     }
 
-    /** Per check: what is used now and the milliseconds until full again (-1 for budgets). */
-    public record Level(long used, long resetMillis) {
-    }
-
-    public CompletableFuture<List<Level>> read(List<Bucket> buckets) {
+    /** Per bucket: what is used now and the milliseconds until full again (-1 for budgets). */
+    public CompletableFuture<List<ScriptReplies.Level>> read(List<Bucket> buckets) {
         if (buckets.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
@@ -43,16 +41,6 @@ public class LimitsReader {
         }
         return PEEK.multi(redis, keys, args)
                 .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(reply -> {
-                    List<Level> levels = new ArrayList<>();
-                    for (int i = 0; i + 1 < reply.size(); i += 2) {
-                        levels.add(new Level(number(reply.get(i)), number(reply.get(i + 1))));
-                    }
-                    return levels;
-                });
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+                .thenApply(reply -> ScriptReplies.levels(reply, buckets.size()));
     }
 }

@@ -3,6 +3,7 @@ package ai.factory.gateway.portal;
 import ai.factory.gateway.policy.TenantPolicy;
 import ai.factory.gateway.ratelimit.BucketPlan;
 import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.RedisKeys;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -45,7 +46,7 @@ public final class TenantLimits {
 
     /** One row per bucket; {@code levels} null when the counters could not be read. */
     public static List<Map<String, Object>> rows(RedisKeys keys, String tenantId, String keyId, List<Bucket> buckets,
-            List<LimitsReader.Level> levels, ZonedDateTime now) {
+            List<ScriptReplies.Level> levels, ZonedDateTime now) {
         List<Map<String, Object>> rows = new ArrayList<>();
         String tenantPrefix = keys.limiter(tenantId) + ":";
         for (int i = 0; i < buckets.size(); i++) {
@@ -56,7 +57,7 @@ public final class TenantLimits {
             row.put("name", c.kind().limitName());
             row.put("limit", amount(c, c.limit()));
             if (levels != null) {
-                LimitsReader.Level level = levels.get(i);
+                ScriptReplies.Level level = levels.get(i);
                 long used = Math.min(c.limit(), Math.max(0, level.used()));
                 row.put("used", amount(c, used));
                 row.put("remaining", amount(c, c.limit() - used));

@@ -136,7 +136,8 @@ public class RateLimiter implements OpenRequests {
             String tenant = caller.tenantId();
             List<String> recordFields = record ? reservations.recordFields(member, buckets, estimate) : List.of();
             LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields);
-            return (admits != null ? admits.admit(call) : redis.admit(call))
+            return (admits != null ? admits.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
+                    .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()))
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
@@ -181,26 +182,19 @@ public class RateLimiter implements OpenRequests {
                 "the rate limiter could not decide on this request; it was not admitted", null);
     }
 
-    private Reservation decide(List<Bucket> buckets, List<Object> reply, String member, ZonedDateTime now, int priority,
-            String tier) {
-        long[] remaining = new long[buckets.size()];
-        long[] reset = new long[buckets.size()];
-        for (int i = 0; i < buckets.size(); i++) {
-            remaining[i] = number(reply.get(4 + 2 * i));
-            reset[i] = number(reply.get(5 + 2 * i));
-        }
-        RateHeaders headers = RateHeaders.of(buckets, remaining, reset);
-        if (number(reply.get(0)) != 1 && number(reply.get(1)) == 0) {
+    private Reservation decide(List<Bucket> buckets, ScriptReplies.Admit reply, String member, ZonedDateTime now,
+            int priority, String tier) {
+        RateHeaders headers = RateHeaders.of(buckets, reply.remaining(), reply.resetMillis());
+        if (reply.released()) {
             // Nothing failed yet nothing was admitted: this member was released already (reused id).
             scriptErrors.increment();
             throw scriptFailure();
         }
-        if (number(reply.get(0)) == 1) {
-            Object cached = reply.get(3);
-            return new Reservation(member, buckets, headers, cached instanceof String s ? s : null, false, priority, tier);
+        if (reply.admitted()) {
+            return new Reservation(member, buckets, headers, reply.cached(), false, priority, tier);
         }
-        Bucket failed = buckets.get((int) number(reply.get(1)) - 1);
-        throw Rejection.of(failed, number(reply.get(2)), budgetReset(failed, now)).withHeaders(headers.values());
+        Bucket failed = buckets.get(reply.failedBucket() - 1);
+        throw Rejection.of(failed, reply.retryMillis(), budgetReset(failed, now)).withHeaders(headers.values());
     }
 
     private Reservation whenRedisFails(List<Bucket> buckets, String member, Throwable error, int priority, String tier) {
@@ -238,10 +232,9 @@ public class RateLimiter implements OpenRequests {
         SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), reservation.local() ? List.of() : buckets, deltas,
                 reservation.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
         return settlements.settle(item)
-                .thenApply(RateLimiter::failedItem)
                 .orTimeout(config.getRedisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
-                    if (error == null && "gone".equals(ok)) {
+                    if (error == null && ok == ScriptReplies.Settled.GONE) {
                         LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",
                                 reservation.member());
                     }
@@ -260,14 +253,6 @@ public class RateLimiter implements OpenRequests {
                 });
     }
 
-    /** A batch's item whose part of the script failed fails alone, as a single call would. */
-    private static String failedItem(String reply) {
-        if (reply.startsWith("ERR ")) {
-            throw new RedisCommandExecutionException(reply.substring(4));
-        }
-        return reply;
-    }
-
     @Override
     public boolean awaitSettled(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
@@ -280,16 +265,15 @@ public class RateLimiter implements OpenRequests {
     /**
      * Settles a reservation whose owner stopped renewing it (see the {@code expiry} package), with
      * the same bounded arithmetic as {@link #settle}, in the tenant's slot: its usage event goes to
-     * the tenant's shard of the usage stream. Completes with {@code settled}, or {@code live} /
-     * {@code gone} when its owner renewed or settled it meanwhile (then nothing was changed).
+     * the tenant's shard of the usage stream. Completes with {@code SETTLED}, or {@code LIVE} /
+     * {@code GONE} when its owner renewed or settled it meanwhile (then nothing was changed).
      */
-    public CompletableFuture<String> settleExpired(String member, List<Bucket> buckets, long usedTokens, long usedCostNanos,
+    public CompletableFuture<ScriptReplies.Reaped> settleExpired(String member, List<Bucket> buckets, long usedTokens, long usedCostNanos,
             UsageEvent event) {
         long[] deltas = SettleDeltas.of(buckets, false, usedTokens, usedCostNanos);
         return redis.reap(event.tenantId(), buckets, deltas, member, Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(event)),
                         recordMillis())
-                .thenApply(reply -> reply != null && reply.contains("live") ? "live"
-                        : reply != null && reply.contains("gone") ? "gone" : "settled");
+                .thenApply(ScriptReplies::reaped);
     }
 
     private void recovered() {
@@ -300,10 +284,6 @@ public class RateLimiter implements OpenRequests {
 
     private static long budgetReset(Bucket bucket, ZonedDateTime now) {
         return bucket.kind().budget() ? bucket.kind().period().millisLeft(now) : -1;
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : value == null ? 0 : Long.parseLong(value.toString());
     }
 
 }

@@ -4,7 +4,6 @@ import ai.factory.gateway.redis.Batcher;
 import ai.factory.gateway.redis.LuaScript;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
-import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +29,9 @@ public final class ReserveBatches {
         this.batcher = new Batcher<>(keys.shards(), maxBatch, timeout, (lane, calls) -> send(calls));
     }
 
-    /** admit.lua's reply for this call, or a failure. */
-    @SuppressWarnings("unchecked")
-    public CompletableFuture<List<Object>> admit(LimiterScripts.ScriptCall call) {
-        return batcher.submit(keys.shardOf(call.tenantId()), call).thenApply(reply -> {
-            if (reply instanceof List<?> list) {
-                return (List<Object>) list;
-            }
-            throw new RedisCommandExecutionException(String.valueOf(reply).replaceFirst("^ERR ", ""));
-        });
+    /** This call's entry of the batch's reply: admit.lua's reply, or {@code ERR <message>} (see ScriptReplies). */
+    public CompletableFuture<Object> admit(LimiterScripts.ScriptCall call) {
+        return batcher.submit(keys.shardOf(call.tenantId()), call);
     }
 
     /** One script call for {@code calls}, all of tenants of one shard. */

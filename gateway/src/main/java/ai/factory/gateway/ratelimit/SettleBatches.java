@@ -34,7 +34,7 @@ public final class SettleBatches {
 
     private final RedisStore store;
     private final RedisKeys keys;
-    private final Batcher<Item, String> batcher;
+    private final Batcher<Item, Object> batcher;
 
     /** @param maxBatch 0: no joining, every settlement is its own call (of the same script) */
     public SettleBatches(RedisStore store, int maxBatch, Duration timeout) {
@@ -43,15 +43,15 @@ public final class SettleBatches {
         this.batcher = maxBatch < 1 ? null : new Batcher<>(keys.shards(), maxBatch, timeout, (lane, items) -> send(items));
     }
 
-    public CompletableFuture<String> settle(Item item) {
-        if (batcher == null) {
-            return send(List.of(item)).thenApply(reply -> reply.get(0));
-        }
-        return batcher.submit(keys.shardOf(item.tenantId()), item);
+    /** What the settlement did; fails alone when its part of the script failed. */
+    public CompletableFuture<ScriptReplies.Settled> settle(Item item) {
+        CompletableFuture<Object> entry = batcher == null ? send(List.of(item)).thenApply(reply -> reply.get(0))
+                : batcher.submit(keys.shardOf(item.tenantId()), item);
+        return entry.thenApply(ScriptReplies::settled);
     }
 
     /** One script call for {@code items}, all of tenants of one shard. */
-    public CompletableFuture<List<String>> send(List<Item> items) {
+    public CompletableFuture<List<Object>> send(List<Item> items) {
         List<String> keyList = new ArrayList<>(items.size() * 11);
         List<String> args = new ArrayList<>(items.size() * 34 + 1);
         args.add(Integer.toString(items.size()));
@@ -78,7 +78,6 @@ public final class SettleBatches {
                 keyList.add(item.cacheKey());
             }
         }
-        return SCRIPT.multi(store, keyList, args).thenApply(reply -> reply.stream()
-                .map(r -> r == null ? "" : r.toString()).toList());
+        return SCRIPT.multi(store, keyList, args).thenApply(reply -> ScriptReplies.settleBatch(reply, items.size()));
     }
 }

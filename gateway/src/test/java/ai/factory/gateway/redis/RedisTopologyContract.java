@@ -199,16 +199,16 @@ public abstract class RedisTopologyContract {
         store.async().del(keys.limiter(corrupt) + ":t:conc").get();
         store.async().set(keys.limiter(corrupt) + ":t:conc", "not a sorted set").get();
 
-        List<String> reply = new SettleBatches(store, 64, java.time.Duration.ofSeconds(5)).send(items)
+        List<Object> reply = new SettleBatches(store, 64, java.time.Duration.ofSeconds(5)).send(items)
                 .get(10, TimeUnit.SECONDS);
 
-        assertTrue(reply.get(2).startsWith("ERR ") && reply.get(2).contains("WRONGTYPE"), reply.toString());
+        assertTrue(reply.get(2).toString().startsWith("ERR ") && reply.get(2).toString().contains("WRONGTYPE"), reply.toString());
         for (int i = 0; i < 2; i++) {
             String tenant = List.of(a, b).get(i);
             assertEquals("750", store.async().hget(keys.limiter(tenant) + ":t:tpm", "v").get().split("\\.")[0],
                     tenant + ": 300 reserved, 250 used, 50 given back");
             assertEquals(0L, store.async().zcard(keys.limiter(tenant) + ":t:conc").get(), tenant + "'s lease released");
-            var entry = store.async().xrange(keys.usageStream(tenant), io.lettuce.core.Range.create(reply.get(i), reply.get(i)))
+            var entry = store.async().xrange(keys.usageStream(tenant), io.lettuce.core.Range.create((String) reply.get(i), (String) reply.get(i)))
                     .get().get(0);
             assertEquals(Set.of(UsageEventCodec.FIELD), entry.getBody().keySet(), "one field per event");
             assertEquals(tenant + "-m", UsageEventCodec.fromEntry(entry.getBody()).requestId());

@@ -1,6 +1,7 @@
 package ai.factory.gateway.ratelimit.expiry;
 
 import ai.factory.gateway.ratelimit.RateLimiter;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.ratelimit.AdmissionConfig;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
@@ -115,7 +116,7 @@ public class ReservationReaper {
                 return CompletableFuture.completedFuture(false);
             }
             return limiter.settleExpired(expired.member(), expired.buckets(), expired.usedTokens(), expired.usedCost(),
-                    expired.event()).thenApply("settled"::equals);
+                    expired.event()).thenApply(outcome -> outcome == ScriptReplies.Reaped.SETTLED);
         });
     }
 

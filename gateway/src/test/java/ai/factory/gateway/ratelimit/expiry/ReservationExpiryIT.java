@@ -13,6 +13,7 @@ import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
@@ -149,9 +150,9 @@ class ReservationExpiryIT {
                 "the record carries the tokens counted so far");
         assertNull(ledgerRow("req-long-1"), "a live request is not reaped");
         // A sweeper that found it expired a moment before its renewal must leave it alone.
-        String outcome = app.context().getBean(RateLimiter.class).settleExpired("req-long-1", first.reservation().buckets(),
+        ScriptReplies.Reaped outcome = app.context().getBean(RateLimiter.class).settleExpired("req-long-1", first.reservation().buckets(),
                 PROMPT, 1, first.estimate().estimate()).get(5, TimeUnit.SECONDS);
-        assertEquals("live", outcome);
+        assertEquals(ScriptReplies.Reaped.LIVE, outcome);
         assertNotNull(redis().zscore(keys().limiter(tenant) + ":t:conc", "req-long-1"), "the live lease untouched");
 
         UsageEvent done = new UsageEvent("req-long-1", System.currentTimeMillis(), tenant, "key-1", null, "chat",
