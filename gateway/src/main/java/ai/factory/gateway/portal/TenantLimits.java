@@ -1,18 +1,18 @@
 package ai.factory.gateway.portal;
 
 import ai.factory.gateway.policy.TenantPolicy;
-import ai.factory.gateway.ratelimit.BucketPlan;
 import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketPlan;
 import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.RedisKeys;
-import java.time.Duration;
-import java.time.ZoneOffset;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,31 +44,34 @@ public final class TenantLimits {
         return buckets;
     }
 
+    /**
+     * One bucket as {@code GET /v1/limits} shows it; {@code used}, {@code remaining} and
+     * {@code reset_seconds} null when the counters could not be read. Costs in USD.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Row(String scope, String name, Number limit, @Nullable Number used, @Nullable Number remaining,
+                      @Nullable @JsonProperty("reset_seconds") Double resetSeconds) {
+    }
+
     /** One row per bucket; {@code levels} null when the counters could not be read. */
-    public static List<Map<String, Object>> rows(RedisKeys keys, String tenantId, String keyId, List<Bucket> buckets,
+    public static List<Row> rows(RedisKeys keys, String tenantId, String keyId, List<Bucket> buckets,
             List<ScriptReplies.Level> levels, ZonedDateTime now) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         String tenantPrefix = keys.limiter(tenantId) + ":";
         for (int i = 0; i < buckets.size(); i++) {
             Bucket c = buckets.get(i);
             String rest = c.key().startsWith(tenantPrefix) ? c.key().substring(tenantPrefix.length()) : c.key();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("scope", scope(rest, keyId));
-            row.put("name", c.kind().limitName());
-            row.put("limit", amount(c, c.limit()));
+            String scope = scope(rest, keyId);
             if (levels != null) {
                 ScriptReplies.Level level = levels.get(i);
                 long used = Math.min(c.limit(), Math.max(0, level.used()));
-                row.put("used", amount(c, used));
-                row.put("remaining", amount(c, c.limit() - used));
                 long resetMillis = c.kind().budget() ? c.kind().period().millisLeft(now) : Math.max(0, level.resetMillis());
-                row.put("reset_seconds", Math.ceil(resetMillis / 100.0) / 10.0);
+                rows.add(new Row(scope, c.kind().limitName(), amount(c, c.limit()), amount(c, used),
+                        amount(c, c.limit() - used), Math.ceil(resetMillis / 100.0) / 10.0));
             } else {
-                row.put("used", null);
-                row.put("remaining", null);
-                row.put("reset_seconds", null);
+                rows.add(new Row(scope, c.kind().limitName(), amount(c, c.limit()), null, null, null));
             }
-            rows.add(row);
         }
         return rows;
     }
@@ -86,7 +89,7 @@ public final class TenantLimits {
     }
 
     /** Cost budgets count nano-dollars; shown in USD. */
-    private static Object amount(Bucket c, long value) {
-        return c.kind().cost() ? (Object) (value / 1e9) : (Object) value;
+    private static Number amount(Bucket c, long value) {
+        return c.kind().cost() ? (Number) (value / 1e9) : (Number) value;
     }
 }

@@ -7,11 +7,10 @@ import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
-import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
+import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -46,7 +45,7 @@ public class RateLimiter implements OpenRequests {
 
     private final LimiterScripts redis;
     private final SettleBatches settlements;
-    private final ReserveBatches admits;
+    private final ReserveBatches batches;
     private final PolicyCache policies;
     private final AdmissionConfig config;
     private final LocalLimiter local;
@@ -67,7 +66,7 @@ public class RateLimiter implements OpenRequests {
         this.redis = new LimiterScripts(store);
         this.settlements = new SettleBatches(store, config.isBatchRedisCalls() ? SettleBatches.MAX_BATCH : 0,
                 config.getRedisTimeout().multipliedBy(4));
-        this.admits = config.isBatchRedisCalls()
+        this.batches = config.isBatchRedisCalls()
                 ? new ReserveBatches(store, SettleBatches.MAX_BATCH, config.getRedisTimeout()) : null;
         this.keys = store.keys();
         this.reservations = reservations;
@@ -101,9 +100,9 @@ public class RateLimiter implements OpenRequests {
      * @param tokens estimated prompt tokens plus the answer's maximum
      * @param cacheKey the response-cache key to look up in the same round trip, or null
      */
-    public CompletableFuture<Reservation> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
+    public CompletableFuture<Reservation> reserve(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member) {
-        return admit(caller, product, tokens, costNanos, cacheKey, member, null);
+        return reserve(caller, product, tokens, costNanos, cacheKey, member, null);
     }
 
     /**
@@ -111,11 +110,11 @@ public class RateLimiter implements OpenRequests {
      * record as the compensating release) so that it is billed, estimated, if this instance dies
      * before settling: see the {@code expiry} package.
      */
-    public CompletableFuture<Reservation> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
+    public CompletableFuture<Reservation> reserve(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member,
             @Nullable ReservationEstimate estimate) {
         boolean record = estimate != null && reservations.enabled();
-        return reserve(caller, product, tokens, costNanos, cacheKey, member, estimate, record)
+        return reserveBuckets(caller, product, tokens, costNanos, cacheKey, member, estimate, record)
                 .whenComplete((reservation, error) -> {
                     if (reservation != null) {
                         open.add(member);
@@ -123,7 +122,7 @@ public class RateLimiter implements OpenRequests {
                 });
     }
 
-    private CompletableFuture<Reservation> reserve(Caller caller, @Nullable String product, long tokens, long costNanos,
+    private CompletableFuture<Reservation> reserveBuckets(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member, @Nullable ReservationEstimate estimate, boolean record) {
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
@@ -136,7 +135,7 @@ public class RateLimiter implements OpenRequests {
             String tenant = caller.tenantId();
             List<String> recordFields = record ? reservations.recordFields(member, buckets, estimate) : List.of();
             LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields);
-            return (admits != null ? admits.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
+            return (batches != null ? batches.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
                     .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()))
                     .orTimeout(config.getRedisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {

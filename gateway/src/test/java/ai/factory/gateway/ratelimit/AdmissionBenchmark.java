@@ -68,7 +68,7 @@ class AdmissionBenchmark {
         // -Dadmission.record=true: also record the reservation for the reaper (ratelimit/expiry), as the pipeline does.
         ReservationEstimate estimate = Boolean.getBoolean("admission.record") ? ReservationEstimate.of(id, System.currentTimeMillis(),
                 "bench", "key_bench", null, "chat", "chat-default", 250, new PriceList.Rate(200, 600, 50)) : null;
-        return limiter.admit(caller, null, 300, 1_000, limiter.keys().cache("bench", id), id, estimate).thenCompose(reservation ->
+        return limiter.reserve(caller, null, 300, 1_000, limiter.keys().cache("bench", id), id, estimate).thenCompose(reservation ->
                 limiter.settle(reservation, 250, 900, null, null, 0, new UsageEvent(id, System.currentTimeMillis(), "bench",
                         "key_bench", null, "chat", "chat-default", "m", "gpu", "http://gpu", 200, 50, 0, 900, UsageEvent.OK,
                         false, 0, 5, 3, false, 200)));

@@ -5,20 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
-import ai.factory.gateway.admin.KeyService;
-import ai.factory.gateway.auth.ApiKeyCodec;
 import ai.factory.gateway.accounting.PriceList;
-import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageEventCodec;
-import ai.factory.gateway.ratelimit.RateLimiter;
-import ai.factory.gateway.ratelimit.ReserveBatches;
+import ai.factory.gateway.admin.KeyService;
+import ai.factory.gateway.auth.ApiKeyCodec;
+import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.ratelimit.Bucket;
 import ai.factory.gateway.ratelimit.BucketKind;
 import ai.factory.gateway.ratelimit.LimiterScripts;
+import ai.factory.gateway.ratelimit.RateLimiter;
+import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.gateway.ratelimit.ReserveBatches;
 import ai.factory.gateway.ratelimit.SettleBatches;
 import ai.factory.gateway.ratelimit.SettleDeltas;
-import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.gateway.ratelimit.expiry.LeaseRenewer;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
@@ -267,7 +267,7 @@ public abstract class RedisTopologyContract {
         PriceList.Rate rate = instance.context().getBean(PriceList.class).rate("chat-default");
         ReservationEstimate estimate = ReservationEstimate.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", PROMPT, rate);
-        return instance.context().getBean(RateLimiter.class).admit(new Caller(tenant, "key-1", Set.of(), null), null,
+        return instance.context().getBean(RateLimiter.class).reserve(new Caller(tenant, "key-1", Set.of(), null), null,
                 PROMPT + 500, rate.cost(PROMPT, 500, 0), null, member, estimate).get(5, TimeUnit.SECONDS);
     }
 

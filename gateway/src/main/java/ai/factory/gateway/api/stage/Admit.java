@@ -66,7 +66,7 @@ public class Admit {
                 resolved.ceiling().promptTokens(), prices.rate(request.model()), arrival.clientRequestId());
         io.netty.util.concurrent.EventExecutor loop = OnLoop.current();
         return OnLoop.resume(loop, spans.around(cache.lookup() ? "gateway.admit+cache" : "gateway.admit", arrival.trace(),
-                        () -> limiter.admit(resolved.caller(), product, resolved.ceiling().tokens(),
+                        () -> limiter.reserve(resolved.caller(), product, resolved.ceiling().tokens(),
                                 resolved.costEstimate(), cache.lookup() ? cache.key() : null, arrival.requestId(), estimate)))
                 .thenApply(reservation -> {
                     UsageMeter meter = new UsageMeter(json, tokens, resolved.promptTokens(), clientWantsUsage,

@@ -37,7 +37,7 @@ public class Fail {
         }
         CompletableFuture<Reservation> admitted;
         try {
-            admitted = limiter.admit(reached.caller(), null, 0, 0, null, reached.requestId());
+            admitted = limiter.reserve(reached.caller(), null, 0, 0, null, reached.requestId());
         } catch (RuntimeException e) {
             admitted = CompletableFuture.failedFuture(e);
         }

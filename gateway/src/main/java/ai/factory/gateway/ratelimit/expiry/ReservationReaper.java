@@ -1,8 +1,8 @@
 package ai.factory.gateway.ratelimit.expiry;
 
+import ai.factory.gateway.ratelimit.AdmissionConfig;
 import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.ratelimit.ScriptReplies;
-import ai.factory.gateway.ratelimit.AdmissionConfig;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import io.micronaut.context.annotation.Context;

@@ -10,8 +10,8 @@ import ai.factory.gateway.accounting.PriceList;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.auth.Caller;
-import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.RedisKeys;
@@ -84,7 +84,7 @@ class ReservationExpiryIT {
         PriceList.Rate rate = app.context().getBean(PriceList.class).rate("chat-default");
         ReservationEstimate estimate = ReservationEstimate.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", PROMPT, rate);
-        Reservation reservation = app.context().getBean(RateLimiter.class).admit(new Caller(tenant, "key-1", Set.of(), null), null,
+        Reservation reservation = app.context().getBean(RateLimiter.class).reserve(new Caller(tenant, "key-1", Set.of(), null), null,
                 PROMPT + MAX_OUTPUT, rate.cost(PROMPT, MAX_OUTPUT, 0), null, member, estimate).get(5, TimeUnit.SECONDS);
         return new Admitted(reservation, estimate);
     }
