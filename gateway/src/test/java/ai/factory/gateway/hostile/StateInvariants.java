@@ -147,7 +147,7 @@ final class StateInvariants {
         TenantPolicy policy = new TenantPolicy(t.id, "hostile", only, Map.of(), Map.of(), LedgerSeed.NONE, Map.of());
         List<Bucket> buckets = BucketPlan.buckets(keys, policy, "any-key", null, 1, 1, 1_000, at);
         if (buckets.size() != 1) {
-            throw new IllegalStateException("expected one bucket for " + only + ", admission plans " + buckets);
+            throw new IllegalStateException("expected one bucket for " + only + ", the plan has " + buckets);
         }
         return buckets.get(0).key();
     }
