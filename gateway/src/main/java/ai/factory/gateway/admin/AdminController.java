@@ -1,5 +1,6 @@
 package ai.factory.gateway.admin;
 
+import ai.factory.gateway.http.Listing;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
@@ -44,8 +45,8 @@ public class AdminController {
     }
 
     @Get
-    public AdminViews.Listing<AdminViews.TenantView> listTenants() {
-        return AdminViews.Listing.of(service.tenants().stream().map(AdminViews.TenantView::of).toList());
+    public Listing<AdminViews.TenantView> listTenants() {
+        return Listing.of(service.tenants().stream().map(AdminViews.TenantView::of).toList());
     }
 
     @Get("/{tenantId}")
@@ -60,8 +61,8 @@ public class AdminController {
     }
 
     @Get("/{tenantId}/keys")
-    public AdminViews.Listing<AdminViews.KeyView> listKeys(@PathVariable String tenantId) {
-        return AdminViews.Listing.of(service.keys(tenantId).stream().map(AdminViews.KeyView::of).toList());
+    public Listing<AdminViews.KeyView> listKeys(@PathVariable String tenantId) {
+        return Listing.of(service.keys(tenantId).stream().map(AdminViews.KeyView::of).toList());
     }
 
     @Delete("/{tenantId}/keys/{keyId}")

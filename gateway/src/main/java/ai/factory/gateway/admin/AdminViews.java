@@ -20,15 +20,6 @@ public final class AdminViews {
     private AdminViews() {
     }
 
-    /** OpenAI's list envelope. */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Listing<T>(String object, List<T> data) {
-        public static <T> Listing<T> of(List<T> data) {
-            return new Listing<>("list", data);
-        }
-    }
-
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record TenantView(String id, String object, String name, String tier,

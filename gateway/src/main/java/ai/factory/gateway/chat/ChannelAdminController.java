@@ -1,7 +1,7 @@
 package ai.factory.gateway.chat;
 
-import ai.factory.gateway.admin.AdminViews;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.http.Listing;
 import ai.factory.gateway.tenant.TenantRepository;
 import ai.factory.products.ProductCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,9 +64,9 @@ public class ChannelAdminController {
     }
 
     @Get
-    public AdminViews.Listing<ChannelView> list(@PathVariable String tenantId) {
+    public Listing<ChannelView> list(@PathVariable String tenantId) {
         requireTenant(tenantId);
-        return AdminViews.Listing.of(bindings.list(tenantId).stream().map(ChannelView::of).toList());
+        return Listing.of(bindings.list(tenantId).stream().map(ChannelView::of).toList());
     }
 
     @Get("/{id}")
