@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public class RateLimiter implements OpenRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    // The metric keeps its name: dashboards and alerts read it (README, Redis failures).
     static final String FAILURES = "gateway.admission.redis.failures";
 
     private final LimiterScripts redis;
@@ -151,7 +152,7 @@ public class RateLimiter implements OpenRequests {
                         RedisFailures kind = RedisFailures.of(cause);
                         if (kind == RedisFailures.ERROR) {
                             scriptErrors.increment();
-                            LOG.error("the admission script failed for request {}; refusing it", member, cause);
+                            LOG.error("the reservation script failed for request {}; refusing it", member, cause);
                             throw scriptFailure();
                         }
                         // No answer, or the connection went away after sending: the script may have
@@ -198,7 +199,7 @@ public class RateLimiter implements OpenRequests {
 
     private Reservation whenRedisFails(List<Bucket> buckets, String member, Throwable error, int priority, String tier) {
         if (degraded.compareAndSet(false, true)) {
-            LOG.error("Redis unreachable for admission ({}); policy {}", error.toString(),
+            LOG.error("Redis unreachable for rate limiting ({}); policy {}", error.toString(),
                     config.failOpen() ? "fail-open: per-instance limits" : "fail-closed: refusing requests");
         }
         if (!config.failOpen()) {
@@ -225,7 +226,7 @@ public class RateLimiter implements OpenRequests {
         if (reservation.local()) {
             local.settle(buckets, deltas, System.currentTimeMillis());
         }
-        // Tracked: admission wrote the reaper's fields into the record, so a missing record means a
+        // Tracked: the reservation wrote the reaper's fields into the record, so a missing record means a
         // reaper billed this request already (then this settle changes nothing).
         boolean tracked = reservations.end(reservation.member()) != null;
         SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), reservation.local() ? List.of() : buckets, deltas,
