@@ -44,17 +44,17 @@ public class EntitlementController {
     }
 
     @Get
-    public Map<String, Object> list(@PathVariable String tenantId) {
+    public AdminViews.EntitlementsView list(@PathVariable String tenantId) {
         requireTenant(tenantId);
         Map<String, Boolean> own = new HashMap<>();
         entitlements.findByTenantId(tenantId).forEach(e -> own.put(e.product(), e.enabled()));
-        Map<String, Object> products = new LinkedHashMap<>();
+        Map<String, Boolean> products = new LinkedHashMap<>();
         catalog.all().forEach(p -> products.put(p.id(), own.getOrDefault(p.id(), config.entitledByDefault(p.id()))));
-        return Map.of("tenant", tenantId, "default", config.defaultEntitlement().configName(), "products", products);
+        return new AdminViews.EntitlementsView(tenantId, config.defaultEntitlement().configName(), products);
     }
 
     @Put("/{product}")
-    public Map<String, Object> set(@PathVariable String tenantId, @PathVariable String product, @Body Change change) {
+    public AdminViews.EntitlementsView set(@PathVariable String tenantId, @PathVariable String product, @Body Change change) {
         requireTenant(tenantId);
         if (catalog.find(product).isEmpty()) {
             throw GatewayError.notFound("product_not_found", "product", "no product '" + product + "'");

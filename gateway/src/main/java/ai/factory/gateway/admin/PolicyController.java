@@ -21,9 +21,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Operators' API for a tenant's tier and limit overrides. Every change is announced to all
@@ -61,7 +59,7 @@ public class PolicyController {
     }
 
     @Put("/tier")
-    public Map<String, Object> setTier(@PathVariable String tenantId, @Body TierChange body) {
+    public AdminViews.PolicyView setTier(@PathVariable String tenantId, @Body TierChange body) {
         Tenant tenant = tenant(tenantId);
         if (tiers.stream().noneMatch(t -> t.name().equals(body.tier()))) {
             throw GatewayError.invalidRequest("tier", "unknown tier '" + body.tier() + "'; known: "
@@ -73,7 +71,7 @@ public class PolicyController {
     }
 
     @Put("/policy")
-    public Map<String, Object> setLimits(@PathVariable String tenantId, @Body LimitsBody body) {
+    public AdminViews.PolicyView setLimits(@PathVariable String tenantId, @Body LimitsBody body) {
         tenant(tenantId);
         for (Long v : new Long[] {body.rpm(), body.tpm(), body.concurrency(), body.dailyTokens(), body.monthlyTokens()}) {
             if (v != null && v < 0) {
@@ -98,7 +96,7 @@ public class PolicyController {
     }
 
     @Delete("/policy")
-    public Map<String, Object> clearLimits(@PathVariable String tenantId, @Nullable @QueryValue("key_id") String keyId,
+    public AdminViews.PolicyView clearLimits(@PathVariable String tenantId, @Nullable @QueryValue("key_id") String keyId,
             @Nullable @QueryValue String product) {
         tenant(tenantId);
         overrides.deleteById(PolicyOverride.idOf(tenantId, keyId == null ? "" : keyId, product == null ? "" : product));
@@ -107,37 +105,16 @@ public class PolicyController {
     }
 
     @Get("/policy")
-    public Map<String, Object> policy(@PathVariable String tenantId) {
+    public AdminViews.PolicyView policy(@PathVariable String tenantId) {
         Tenant tenant = tenant(tenantId);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("tenant", tenantId);
-        view.put("tier", tenant.tier());
-        view.put("tier_limits", tiers.stream().filter(t -> t.name().equals(tenant.tier())).findFirst()
-                .map(t -> limitsView(t.limits())).orElse(Map.of()));
-        view.put("overrides", overrides.findByTenantId(tenantId).stream().map(o -> {
-            Map<String, Object> ov = new LinkedHashMap<>();
-            ov.put("key_id", o.keyId().isEmpty() ? null : o.keyId());
-            ov.put("product", o.product().isEmpty() ? null : o.product());
-            ov.putAll(limitsView(o.limits()));
-            return ov;
-        }).toList());
-        return view;
+        AdminViews.LimitsView tierLimits = tiers.stream().filter(t -> t.name().equals(tenant.tier())).findFirst()
+                .map(t -> AdminViews.LimitsView.of(t.limits())).orElse(AdminViews.LimitsView.of(Limits.NONE));
+        return new AdminViews.PolicyView(tenantId, tenant.tier(), tierLimits,
+                overrides.findByTenantId(tenantId).stream().map(AdminViews.OverrideView::of).toList());
     }
 
     private Tenant tenant(String id) {
         return tenants.findById(id).orElseThrow(() -> GatewayError.notFound("tenant_not_found", "tenant", "no tenant '" + id + "'"));
-    }
-
-    private static Map<String, Object> limitsView(Limits l) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("rpm", l.rpm());
-        v.put("tpm", l.tpm());
-        v.put("concurrency", l.concurrency());
-        v.put("daily_tokens", l.dailyTokens());
-        v.put("monthly_tokens", l.monthlyTokens());
-        v.put("daily_cost_usd", Usd.fromNanos(l.dailyCostNanos()));
-        v.put("monthly_cost_usd", Usd.fromNanos(l.monthlyCostNanos()));
-        return v;
     }
 
     private static Long usdToNanos(Double usd) {

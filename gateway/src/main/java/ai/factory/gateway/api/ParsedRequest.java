@@ -3,7 +3,7 @@ package ai.factory.gateway.api;
 import ai.factory.gateway.cache.CacheKeys;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.ClientIds;
-import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.gateway.ratelimit.UsageCeiling;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.request.BodySplice;
 import ai.factory.gateway.request.RequestFacts;
@@ -108,7 +108,7 @@ public final class ParsedRequest {
 
     private static RequestFacts read(JsonFactory factory, Operation operation, byte[] bytes) {
         try {
-            return RequestReader.read(factory, bytes, operation.requiredField(), TOKENS::count, Reservation::partTokens);
+            return RequestReader.read(factory, bytes, operation.requiredField(), TOKENS::count, UsageCeiling::partTokens);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -177,7 +177,7 @@ public final class ParsedRequest {
         return facts.promptTokens();
     }
 
-    /** Tool and function schemas, response format, and image, audio or file parts: Reservation's extras. */
+    /** Tool and function schemas, response format, and image, audio or file parts: UsageCeiling's extras. */
     public long extraPromptTokens() {
         return facts.extraPromptTokens();
     }

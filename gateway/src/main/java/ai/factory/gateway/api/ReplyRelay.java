@@ -116,8 +116,8 @@ public class ReplyRelay {
                     .header("x-gateway-fallbacks", Integer.toString(x.reply().failedAttempts().size()));
         }
         response.header("x-gateway-cache", x.cache().outcome());
-        if (x.ticket() != null) {
-            x.ticket().headers().values().forEach(response::header);
+        if (x.reservation() != null) {
+            x.reservation().headers().values().forEach(response::header);
         }
         return response;
     }

@@ -1,6 +1,7 @@
 package ai.factory.gateway.chat;
 
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.http.Listing;
 import ai.factory.gateway.tenant.TenantRepository;
 import ai.factory.products.ProductCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,7 +48,7 @@ public class ChannelAdminController {
     }
 
     @Post
-    public HttpResponse<Map<String, Object>> create(@PathVariable String tenantId, @Body JsonNode body) {
+    public HttpResponse<ChannelView> create(@PathVariable String tenantId, @Body JsonNode body) {
         requireTenant(tenantId);
         Platform platform = Platform.of(body.path("platform").asText(""));
         if (platform == null) {
@@ -61,23 +61,22 @@ public class ChannelAdminController {
         Map<String, String> credentials = credentials(body, impl);
         ChannelRow row = bindings.create(tenantId, platform, workspace, defaultProduct, allowed(body),
                 limit(body), channels(body, platform), credentials);
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(view(row));
+        return HttpResponse.<ChannelView>status(HttpStatus.CREATED).body(ChannelView.of(row));
     }
 
     @Get
-    public Map<String, Object> list(@PathVariable String tenantId) {
+    public Listing<ChannelView> list(@PathVariable String tenantId) {
         requireTenant(tenantId);
-        List<Map<String, Object>> data = bindings.list(tenantId).stream().map(ChannelAdminController::view).toList();
-        return Map.of("object", "list", "data", data);
+        return Listing.of(bindings.list(tenantId).stream().map(ChannelView::of).toList());
     }
 
     @Get("/{id}")
-    public Map<String, Object> get(@PathVariable String tenantId, @PathVariable String id) {
-        return view(row(tenantId, id));
+    public ChannelView get(@PathVariable String tenantId, @PathVariable String id) {
+        return ChannelView.of(row(tenantId, id));
     }
 
     @Put("/{id}")
-    public Map<String, Object> update(@PathVariable String tenantId, @PathVariable String id, @Body JsonNode body) {
+    public ChannelView update(@PathVariable String tenantId, @PathVariable String id, @Body JsonNode body) {
         ChannelRow row = row(tenantId, id);
         if (body.has("credentials")) {
             throw GatewayError.invalidRequest("credentials", "credentials change through POST .../channels/{id}/rotate");
@@ -88,39 +87,20 @@ public class ChannelAdminController {
         int rpm = body.has("end_user_requests_per_minute") ? limit(body) : row.endUserRpm();
         Set<String> channels = body.has("channels") ? channels(body, Platform.of(row.platform()))
                 : ChannelBindings.products(row.channels());
-        return view(bindings.update(row, defaultProduct, allowed, rpm, channels));
+        return ChannelView.of(bindings.update(row, defaultProduct, allowed, rpm, channels));
     }
 
     @Post("/{id}/rotate")
-    public Map<String, Object> rotate(@PathVariable String tenantId, @PathVariable String id, @Body JsonNode body) {
+    public ChannelView rotate(@PathVariable String tenantId, @PathVariable String id, @Body JsonNode body) {
         ChannelRow row = row(tenantId, id);
         ChatPlatform impl = platforms.of(Platform.of(row.platform())).orElseThrow();
-        return view(bindings.rotate(row, credentials(body, impl)));
+        return ChannelView.of(bindings.rotate(row, credentials(body, impl)));
     }
 
     @Delete("/{id}")
     public HttpResponse<?> delete(@PathVariable String tenantId, @PathVariable String id) {
         bindings.delete(row(tenantId, id));
         return HttpResponse.noContent();
-    }
-
-    /** What an operator sees: everything but the secrets, and the URL to give the platform. */
-    static Map<String, Object> view(ChannelRow row) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", row.id());
-        v.put("object", "channel");
-        v.put("tenant", row.tenantId());
-        v.put("platform", row.platform());
-        v.put("workspace", row.workspace());
-        v.put("default_product", row.defaultProduct());
-        v.put("allowed_products", ChannelBindings.products(row.allowedProducts()));
-        v.put("end_user_requests_per_minute", row.endUserRpm());
-        v.put("channels", ChannelBindings.products(row.channels()));
-        v.put("credential_names", ChannelBindings.products(row.credentialNames()));
-        v.put("webhook_path", "/chat/" + row.platform() + "/" + row.id());
-        v.put("created_at", row.createdAt() == null ? null : row.createdAt().getEpochSecond());
-        v.put("updated_at", row.updatedAt() == null ? null : row.updatedAt().getEpochSecond());
-        return v;
     }
 
     private ChannelRow row(String tenantId, String id) {

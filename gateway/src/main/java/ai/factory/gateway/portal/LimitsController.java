@@ -4,9 +4,10 @@ import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.policy.PolicyCache;
 import ai.factory.gateway.ratelimit.AdmissionConfig;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,11 +16,10 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.serde.annotation.Serdeable;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,26 +50,28 @@ public class LimitsController {
         this.admission = admission;
     }
 
+    /** The answer: {@code degraded} when the counters could not be read (then the rows have no figures). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record LimitsView(String object, String tenant, String tier, boolean degraded, List<TenantLimits.Row> limits) {
+    }
+
     @Get
     @Produces(MediaType.APPLICATION_JSON)
     public CompletableFuture<MutableHttpResponse<?>> limits(HttpRequest<?> request) {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         return authenticator.authenticate(request)
                 .thenCompose(caller -> policies.policy(caller.tenantId()).thenCompose(policy -> {
-                    List<Check> checks = TenantLimits.checks(keys, policy, caller.keyId(),
+                    List<Bucket> buckets = TenantLimits.buckets(keys, policy, caller.keyId(),
                             admission.leaseTtl().toMillis(), now);
-                    return reader.read(checks).handle((levels, failure) -> {
+                    return reader.read(buckets).handle((levels, failure) -> {
                         if (failure != null) {
                             LOG.warn("could not read the limit counters of tenant {}: {}", caller.tenantId(),
                                     failure.toString());
                         }
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("object", "limits");
-                        body.put("tenant", caller.tenantId());
-                        body.put("tier", policy.tier());
-                        body.put("degraded", failure != null);
-                        body.put("limits", TenantLimits.rows(keys, caller.tenantId(), caller.keyId(), checks,
-                                failure == null ? levels : null, now));
+                        LimitsView body = new LimitsView("limits", caller.tenantId(), policy.tier(), failure != null,
+                                TenantLimits.rows(keys, caller.tenantId(), caller.keyId(), buckets,
+                                        failure == null ? levels : null, now));
                         MutableHttpResponse<?> ok = HttpResponse.ok(Json.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE)
                                 .header("cache-control", "no-store");
                         return ok;

@@ -1,6 +1,7 @@
 package ai.factory.gateway.portal;
 
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.LuaScript;
 import ai.factory.gateway.redis.RedisStore;
 import jakarta.inject.Singleton;
@@ -25,34 +26,21 @@ public class LimitsReader {
         this.redis = redis;
     }
 
-    /** Per check: what is used now and the milliseconds until full again (-1 for budgets). */
-    public record Level(long used, long resetMillis) {
-    }
-
-    public CompletableFuture<List<Level>> read(List<Check> checks) {
-        if (checks.isEmpty()) {
+    /** Per bucket: what is used now and the milliseconds until full again (-1 for budgets). */
+    public CompletableFuture<List<ScriptReplies.Level>> read(List<Bucket> buckets) {
+        if (buckets.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        List<String> keys = checks.stream().map(Check::key).toList();
+        List<String> keys = buckets.stream().map(Bucket::key).toList();
         List<String> args = new ArrayList<>();
-        for (Check c : checks) {
-            args.add(c.kind());
+        for (Bucket c : buckets) {
+            args.add(c.kind().script());
             args.add(Long.toString(c.limit()));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(c.seed()));
         }
         return PEEK.multi(redis, keys, args)
                 .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(reply -> {
-                    List<Level> levels = new ArrayList<>();
-                    for (int i = 0; i + 1 < reply.size(); i += 2) {
-                        levels.add(new Level(number(reply.get(i)), number(reply.get(i + 1))));
-                    }
-                    return levels;
-                });
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+                .thenApply(reply -> ScriptReplies.levels(reply, buckets.size()));
     }
 }

@@ -2,22 +2,23 @@ package ai.factory.gateway.portal;
 
 import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.policy.TenantPolicy;
-import ai.factory.gateway.ratelimit.AdmissionPlan;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketPlan;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.RedisKeys;
-import java.time.Duration;
-import java.time.ZoneOffset;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A tenant's buckets as a developer reads them: which limit, of which scope, how much is used and
- * what remains. The buckets come from {@link AdmissionPlan}, the same plan admission uses, so the
+ * what remains. The buckets come from {@link BucketPlan}, the same plan admission uses, so the
  * page shows exactly the counters requests are admitted against. Plain Java.
  */
 public final class TenantLimits {
@@ -26,49 +27,52 @@ public final class TenantLimits {
     }
 
     /** The buckets of the tenant, of the caller's key, and of every product with its own limits. */
-    public static List<Check> checks(RedisKeys keys, TenantPolicy policy, String keyId, long leaseMillis, ZonedDateTime now) {
+    public static List<Bucket> buckets(RedisKeys keys, TenantPolicy policy, String keyId, long leaseMillis, ZonedDateTime now) {
         Set<String> seen = new LinkedHashSet<>();
-        List<Check> checks = new ArrayList<>();
-        for (Check c : AdmissionPlan.checks(keys, policy, keyId, null, 0, 0, leaseMillis, now)) {
+        List<Bucket> buckets = new ArrayList<>();
+        for (Bucket c : BucketPlan.buckets(keys, policy, keyId, null, 0, 0, leaseMillis, now)) {
             if (seen.add(c.key())) {
-                checks.add(c);
+                buckets.add(c);
             }
         }
         for (String product : policy.perProduct().keySet().stream().sorted().toList()) {
-            for (Check c : AdmissionPlan.checks(keys, policy, keyId, product, 0, 0, leaseMillis, now)) {
+            for (Bucket c : BucketPlan.buckets(keys, policy, keyId, product, 0, 0, leaseMillis, now)) {
                 if (seen.add(c.key())) {
-                    checks.add(c);
+                    buckets.add(c);
                 }
             }
         }
-        return checks;
+        return buckets;
+    }
+
+    /**
+     * One bucket as {@code GET /v1/limits} shows it; {@code used}, {@code remaining} and
+     * {@code reset_seconds} null when the counters could not be read. Costs in USD.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Row(String scope, String name, Number limit, @Nullable Number used, @Nullable Number remaining,
+                      @Nullable @JsonProperty("reset_seconds") Double resetSeconds) {
     }
 
     /** One row per bucket; {@code levels} null when the counters could not be read. */
-    public static List<Map<String, Object>> rows(RedisKeys keys, String tenantId, String keyId, List<Check> checks,
-            List<LimitsReader.Level> levels, ZonedDateTime now) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    public static List<Row> rows(RedisKeys keys, String tenantId, String keyId, List<Bucket> buckets,
+            List<ScriptReplies.Level> levels, ZonedDateTime now) {
+        List<Row> rows = new ArrayList<>();
         String tenantPrefix = keys.limiter(tenantId) + ":";
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket c = buckets.get(i);
             String rest = c.key().startsWith(tenantPrefix) ? c.key().substring(tenantPrefix.length()) : c.key();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("scope", scope(rest, keyId));
-            row.put("name", name(c));
-            row.put("limit", amount(c, c.limit()));
+            String scope = scope(rest, keyId);
             if (levels != null) {
-                LimitsReader.Level level = levels.get(i);
+                ScriptReplies.Level level = levels.get(i);
                 long used = Math.min(c.limit(), Math.max(0, level.used()));
-                row.put("used", amount(c, used));
-                row.put("remaining", amount(c, c.limit() - used));
-                long resetMillis = Check.BUDGET.equals(c.kind()) ? periodEnd(c, now) : Math.max(0, level.resetMillis());
-                row.put("reset_seconds", Math.ceil(resetMillis / 100.0) / 10.0);
+                long resetMillis = c.kind().budget() ? c.kind().period().millisLeft(now) : Math.max(0, level.resetMillis());
+                rows.add(new Row(scope, c.kind().limitName(), amount(c, c.limit()), amount(c, used),
+                        amount(c, c.limit() - used), Math.ceil(resetMillis / 100.0) / 10.0));
             } else {
-                row.put("used", null);
-                row.put("remaining", null);
-                row.put("reset_seconds", null);
+                rows.add(new Row(scope, c.kind().limitName(), amount(c, c.limit()), null, null, null));
             }
-            rows.add(row);
         }
         return rows;
     }
@@ -85,36 +89,8 @@ public final class TenantLimits {
         return "tenant";
     }
 
-    private static String name(Check c) {
-        String key = c.key();
-        if (Check.REQ.equals(c.kind())) {
-            return "requests_per_minute";
-        }
-        if (Check.TOK.equals(c.kind())) {
-            return "tokens_per_minute";
-        }
-        if (Check.LEASE.equals(c.kind())) {
-            return "concurrent_requests";
-        }
-        if (key.contains(":dtok:")) {
-            return "daily_tokens";
-        }
-        if (key.contains(":mtok:")) {
-            return "monthly_tokens";
-        }
-        return key.contains(":dcost:") ? "daily_cost_usd" : "monthly_cost_usd";
-    }
-
     /** Cost budgets count nano-dollars; shown in USD. */
-    private static Object amount(Check c, long value) {
-        return c.isCost() ? (Object) Usd.fromNanos(value) : (Object) value;
-    }
-
-    private static long periodEnd(Check c, ZonedDateTime now) {
-        ZonedDateTime utc = now.withZoneSameInstant(ZoneOffset.UTC);
-        boolean monthly = c.key().contains(":mtok:") || c.key().contains(":mcost:");
-        ZonedDateTime end = monthly ? utc.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC)
-                : utc.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
-        return Duration.between(utc, end).toMillis();
+    private static Number amount(Bucket c, long value) {
+        return c.kind().cost() ? (Number) Usd.fromNanos(value) : (Number) value;
     }
 }

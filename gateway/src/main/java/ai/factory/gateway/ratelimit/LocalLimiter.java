@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalLimiter {
 
     private final int instances;
-    private final ConcurrentHashMap<String, double[]> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, double[]> levels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> leases = new ConcurrentHashMap<>();
 
     public LocalLimiter(int expectedInstances) {
@@ -20,25 +20,25 @@ public final class LocalLimiter {
     }
 
     /** @return the index of the check that refused the request, or -1 when it was admitted */
-    public synchronized int admit(List<Check> checks, long nowMillis) {
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
+    public synchronized int admit(List<Bucket> buckets, long nowMillis) {
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket c = buckets.get(i);
             long limit = share(c.limit());
-            if (Check.REQ.equals(c.kind()) || Check.TOK.equals(c.kind())) {
+            if (c.kind().refills()) {
                 if (level(c, limit, nowMillis) < c.cost()) {
                     return i;
                 }
-            } else if (Check.LEASE.equals(c.kind()) && leases.getOrDefault(c.key(), 0) >= limit) {
+            } else if (c.kind() == BucketKind.CONCURRENCY && leases.getOrDefault(c.key(), 0) >= limit) {
                 return i;
             }
         }
-        for (Check c : checks) {
+        for (Bucket c : buckets) {
             long limit = share(c.limit());
-            if (Check.REQ.equals(c.kind()) || Check.TOK.equals(c.kind())) {
-                double[] b = buckets.get(c.key());
+            if (c.kind().refills()) {
+                double[] b = levels.get(c.key());
                 b[0] = level(c, limit, nowMillis) - c.cost();
                 b[1] = nowMillis;
-            } else if (Check.LEASE.equals(c.kind())) {
+            } else if (c.kind() == BucketKind.CONCURRENCY) {
                 leases.merge(c.key(), 1, Integer::sum);
             }
         }
@@ -46,24 +46,24 @@ public final class LocalLimiter {
     }
 
     /** Returns unused tokens and frees the concurrency slot of a locally admitted request. */
-    public synchronized void settle(List<Check> checks, long[] deltas, long nowMillis) {
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
-            if (Check.TOK.equals(c.kind())) {
+    public synchronized void settle(List<Bucket> buckets, long[] deltas, long nowMillis) {
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket c = buckets.get(i);
+            if (c.kind() == BucketKind.TOKENS) {
                 long limit = share(c.limit());
-                double[] b = buckets.get(c.key());
+                double[] b = levels.get(c.key());
                 if (b != null) {
                     b[0] = Math.min(limit, level(c, limit, nowMillis) + deltas[i]);
                     b[1] = nowMillis;
                 }
-            } else if (Check.LEASE.equals(c.kind())) {
+            } else if (c.kind() == BucketKind.CONCURRENCY) {
                 leases.computeIfPresent(c.key(), (k, n) -> n <= 1 ? null : n - 1);
             }
         }
     }
 
-    private double level(Check c, long limit, long now) {
-        double[] b = buckets.computeIfAbsent(c.key(), k -> new double[] {limit, now});
+    private double level(Bucket c, long limit, long now) {
+        double[] b = levels.computeIfAbsent(c.key(), k -> new double[] {limit, now});
         return Math.min(limit, b[0] + (now - b[1]) * (double) limit / c.window());
     }
 

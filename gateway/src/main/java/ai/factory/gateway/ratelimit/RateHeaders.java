@@ -11,12 +11,12 @@ public record RateHeaders(Map<String, String> values) {
 
     public static final RateHeaders NONE = new RateHeaders(Map.of());
 
-    public static RateHeaders of(java.util.List<Check> checks, long[] remaining, long[] resetMillis) {
+    public static RateHeaders of(java.util.List<Bucket> buckets, long[] remaining, long[] resetMillis) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < checks.size(); i++) {
-            String family = checks.get(i).header();
+        for (int i = 0; i < buckets.size(); i++) {
+            String family = buckets.get(i).header();
             if (family != null) {
-                values.put("x-ratelimit-limit-" + family, Long.toString(checks.get(i).limit()));
+                values.put("x-ratelimit-limit-" + family, Long.toString(buckets.get(i).limit()));
                 values.put("x-ratelimit-remaining-" + family, Long.toString(Math.max(0, remaining[i])));
                 values.put("x-ratelimit-reset-" + family, duration(resetMillis[i]));
             }

@@ -12,16 +12,11 @@ public final class Rejection {
     private Rejection() {
     }
 
-    public static GatewayError of(Check check, long retryMillis, long budgetResetMillis) {
-        boolean budget = Check.BUDGET.equals(check.kind());
+    public static GatewayError of(Bucket check, long retryMillis, long budgetResetMillis) {
+        boolean budget = check.kind().budget();
         long wait = budget ? budgetResetMillis : retryMillis;
         String retryAfter = wait < 0 ? null : Long.toString(Math.max(1, (wait + 999) / 1000));
-        String what = switch (check.kind()) {
-            case Check.REQ -> "requests per minute";
-            case Check.TOK -> "tokens per minute";
-            case Check.LEASE -> "concurrent requests";
-            default -> check.key().contains("cost") ? "cost budget" : "token budget";
-        };
+        String what = check.kind().description();
         String message;
         if (wait < 0) {
             message = "this request needs " + check.cost() + " but the limit on " + what + " is " + check.limit()

@@ -28,13 +28,13 @@ public final class SettleBatches {
      * @param event the usage event encoded as one field (UsageEventCodec), or null for none
      * @param tracked admission recorded the reaper's fields (a missing record then means reaped)
      */
-    public record Item(String tenantId, List<Check> checks, long[] deltas, String member, String cacheKey,
+    public record Item(String tenantId, List<Bucket> buckets, long[] deltas, String member, String cacheKey,
                        String cacheValue, long cacheTtlMillis, String event, boolean tracked) {
     }
 
     private final RedisStore store;
     private final RedisKeys keys;
-    private final Batcher<Item, String> batcher;
+    private final Batcher<Item, Object> batcher;
 
     /** @param maxBatch 0: no joining, every settlement is its own call (of the same script) */
     public SettleBatches(RedisStore store, int maxBatch, Duration timeout) {
@@ -43,30 +43,30 @@ public final class SettleBatches {
         this.batcher = maxBatch < 1 ? null : new Batcher<>(keys.shards(), maxBatch, timeout, (lane, items) -> send(items));
     }
 
-    public CompletableFuture<String> settle(Item item) {
-        if (batcher == null) {
-            return send(List.of(item)).thenApply(reply -> reply.get(0));
-        }
-        return batcher.submit(keys.shardOf(item.tenantId()), item);
+    /** What the settlement did; fails alone when its part of the script failed. */
+    public CompletableFuture<ScriptReplies.Settled> settle(Item item) {
+        CompletableFuture<Object> entry = batcher == null ? send(List.of(item)).thenApply(reply -> reply.get(0))
+                : batcher.submit(keys.shardOf(item.tenantId()), item);
+        return entry.thenApply(ScriptReplies::settled);
     }
 
     /** One script call for {@code items}, all of tenants of one shard. */
-    public CompletableFuture<List<String>> send(List<Item> items) {
+    public CompletableFuture<List<Object>> send(List<Item> items) {
         List<String> keyList = new ArrayList<>(items.size() * 11);
         List<String> args = new ArrayList<>(items.size() * 34 + 1);
         args.add(Integer.toString(items.size()));
         for (Item item : items) {
-            List<Check> checks = item.checks();
-            args.add(Integer.toString(checks.size()));
+            List<Bucket> buckets = item.buckets();
+            args.add(Integer.toString(buckets.size()));
             args.add(item.member());
             args.add(item.cacheValue() == null ? "" : item.cacheValue());
             args.add(Long.toString(item.cacheTtlMillis()));
             args.add(item.tracked() ? "1" : "0");
             args.add(item.event() == null ? "" : item.event());
-            for (int i = 0; i < checks.size(); i++) {
-                Check c = checks.get(i);
+            for (int i = 0; i < buckets.size(); i++) {
+                Bucket c = buckets.get(i);
                 keyList.add(c.key());
-                args.add(c.kind());
+                args.add(c.kind().script());
                 args.add(Long.toString(Bounded.clamp(c.limit())));
                 args.add(Long.toString(c.window()));
                 args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, item.deltas()[i]))));
@@ -78,7 +78,6 @@ public final class SettleBatches {
                 keyList.add(item.cacheKey());
             }
         }
-        return SCRIPT.multi(store, keyList, args).thenApply(reply -> reply.stream()
-                .map(r -> r == null ? "" : r.toString()).toList());
+        return SCRIPT.multi(store, keyList, args).thenApply(reply -> ScriptReplies.settleBatch(reply, items.size()));
     }
 }

@@ -16,17 +16,17 @@ public final class SettleDeltas {
      * @return per check: tokens to give back to a token bucket (reserved - used) or to add to a
      *     budget counter (used - reserved); 0 for request and lease buckets
      */
-    public static long[] of(List<Check> checks, boolean hit, long usedTokens, long usedCostNanos) {
-        long[] deltas = new long[checks.size()];
+    public static long[] of(List<Bucket> buckets, boolean hit, long usedTokens, long usedCostNanos) {
+        long[] deltas = new long[buckets.size()];
         if (hit) {
             return deltas;
         }
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
-            long used = c.isCost() ? usedCostNanos : usedTokens;
-            if (Check.TOK.equals(c.kind())) {
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket c = buckets.get(i);
+            long used = c.kind().cost() ? usedCostNanos : usedTokens;
+            if (c.kind() == BucketKind.TOKENS) {
                 deltas[i] = Bounded.difference(c.cost(), used);
-            } else if (Check.BUDGET.equals(c.kind())) {
+            } else if (c.kind().budget()) {
                 deltas[i] = Bounded.difference(used, c.cost());
             }
         }
@@ -34,7 +34,7 @@ public final class SettleDeltas {
     }
 
     /** Everything reserved given back: settling as if nothing was used. */
-    public static long[] refund(List<Check> checks) {
-        return of(checks, false, 0, 0);
+    public static long[] refund(List<Bucket> buckets) {
+        return of(buckets, false, 0, 0);
     }
 }

@@ -1,6 +1,10 @@
 package ai.factory.gateway.usage;
 
 import ai.factory.gateway.accounting.Usd;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -8,9 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A tenant's ledger rows by the client's own {@code x-request-id} (the index on
@@ -34,27 +36,30 @@ public class RequestLookup {
         this.tx = tx;
     }
 
-    public List<Map<String, Object>> byClientRequestId(String tenantId, String clientRequestId) {
+    /** One request as {@code GET /v1/usage/requests} lists it; the cost in USD. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RequestRow(@JsonProperty("request_id") String requestId,
+                             @JsonProperty("client_request_id") String clientRequestId, String ts,
+                             @Nullable @JsonProperty("key_id") String keyId, @Nullable String product,
+                             @Nullable String model, String status, @JsonProperty("http_status") int httpStatus,
+                             @JsonProperty("input_tokens") long inputTokens,
+                             @JsonProperty("output_tokens") long outputTokens,
+                             @JsonProperty("cost_usd") double costUsd) {
+    }
+
+    public List<RequestRow> byClientRequestId(String tenantId, String clientRequestId) {
         return tx.executeRead(status -> {
             try (PreparedStatement s = status.getConnection().prepareStatement(SQL)) {
                 s.setString(1, tenantId);
                 s.setString(2, clientRequestId);
-                List<Map<String, Object>> rows = new ArrayList<>();
+                List<RequestRow> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("request_id", rs.getString(1));
-                        row.put("client_request_id", rs.getString(2));
-                        row.put("ts", rs.getObject(3, OffsetDateTime.class).toInstant().toString());
-                        row.put("key_id", rs.getString(4));
-                        row.put("product", rs.getString(5));
-                        row.put("model", rs.getString(6));
-                        row.put("status", rs.getString(7));
-                        row.put("http_status", rs.getInt(8));
-                        row.put("input_tokens", rs.getLong(9));
-                        row.put("output_tokens", rs.getLong(10));
-                        row.put("cost_usd", Usd.fromNanos(rs.getLong(11)));
-                        rows.add(row);
+                        rows.add(new RequestRow(rs.getString(1), rs.getString(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant().toString(), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getLong(9),
+                                rs.getLong(10), Usd.fromNanos(rs.getLong(11))));
                     }
                 }
                 return rows;

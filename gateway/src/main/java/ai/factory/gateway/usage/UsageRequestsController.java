@@ -4,6 +4,7 @@ import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.ClientIds;
+import ai.factory.gateway.http.Listing;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +15,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.Map;
 
 /**
  * {@code GET /v1/usage/requests?client_request_id=X}: the calling tenant's ledger rows sent with
@@ -43,7 +43,7 @@ public class UsageRequestsController {
                 throw GatewayError.invalidRequest("client_request_id", "'client_request_id' is required");
             }
             ClientIds.token("client_request_id", id);
-            return HttpResponse.ok(Map.of("object", "list", "data", lookup.byClientRequestId(caller.tenantId(), id)));
+            return HttpResponse.ok(Listing.of(lookup.byClientRequestId(caller.tenantId(), id)));
         } catch (RuntimeException e) {
             return UsageResponses.failure(e);
         }

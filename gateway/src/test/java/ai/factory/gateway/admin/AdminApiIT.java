@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,6 +71,9 @@ class AdminApiIT {
         String plaintext = key.get("key").asText();
         assertTrue(plaintext.startsWith("sk-gw-v1-") && plaintext.length() == 55, plaintext);
         assertEquals(plaintext.substring(0, 15), key.get("prefix").asText());
+        assertEquals(List.of("id", "object", "tenant_id", "name", "prefix", "status", "allowed_models", "expires_at",
+                "created_at", "revoked_at", "key"), names(key), "every field, a null one too (revoked_at)");
+        assertTrue(key.get("revoked_at").isNull());
 
         // The key works, within its allow-list.
         assertEquals(200, app.post("/v1/chat/completions", plaintext, HI_DEFAULT).statusCode());
@@ -81,6 +85,8 @@ class AdminApiIT {
         assertFalse(listing.contains(plaintext), listing);
         assertFalse(listing.contains("hash"), listing);
         assertTrue(listing.contains(key.get("id").asText()));
+        assertFalse(JSON.readTree(listing).at("/data/0").has("key"), listing);
+        assertEquals("list", JSON.readTree(listing).get("object").asText());
 
         // Only the hash is stored.
         try (Connection c = DriverManager.getConnection(gw.jdbcUrl(), "postgres", "");
@@ -109,5 +115,11 @@ class AdminApiIT {
                 Bodies.object().put("expires_at", "2001-01-01T00:00:00Z").json(), GatewayApp.ADMIN_TOKEN);
         assertEquals(400, response.statusCode());
         assertEquals("expires_at", JSON.readTree(response.body()).at("/error/param").asText());
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

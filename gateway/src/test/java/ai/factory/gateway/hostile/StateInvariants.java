@@ -6,8 +6,8 @@ import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.policy.LedgerSeed;
 import ai.factory.gateway.policy.Limits;
 import ai.factory.gateway.policy.TenantPolicy;
-import ai.factory.gateway.ratelimit.AdmissionPlan;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketPlan;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
@@ -108,7 +108,7 @@ final class StateInvariants {
 
     /**
      * No lease left behind; every daily budget counter equals the ledger's total for its day. Key names come
-     * from the gateway's own {@link RedisKeys} (its configured shards) and {@link AdmissionPlan}: the suite
+     * from the gateway's own {@link RedisKeys} (its configured shards) and {@link BucketPlan}: the suite
      * reads the buckets admission really used, whatever their hash tags.
      */
     static void countersAgree(HostileGateway gw, String redisUri, Ledger ledger, List<Tenant> tenants, Findings findings) {
@@ -147,11 +147,11 @@ final class StateInvariants {
     /** The one tenant-scope bucket admission checks for a tenant limited only by {@code only}. */
     private static String bucket(RedisKeys keys, Tenant t, Limits only, ZonedDateTime at) {
         TenantPolicy policy = new TenantPolicy(t.id, "hostile", only, Map.of(), Map.of(), LedgerSeed.NONE, Map.of());
-        List<Check> checks = AdmissionPlan.checks(keys, policy, "any-key", null, 1, 1, 1_000, at);
-        if (checks.size() != 1) {
-            throw new IllegalStateException("expected one bucket for " + only + ", admission plans " + checks);
+        List<Bucket> buckets = BucketPlan.buckets(keys, policy, "any-key", null, 1, 1, 1_000, at);
+        if (buckets.size() != 1) {
+            throw new IllegalStateException("expected one bucket for " + only + ", the plan has " + buckets);
         }
-        return checks.get(0).key();
+        return buckets.get(0).key();
     }
 
     /** Each tenant gets a small limit: exactly that many of the next requests pass, the rest are 429. */

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The request path's Redis cost per request, before and after joining calls: 64 requests in flight
  * at once, each admitted (7 buckets and a cache lookup) and settled, either one admit.lua and one
  * settle.lua call per request with the event's 21 fields ({@code oneByOne}, the path before) or
- * through {@link AdmitBatches} and {@link SettleBatches} with the event as one field ({@code batched}). Against the embedded
+ * through {@link ReserveBatches} and {@link SettleBatches} with the event as one field ({@code batched}). Against the embedded
  * Redis on this machine; besides the time per request, each iteration prints the Redis server's
  * own CPU per request (INFO cpu), the figure the overhead benchmark's Redis target is about. With
  * {@code flush=tick} the connection flushes once per event-loop tick (FlushConsolidation).
@@ -61,10 +61,10 @@ public class AdmissionBatchJmh {
     private ClientResources resources;
     private RedisClient client;
     private RedisStore store;
-    private RedisAdmission scripts;
+    private LimiterScripts scripts;
     private SettleBatches batches;
-    private AdmitBatches admits;
-    private List<List<Check>> checks;
+    private ReserveBatches admits;
+    private List<List<Bucket>> buckets;
     private long sequence;
     private long requests;
     private double cpuBefore;
@@ -75,12 +75,12 @@ public class AdmissionBatchJmh {
                 : ClientResources.create();
         client = RedisClient.create(resources, TestServers.redisUri());
         store = new LettuceStore(client, null, new RedisConfig(16));
-        scripts = new RedisAdmission(store);
+        scripts = new LimiterScripts(store);
         batches = new SettleBatches(store, SettleBatches.MAX_BATCH, Duration.ofSeconds(5));
-        admits = new AdmitBatches(store, SettleBatches.MAX_BATCH, Duration.ofSeconds(5));
-        checks = new ArrayList<>();
+        admits = new ReserveBatches(store, SettleBatches.MAX_BATCH, Duration.ofSeconds(5));
+        buckets = new ArrayList<>();
         for (int t = 0; t < tenants; t++) {
-            checks.add(checks(store.keys(), "bench-" + t));
+            buckets.add(buckets(store.keys(), "bench-" + t));
         }
     }
 
@@ -123,9 +123,9 @@ public class AdmissionBatchJmh {
         List<CompletableFuture<?>> all = new ArrayList<>(IN_FLIGHT);
         for (int i = 0; i < IN_FLIGHT; i++) {
             String tenant = "bench-" + (i % tenants);
-            List<Check> c = checks.get(i % tenants);
+            List<Bucket> c = buckets.get(i % tenants);
             String member = "m-" + (sequence++);
-            RedisAdmission.ScriptCall call = scripts.admitCall(tenant, c, member, store.keys().cache(tenant, member), 60_000,
+            LimiterScripts.ScriptCall call = scripts.admitCall(tenant, c, member, store.keys().cache(tenant, member), 60_000,
                     List.of());
             all.add((batched ? admits.admit(call) : scripts.admit(call))
                     .thenCompose(reply -> settle(batched, tenant, c, member)));
@@ -134,7 +134,7 @@ public class AdmissionBatchJmh {
         requests += IN_FLIGHT;
     }
 
-    private CompletableFuture<?> settle(boolean batched, String tenant, List<Check> c, String member) {
+    private CompletableFuture<?> settle(boolean batched, String tenant, List<Bucket> c, String member) {
         long[] deltas = SettleDeltas.of(c, false, 250, 900);
         UsageEvent event = new UsageEvent(member, System.currentTimeMillis(), tenant, "key_bench", null, "chat",
                 "chat-default", "m", "gpu", "http://gpu", 200, 50, 0, 900, UsageEvent.OK, false, 0, 5, 3, false, 200);
@@ -146,16 +146,16 @@ public class AdmissionBatchJmh {
     }
 
     /** The seven buckets of a tenant with every limit set, as the admission benchmark has them. */
-    private static List<Check> checks(RedisKeys keys, String tenant) {
+    private static List<Bucket> buckets(RedisKeys keys, String tenant) {
         String p = keys.limiter(tenant) + ":t:";
         long huge = 1_000_000_000_000L;
-        return List.of(new Check(Check.REQ, p + "rpm", 100_000_000, 60_000, 1, "requests"),
-                new Check(Check.TOK, p + "tpm", huge, 60_000, 300, "tokens"),
-                new Check(Check.LEASE, p + "conc", 100_000, 60_000, 1, null),
-                new Check(Check.BUDGET, p + "dtok:bench", huge, 86_400_000, 300, null),
-                new Check(Check.BUDGET, p + "mtok:bench", huge, 86_400_000, 300, null),
-                new Check(Check.BUDGET, p + "dcost:bench", huge, 86_400_000, 1_000, null),
-                new Check(Check.BUDGET, p + "mcost:bench", huge, 86_400_000, 1_000, null));
+        return List.of(new Bucket(BucketKind.REQUESTS, p + "rpm", 100_000_000, 60_000, 1, "requests"),
+                new Bucket(BucketKind.TOKENS, p + "tpm", huge, 60_000, 300, "tokens"),
+                new Bucket(BucketKind.CONCURRENCY, p + "conc", 100_000, 60_000, 1, null),
+                new Bucket(BucketKind.DAILY_TOKENS, p + "dtok:bench", huge, 86_400_000, 300, null),
+                new Bucket(BucketKind.MONTHLY_TOKENS, p + "mtok:bench", huge, 86_400_000, 300, null),
+                new Bucket(BucketKind.DAILY_COST, p + "dcost:bench", huge, 86_400_000, 1_000, null),
+                new Bucket(BucketKind.MONTHLY_COST, p + "mcost:bench", huge, 86_400_000, 1_000, null));
     }
 
     private double redisCpuSeconds() throws Exception {

@@ -35,15 +35,15 @@ class AdmissionBenchmark {
             Admin.policy(app, "bench", "{\"rpm\":100000000,\"tpm\":1000000000000,\"concurrency\":100000,"
                     + "\"daily_tokens\":1000000000000,\"monthly_tokens\":1000000000000,"
                     + "\"daily_cost_usd\":1000000000,\"monthly_cost_usd\":1000000000}");
-            Admission admission = app.context().getBean(Admission.class);
+            RateLimiter limiter = app.context().getBean(RateLimiter.class);
             Caller caller = new Caller("bench", "key_bench", Set.of(), null);
             for (int i = 0; i < 2_000; i++) {
-                once(admission, caller, "warm-" + i).join();
+                once(limiter, caller, "warm-" + i).join();
             }
             long[] micros = new long[requests];
             for (int i = 0; i < requests; i++) {
                 long start = System.nanoTime();
-                once(admission, caller, "seq-" + i).join();
+                once(limiter, caller, "seq-" + i).join();
                 micros[i] = (System.nanoTime() - start) / 1000;
             }
             Arrays.sort(micros);
@@ -53,7 +53,7 @@ class AdmissionBenchmark {
             long start = System.nanoTime();
             for (int i = 0; i < requests; i++) {
                 window.acquire();
-                all.add(once(admission, caller, "par-" + i).whenComplete((ok, e) -> window.release()));
+                all.add(once(limiter, caller, "par-" + i).whenComplete((ok, e) -> window.release()));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -64,12 +64,12 @@ class AdmissionBenchmark {
         }
     }
 
-    private static CompletableFuture<Void> once(Admission admission, Caller caller, String id) {
+    private static CompletableFuture<Void> once(RateLimiter limiter, Caller caller, String id) {
         // -Dadmission.record=true: also record the reservation for the reaper (ratelimit/expiry), as the pipeline does.
-        ReservationEstimate reservation = Boolean.getBoolean("admission.record") ? ReservationEstimate.of(id, System.currentTimeMillis(),
+        ReservationEstimate estimate = Boolean.getBoolean("admission.record") ? ReservationEstimate.of(id, System.currentTimeMillis(),
                 "bench", "key_bench", null, "chat", "chat-default", 250, new PriceList.Rate(200, 600, 50)) : null;
-        return admission.admit(caller, null, 300, 1_000, admission.keys().cache("bench", id), id, reservation).thenCompose(ticket ->
-                admission.settle(ticket, 250, 900, null, null, 0, new UsageEvent(id, System.currentTimeMillis(), "bench",
+        return limiter.reserve(caller, null, 300, 1_000, limiter.keys().cache("bench", id), id, estimate).thenCompose(reservation ->
+                limiter.settle(reservation, 250, 900, null, null, 0, new UsageEvent(id, System.currentTimeMillis(), "bench",
                         "key_bench", null, "chat", "chat-default", "m", "gpu", "http://gpu", 200, 50, 0, 900, UsageEvent.OK,
                         false, 0, 5, 3, false, 200)));
     }

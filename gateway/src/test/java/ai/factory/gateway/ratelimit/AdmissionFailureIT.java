@@ -74,7 +74,7 @@ class AdmissionFailureIT {
     }
 
     private static double count(String kind) {
-        var counter = app.context().getBean(MeterRegistry.class).find(Admission.FAILURES)
+        var counter = app.context().getBean(MeterRegistry.class).find(RateLimiter.FAILURES)
                 .tag("call", "admit").tag("kind", kind).counter();
         return counter == null ? 0 : counter.count();
     }
@@ -95,7 +95,7 @@ class AdmissionFailureIT {
         assertEquals("rate_limiter_error", error.path("code").asText());
         assertEquals("server_error", error.path("type").asText());
         assertEquals(before + 1, count("error"));
-        assertEquals(false, app.context().getBean(Admission.class).degraded(), "not mistaken for an outage");
+        assertEquals(false, app.context().getBean(RateLimiter.class).degraded(), "not mistaken for an outage");
     }
 
     @Test
@@ -103,16 +103,16 @@ class AdmissionFailureIT {
         String prefix = prefix("corrupt-settle");
         // Corrupt data: a hash where the budget counter belongs, so the settle script fails (WRONGTYPE).
         redis.sync().hset(prefix + ":t:dtok:20260101", "x", "1");
-        Check budget = new Check(Check.BUDGET, prefix + ":t:dtok:20260101", 1000, 86_400_000, 10, null);
-        Ticket ticket = new Ticket("settle-error-1", List.of(budget), RateHeaders.NONE, null, false, 1);
-        var counter = app.context().getBean(MeterRegistry.class).find(Admission.FAILURES)
+        Bucket budget = new Bucket(BucketKind.DAILY_TOKENS, prefix + ":t:dtok:20260101", 1000, 86_400_000, 10, null);
+        Reservation reservation = new Reservation("settle-error-1", List.of(budget), RateHeaders.NONE, null, false, 1);
+        var counter = app.context().getBean(MeterRegistry.class).find(RateLimiter.FAILURES)
                 .tag("call", "settle").tag("kind", "error").counter();
         double before = counter == null ? 0 : counter.count();
 
-        app.context().getBean(Admission.class).settle(ticket, 5, 0, null, null, 0,
+        app.context().getBean(RateLimiter.class).settle(reservation, 5, 0, null, null, 0,
                 UsageFixtures.event("settle-error-1", "corrupt-settle", "k", "chat-default", Instant.now(), 3, 2, 0)).get();
 
-        assertEquals(before + 1, app.context().getBean(MeterRegistry.class).find(Admission.FAILURES)
+        assertEquals(before + 1, app.context().getBean(MeterRegistry.class).find(RateLimiter.FAILURES)
                 .tag("call", "settle").tag("kind", "error").counter().count());
         Path spool = Path.of(app.context().getRequiredProperty("gateway.usage.spool-dir", String.class));
         try (var files = Files.walk(spool)) {
@@ -162,27 +162,27 @@ class AdmissionFailureIT {
     @Test
     void a_release_for_an_admission_that_never_ran_changes_nothing_and_stops_it_from_reserving_later() throws Exception {
         RedisStore store = app.context().getBean(RedisStore.class);
-        RedisAdmission scripts = new RedisAdmission(store);
+        LimiterScripts scripts = new LimiterScripts(store);
         String prefix = store.keys().limiter("never-ran");
-        List<Check> checks = List.of(new Check(Check.TOK, prefix + ":t:tpm", 1000, 60_000, 300, "tokens"),
-                new Check(Check.BUDGET, prefix + ":t:dtok:20260101", 5000, 86_400_000, 300, null),
-                new Check(Check.LEASE, prefix + ":t:conc", 1, 60_000, 1, null));
+        List<Bucket> buckets = List.of(new Bucket(BucketKind.TOKENS, prefix + ":t:tpm", 1000, 60_000, 300, "tokens"),
+                new Bucket(BucketKind.DAILY_TOKENS, prefix + ":t:dtok:20260101", 5000, 86_400_000, 300, null),
+                new Bucket(BucketKind.CONCURRENCY, prefix + ":t:conc", 1, 60_000, 1, null));
 
-        scripts.release("never-ran", checks, "lost-1", 60_000).get();
-        scripts.release("never-ran", checks, "lost-1", 60_000).get();
+        scripts.release("never-ran", buckets, "lost-1", 60_000).get();
+        scripts.release("never-ran", buckets, "lost-1", 60_000).get();
         assertNull(redis.sync().get(prefix + ":t:dtok:20260101"), "no refund of what was never reserved");
         assertNull(redis.sync().hget(prefix + ":t:tpm", "v"));
 
-        List<Object> late = scripts.admit("never-ran", checks, "lost-1", null, 60_000).get();
+        List<Object> late = scripts.admit("never-ran", buckets, "lost-1", null, 60_000).get();
         assertEquals(-2L, late.get(2), "the late admission found the tombstone and reserved nothing");
         assertNull(redis.sync().get(prefix + ":t:dtok:20260101"));
         assertEquals(0L, redis.sync().zcard(prefix + ":t:conc"));
 
         // A release after an admission that did run gives back exactly once, however often it is sent.
-        assertEquals(1L, scripts.admit("never-ran", checks, "ran-1", null, 60_000).get().get(0));
+        assertEquals(1L, scripts.admit("never-ran", buckets, "ran-1", null, 60_000).get().get(0));
         assertEquals("300", redis.sync().get(prefix + ":t:dtok:20260101"));
-        scripts.release("never-ran", checks, "ran-1", 60_000).get();
-        scripts.release("never-ran", checks, "ran-1", 60_000).get();
+        scripts.release("never-ran", buckets, "ran-1", 60_000).get();
+        scripts.release("never-ran", buckets, "ran-1", 60_000).get();
         assertEquals("0", redis.sync().get(prefix + ":t:dtok:20260101"));
         assertEquals(0L, redis.sync().zcard(prefix + ":t:conc"));
         assertEquals(1000.0, Double.parseDouble(redis.sync().hget(prefix + ":t:tpm", "v")), 1.0);
@@ -191,11 +191,11 @@ class AdmissionFailureIT {
         // shard's expiry index, so no reaper bills a request the release already returned.
         String record = store.keys().reservation("never-ran", "ran-2");
         String index = store.keys().reservationIndex("never-ran");
-        assertEquals(1L, scripts.admit("never-ran", checks, "ran-2", null, 60_000, List.of("member", "ran-2")).get().get(0));
+        assertEquals(1L, scripts.admit("never-ran", buckets, "ran-2", null, 60_000, List.of("member", "ran-2")).get().get(0));
         assertEquals("r", redis.sync().hget(record, "state"));
         assertEquals("ran-2", redis.sync().hget(record, "member"), "the reaper's fields in the same record");
         assertNotNull(redis.sync().zscore(index, record), "listed for a reaper");
-        scripts.release("never-ran", checks, "ran-2", 60_000).get();
+        scripts.release("never-ran", buckets, "ran-2", 60_000).get();
         assertNull(redis.sync().zscore(index, record), "unlisted by the release");
         assertEquals("released", redis.sync().hget(record, "state"));
         assertNull(redis.sync().hget(record, "member"), "only the tombstone is left");

@@ -38,17 +38,17 @@ abstract class AdmissionScriptProperties {
     void any_reservation_and_any_usage_settle_to_bounded_exact_counters(@ForAll("amounts") long limit,
             @ForAll("amounts") long reserved, @ForAll("amounts") long used, @ForAll("amounts") long usedCost) throws Exception {
         RedisStore store = store();
-        RedisAdmission scripts = new RedisAdmission(store);
+        LimiterScripts scripts = new LimiterScripts(store);
         String tenant = "prop-" + UUID.randomUUID();
         String prefix = store.keys().limiter(tenant);
         String member = "req-" + UUID.randomUUID();
         long cap = Bounded.clamp(limit);
-        List<Check> checks = List.of(
-                new Check(Check.TOK, prefix + ":t:tpm", limit, WINDOW, reserved, "tokens"),
-                new Check(Check.BUDGET, prefix + ":t:dtok:20260101", limit, 86_400_000, reserved, null),
-                new Check(Check.BUDGET, prefix + ":t:dcost:20260101", Bounded.MAX, 86_400_000, reserved, null),
-                new Check(Check.LEASE, prefix + ":t:conc", 2, WINDOW, 1, null));
-        List<Object> reply = scripts.admit(tenant, checks, member, null, WINDOW).get();
+        List<Bucket> buckets = List.of(
+                new Bucket(BucketKind.TOKENS, prefix + ":t:tpm", limit, WINDOW, reserved, "tokens"),
+                new Bucket(BucketKind.DAILY_TOKENS, prefix + ":t:dtok:20260101", limit, 86_400_000, reserved, null),
+                new Bucket(BucketKind.DAILY_COST, prefix + ":t:dcost:20260101", Bounded.MAX, 86_400_000, reserved, null),
+                new Bucket(BucketKind.CONCURRENCY, prefix + ":t:conc", 2, WINDOW, 1, null));
+        List<Object> reply = scripts.admit(tenant, buckets, member, null, WINDOW).get();
         RedisClusterCommands<String, String> redis = store.connect().sync();
         boolean admitted = ((Number) reply.get(0)).longValue() == 1;
         long retry = ((Number) reply.get(2)).longValue();
@@ -58,7 +58,7 @@ abstract class AdmissionScriptProperties {
             assertEquals(0, redis.exists(prefix + ":t:dtok:20260101", prefix + ":res:" + member));
             return;
         }
-        scripts.settle(tenant, checks, SettleDeltas.of(checks, false, used, usedCost), member, null, null, 0,
+        scripts.settle(tenant, buckets, SettleDeltas.of(buckets, false, used, usedCost), member, null, null, 0,
                 Map.of("request_id", member), WINDOW).get();
 
         long tokenBudget = counter(redis.get(prefix + ":t:dtok:20260101"));
@@ -73,7 +73,7 @@ abstract class AdmissionScriptProperties {
         assertEquals(0L, redis.exists(prefix + ":res:" + member), "reservation record gone");
 
         // The next request of the same tenant is told to wait at most one window, never years.
-        List<Object> next = scripts.admit(tenant, checks.subList(0, 1), "next-" + member, null, WINDOW).get();
+        List<Object> next = scripts.admit(tenant, buckets.subList(0, 1), "next-" + member, null, WINDOW).get();
         long nextRetry = ((Number) next.get(2)).longValue();
         assertTrue(nextRetry >= -1 && nextRetry <= WINDOW, "retry of the next request " + nextRetry);
         long reset = ((Number) next.get(5)).longValue();

@@ -82,7 +82,7 @@ class RedisOutageIT {
                 }
             }
             assertEquals("600", limit, "the standard tier's shared limit is reported again");
-            assertEquals(false, app.context().getBean(Admission.class).degraded(), "no longer degraded");
+            assertEquals(false, app.context().getBean(RateLimiter.class).degraded(), "no longer degraded");
         }
     }
 

@@ -36,23 +36,23 @@ class SettlementArithmeticTest {
     @Property(tries = 3000)
     void settling_leaves_each_counter_equal_to_the_usage_charged(@ForAll long reservedTokens, @ForAll long reservedCost,
             @ForAll long usedTokens, @ForAll long usedCost) {
-        List<Check> checks = List.of(
-                new Check(Check.TOK, "rl:t:tpm", Bounded.MAX, 60_000, Bounded.clamp(reservedTokens), "tokens"),
-                new Check(Check.BUDGET, "rl:t:dtok:20260101", Bounded.MAX, 1, Bounded.clamp(reservedTokens), null),
-                new Check(Check.BUDGET, "rl:t:dcost:20260101", Bounded.MAX, 1, Bounded.clamp(reservedCost), null),
-                new Check(Check.LEASE, "rl:t:conc", 4, 1, 1, null));
-        long[] deltas = SettleDeltas.of(checks, false, usedTokens, usedCost);
+        List<Bucket> buckets = List.of(
+                new Bucket(BucketKind.TOKENS, "rl:t:tpm", Bounded.MAX, 60_000, Bounded.clamp(reservedTokens), "tokens"),
+                new Bucket(BucketKind.DAILY_TOKENS, "rl:t:dtok:20260101", Bounded.MAX, 1, Bounded.clamp(reservedTokens), null),
+                new Bucket(BucketKind.DAILY_COST, "rl:t:dcost:20260101", Bounded.MAX, 1, Bounded.clamp(reservedCost), null),
+                new Bucket(BucketKind.CONCURRENCY, "rl:t:conc", 4, 1, 1, null));
+        long[] deltas = SettleDeltas.of(buckets, false, usedTokens, usedCost);
         long chargedTokens = Bounded.clamp(usedTokens);
         long chargedCost = Bounded.clamp(usedCost);
-        assertEquals(chargedTokens, checks.get(1).cost() + deltas[1], "token budget ends at the tokens charged");
-        assertEquals(chargedCost, checks.get(2).cost() + deltas[2], "cost budget ends at the cost charged");
+        assertEquals(chargedTokens, buckets.get(1).cost() + deltas[1], "token budget ends at the tokens charged");
+        assertEquals(chargedCost, buckets.get(2).cost() + deltas[2], "cost budget ends at the cost charged");
         assertEquals(Bounded.clamp(reservedTokens) - chargedTokens, deltas[0], "the unused reservation goes back");
         assertEquals(0, deltas[3], "a lease is released, not counted");
         for (long d : deltas) {
             assertTrue(d >= -Bounded.MAX && d <= Bounded.MAX);
         }
-        long[] refund = SettleDeltas.refund(checks);
-        assertEquals(0, checks.get(1).cost() + refund[1], "a refund returns the whole reservation");
+        long[] refund = SettleDeltas.refund(buckets);
+        assertEquals(0, buckets.get(1).cost() + refund[1], "a refund returns the whole reservation");
     }
 
     @Property(tries = 3000)
@@ -64,7 +64,7 @@ class SettlementArithmeticTest {
 
     @Property(tries = 500)
     void a_cache_hit_settles_nothing(@ForAll long used) {
-        List<Check> checks = List.of(new Check(Check.TOK, "k", 100, 60_000, 50, null));
-        assertEquals(0, SettleDeltas.of(checks, true, used, used)[0]);
+        List<Bucket> buckets = List.of(new Bucket(BucketKind.TOKENS, "k", 100, 60_000, 50, null));
+        assertEquals(0, SettleDeltas.of(buckets, true, used, used)[0]);
     }
 }

@@ -5,19 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
-import ai.factory.gateway.admin.KeyService;
-import ai.factory.gateway.auth.ApiKeyCodec;
 import ai.factory.gateway.accounting.PriceList;
-import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageEventCodec;
-import ai.factory.gateway.ratelimit.Admission;
-import ai.factory.gateway.ratelimit.AdmitBatches;
-import ai.factory.gateway.ratelimit.Check;
-import ai.factory.gateway.ratelimit.RedisAdmission;
+import ai.factory.gateway.admin.KeyService;
+import ai.factory.gateway.auth.ApiKeyCodec;
+import ai.factory.gateway.auth.Caller;
+import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketKind;
+import ai.factory.gateway.ratelimit.LimiterScripts;
+import ai.factory.gateway.ratelimit.RateLimiter;
+import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.gateway.ratelimit.ReserveBatches;
 import ai.factory.gateway.ratelimit.SettleBatches;
 import ai.factory.gateway.ratelimit.SettleDeltas;
-import ai.factory.gateway.ratelimit.Ticket;
 import ai.factory.gateway.ratelimit.expiry.LeaseRenewer;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
@@ -133,20 +134,20 @@ public abstract class RedisTopologyContract {
         RedisStore store = first.context().getBean(RedisStore.class);
         RedisKeys keys = store.keys();
         List<String> tenants = sameShard(keys, "admits", 3);
-        RedisAdmission scripts = new RedisAdmission(store);
-        List<RedisAdmission.ScriptCall> calls = new java.util.ArrayList<>();
+        LimiterScripts scripts = new LimiterScripts(store);
+        List<LimiterScripts.ScriptCall> calls = new java.util.ArrayList<>();
         List<Long> limits = List.of(1000L, 100L, 1000L);
         for (int i = 0; i < 3; i++) {
             String tenant = tenants.get(i);
-            List<Check> checks = List.of(
-                    new Check(Check.TOK, keys.limiter(tenant) + ":t:tpm", limits.get(i), 86_400_000, 300, "tokens"),
-                    new Check(Check.LEASE, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
-            calls.add(scripts.admitCall(tenant, checks, tenant + "-m", null, 60_000, List.of()));
+            List<Bucket> buckets = List.of(
+                    new Bucket(BucketKind.TOKENS, keys.limiter(tenant) + ":t:tpm", limits.get(i), 86_400_000, 300, "tokens"),
+                    new Bucket(BucketKind.CONCURRENCY, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
+            calls.add(scripts.admitCall(tenant, buckets, tenant + "-m", null, 60_000, List.of()));
         }
         // Corrupt data under the third tenant's lease key: its part of the script fails (WRONGTYPE).
         store.async().set(keys.limiter(tenants.get(2)) + ":t:conc", "not a sorted set").get();
 
-        List<Object> reply = new AdmitBatches(store, 64, java.time.Duration.ofSeconds(5)).send(calls)
+        List<Object> reply = new ReserveBatches(store, 64, java.time.Duration.ofSeconds(5)).send(calls)
                 .get(10, TimeUnit.SECONDS);
 
         List<?> admitted = (List<?>) reply.get(0);
@@ -186,31 +187,31 @@ public abstract class RedisTopologyContract {
         for (int i = 0; keys.shardOf(corrupt) != keys.shardOf(a); i++) {
             corrupt = "joined-c" + i;
         }
-        RedisAdmission scripts = new RedisAdmission(store);
+        LimiterScripts scripts = new LimiterScripts(store);
         List<SettleBatches.Item> items = new java.util.ArrayList<>();
         for (String tenant : List.of(a, b, corrupt)) {
-            List<Check> checks = List.of(new Check(Check.TOK, keys.limiter(tenant) + ":t:tpm", 1000, 86_400_000, 300, "tokens"),
-                    new Check(Check.LEASE, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
-            assertEquals(1L, scripts.admit(tenant, checks, tenant + "-m", null, 60_000).get().get(0), tenant + " admitted");
+            List<Bucket> buckets = List.of(new Bucket(BucketKind.TOKENS, keys.limiter(tenant) + ":t:tpm", 1000, 86_400_000, 300, "tokens"),
+                    new Bucket(BucketKind.CONCURRENCY, keys.limiter(tenant) + ":t:conc", 5, 60_000, 1, null));
+            assertEquals(1L, scripts.admit(tenant, buckets, tenant + "-m", null, 60_000).get().get(0), tenant + " admitted");
             UsageEvent event = new UsageEvent(tenant + "-m", 1L, tenant, "k", null, "chat", "chat-default", "m", "gpu",
                     "http://gpu", 200, 50, 0, 900, UsageEvent.OK, false, 0, 5, 3, false, 200);
-            items.add(new SettleBatches.Item(tenant, checks, SettleDeltas.of(checks, false, 250, 0), tenant + "-m", null,
+            items.add(new SettleBatches.Item(tenant, buckets, SettleDeltas.of(buckets, false, 250, 0), tenant + "-m", null,
                     null, 0, UsageEventCodec.encode(event), false));
         }
         // Corrupt data under the third tenant's lease key: its part of the script fails (WRONGTYPE).
         store.async().del(keys.limiter(corrupt) + ":t:conc").get();
         store.async().set(keys.limiter(corrupt) + ":t:conc", "not a sorted set").get();
 
-        List<String> reply = new SettleBatches(store, 64, java.time.Duration.ofSeconds(5)).send(items)
+        List<Object> reply = new SettleBatches(store, 64, java.time.Duration.ofSeconds(5)).send(items)
                 .get(10, TimeUnit.SECONDS);
 
-        assertTrue(reply.get(2).startsWith("ERR ") && reply.get(2).contains("WRONGTYPE"), reply.toString());
+        assertTrue(reply.get(2).toString().startsWith("ERR ") && reply.get(2).toString().contains("WRONGTYPE"), reply.toString());
         for (int i = 0; i < 2; i++) {
             String tenant = List.of(a, b).get(i);
             assertEquals("750", store.async().hget(keys.limiter(tenant) + ":t:tpm", "v").get().split("\\.")[0],
                     tenant + ": 300 reserved, 250 used, 50 given back");
             assertEquals(0L, store.async().zcard(keys.limiter(tenant) + ":t:conc").get(), tenant + "'s lease released");
-            var entry = store.async().xrange(keys.usageStream(tenant), io.lettuce.core.Range.create(reply.get(i), reply.get(i)))
+            var entry = store.async().xrange(keys.usageStream(tenant), io.lettuce.core.Range.create((String) reply.get(i), (String) reply.get(i)))
                     .get().get(0);
             assertEquals(Set.of(UsageEventCodec.FIELD), entry.getBody().keySet(), "one field per event");
             assertEquals(tenant + "-m", UsageEventCodec.fromEntry(entry.getBody()).requestId());
@@ -262,11 +263,11 @@ public abstract class RedisTopologyContract {
     private static final long PROMPT = 100;
 
     /** Admits one request on {@code instance} with its reservation tracked for a reaper. */
-    private static Ticket admitTracked(GatewayApp instance, String tenant, String member) throws Exception {
+    private static Reservation admitTracked(GatewayApp instance, String tenant, String member) throws Exception {
         PriceList.Rate rate = instance.context().getBean(PriceList.class).rate("chat-default");
         ReservationEstimate estimate = ReservationEstimate.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", PROMPT, rate);
-        return instance.context().getBean(Admission.class).admit(new Caller(tenant, "key-1", Set.of(), null), null,
+        return instance.context().getBean(RateLimiter.class).reserve(new Caller(tenant, "key-1", Set.of(), null), null,
                 PROMPT + 500, rate.cost(PROMPT, 500, 0), null, member, estimate).get(5, TimeUnit.SECONDS);
     }
 

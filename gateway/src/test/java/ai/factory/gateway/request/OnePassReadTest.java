@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.error.GatewayError;
-import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.products.TokenCounter;
+import ai.factory.gateway.ratelimit.UsageCeiling;
 import ai.factory.routing.balancing.PromptPrefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,8 +50,8 @@ class OnePassReadTest {
             JsonNode tree = JSON.readTree(body);
             ParsedRequest request = parse(body);
             assertEquals(TOKENS.prompt(tree), request.promptTokens(), body);
-            long treeReservation = Reservation.of(tree, TOKENS.prompt(tree), false, null, 100, 1_000_000, TOKENS::count).promptTokens();
-            long oneReservation = Reservation.of(request.fields(), request.promptTokens() + request.extraPromptTokens(), false,
+            long treeReservation = UsageCeiling.of(tree, TOKENS.prompt(tree), false, null, 100, 1_000_000, TOKENS::count).promptTokens();
+            long oneReservation = UsageCeiling.of(request.fields(), request.promptTokens() + request.extraPromptTokens(), false,
                     null, 100, 1_000_000, TOKENS::count).promptTokens();
             // Schemas are counted from the client's own text, not a re-serialised tree: spacing may differ by a token.
             assertTrue(Math.abs(treeReservation - oneReservation) <= 2, body + ": " + treeReservation + " vs " + oneReservation);
@@ -71,9 +71,9 @@ class OnePassReadTest {
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"best_of\":\"x\"}");
         assertEquals(0.0, request.fields().get("temperature").asDouble());
         assertTrue(request.fields().get("temperature").isNumber());
-        assertEquals(12, Reservation.maxTokensField(request.fields()).asLong());
+        assertEquals(12, UsageCeiling.maxTokensField(request.fields()).asLong());
         assertEquals(3, request.fields().get("n").asInt());
-        assertTrue(request.fields().get("best_of").isTextual(), "kept as sent, for Reservation to refuse");
+        assertTrue(request.fields().get("best_of").isTextual(), "kept as sent, for UsageCeiling to refuse");
         assertFalse(request.fields().has("messages"));
     }
 

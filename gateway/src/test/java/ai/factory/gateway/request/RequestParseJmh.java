@@ -2,8 +2,8 @@ package ai.factory.gateway.request;
 
 import ai.factory.gateway.api.Operation;
 import ai.factory.gateway.api.ParsedRequest;
-import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.products.TokenCounter;
+import ai.factory.gateway.ratelimit.UsageCeiling;
 import ai.factory.routing.balancing.PromptPrefix;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,7 +63,7 @@ public class RequestParseJmh {
     public Object treeBefore() throws Exception {
         ObjectNode tree = (ObjectNode) TREE.readTree(body);
         long tokens = TOKENS.prompt(tree);
-        long reserved = Reservation.of(tree, tokens, false, null, 1024, 1 << 20, TOKENS::count).tokens();
+        long reserved = UsageCeiling.of(tree, tokens, false, null, 1024, 1 << 20, TOKENS::count).tokens();
         long[] blocks = PromptPrefix.blocks(tree);
         tree.putObject("stream_options").put("include_usage", true);
         tree.put("model", "served-model");
@@ -74,7 +74,7 @@ public class RequestParseJmh {
     @Benchmark
     public Object onePassAfter() {
         ParsedRequest request = ParsedRequest.parse(Operation.CHAT, body, JSON);
-        long reserved = Reservation.of(request.fields(), request.promptTokens() + request.extraPromptTokens(), false, null, 1024,
+        long reserved = UsageCeiling.of(request.fields(), request.promptTokens() + request.extraPromptTokens(), false, null, 1024,
                 1 << 20, TOKENS::count).tokens();
         byte[] out = request.backendBody("served-model");
         return out.length + reserved + request.prefixBlocks().length;
@@ -90,7 +90,7 @@ public class RequestParseJmh {
 
     @Benchmark
     public Object onePassParse() throws Exception {
-        RequestFacts facts = RequestReader.read(JSON.getFactory(), body, "messages", s -> s.length() / 4, Reservation::partTokens);
+        RequestFacts facts = RequestReader.read(JSON.getFactory(), body, "messages", s -> s.length() / 4, UsageCeiling::partTokens);
         return BodySplice.splice(body, facts, "served-model", true).length;
     }
 }

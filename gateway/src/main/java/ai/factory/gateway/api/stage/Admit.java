@@ -7,7 +7,7 @@ import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.observe.StageSpans;
-import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.products.TokenCounter;
@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class Admit {
 
-    private final Admission admission;
+    private final RateLimiter limiter;
     private final GatewayConfig config;
     private final PriceList prices;
     private final TokenCounter tokens;
@@ -32,9 +32,9 @@ public class Admit {
     private final StageSpans spans;
     private final LiveReservations reservations;
 
-    public Admit(Admission admission, GatewayConfig config, PriceList prices, TokenCounter tokens, ObjectMapper json,
+    public Admit(RateLimiter limiter, GatewayConfig config, PriceList prices, TokenCounter tokens, ObjectMapper json,
             StageSpans spans, LiveReservations reservations) {
-        this.admission = admission;
+        this.limiter = limiter;
         this.config = config;
         this.prices = prices;
         this.tokens = tokens;
@@ -43,7 +43,7 @@ public class Admit {
         this.reservations = reservations;
     }
 
-    /** Never throws: a failure here is the admission's, so the caller must not count the request again. */
+    /** Never throws: a failure here is the limiter's, so the caller must not count the request again. */
     public CompletableFuture<Admitted> apply(Resolved resolved) {
         try {
             return admit(resolved);
@@ -59,22 +59,22 @@ public class Admit {
         String tenant = resolved.caller().tenantId();
         CacheDecision cache = CacheDecision.decide(config.cache().enabled(), arrival.cacheControl(),
                 request.operation() == Operation.EMBEDDINGS, body, resolved.terms().cacheTtl(), config.cache().ttl(),
-                () -> request.cacheKey(admission.keys(), tenant));
+                () -> request.cacheKey(limiter.keys(), tenant));
         // A stream's backend body asks for the usage chunk (ParsedRequest.backendBody); the relay removes it unless the client asked.
         boolean clientWantsUsage = request.clientWantsUsage();
         String product = resolved.terms().product();
         ReservationEstimate estimate = ReservationEstimate.of(arrival.requestId(), arrival.startEpochMillis(), tenant,
                 resolved.caller().keyId(), product, request.operation().genAiName(), request.model(),
-                resolved.reservation().promptTokens(), prices.rate(request.model()), arrival.clientRequestId());
+                resolved.ceiling().promptTokens(), prices.rate(request.model()), arrival.clientRequestId());
         EventExecutor loop = OnLoop.current();
         return OnLoop.resume(loop, spans.around(cache.lookup() ? "gateway.admit+cache" : "gateway.admit", arrival.trace(),
-                        () -> admission.admit(resolved.caller(), product, resolved.reservation().tokens(),
+                        () -> limiter.reserve(resolved.caller(), product, resolved.ceiling().tokens(),
                                 resolved.costEstimate(), cache.lookup() ? cache.key() : null, arrival.requestId(), estimate)))
-                .thenApply(ticket -> {
+                .thenApply(reservation -> {
                     UsageMeter meter = new UsageMeter(json, tokens, resolved.promptTokens(), clientWantsUsage,
                             request.operation() == Operation.RESPONSES);
                     reservations.meter(arrival.requestId(), meter::outputTokens);
-                    return new Admitted(resolved, ticket, ticket.cached() != null ? cache.hit() : cache, meter);
+                    return new Admitted(resolved, reservation, reservation.cached() != null ? cache.hit() : cache, meter);
                 });
     }
 }

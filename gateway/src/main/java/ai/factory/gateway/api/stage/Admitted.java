@@ -4,13 +4,13 @@ import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.cache.CacheDecision;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.Reservation;
 
 /**
- * Admission let it through: the reservation is held by the ticket, and the meter counts the
+ * RateLimiter let it through: the reservation is held by the reservation, and the meter counts the
  * answer. A cache hit arrives here with {@link #cachedAnswer()} and goes no further than the relay.
  */
-public record Admitted(Resolved resolved, Ticket ticket, CacheDecision cache, UsageMeter meter) implements Reached {
+public record Admitted(Resolved resolved, Reservation reservation, CacheDecision cache, UsageMeter meter) implements Reached {
 
     @Override
     public Arrival arrival() {
@@ -39,6 +39,6 @@ public record Admitted(Resolved resolved, Ticket ticket, CacheDecision cache, Us
 
     /** The stored answer when admission found one in the cache, else null. */
     public String cachedAnswer() {
-        return ticket.cached();
+        return reservation.cached();
     }
 }

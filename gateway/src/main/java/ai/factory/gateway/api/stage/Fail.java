@@ -4,8 +4,8 @@ import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.api.Reply;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
-import ai.factory.gateway.ratelimit.Admission;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.RateLimiter;
+import ai.factory.gateway.ratelimit.Reservation;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,11 +16,11 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class Fail {
 
-    private final Admission admission;
+    private final RateLimiter limiter;
     private final Settle settle;
 
-    public Fail(Admission admission, Settle settle) {
-        this.admission = admission;
+    public Fail(RateLimiter limiter, Settle settle) {
+        this.limiter = limiter;
         this.settle = settle;
     }
 
@@ -35,15 +35,15 @@ public class Fail {
         if (reached.caller() == null || reached.admissionTried()) {
             return CompletableFuture.completedFuture(answer(reached, failure));
         }
-        CompletableFuture<Ticket> admitted;
+        CompletableFuture<Reservation> admitted;
         try {
-            admitted = admission.admit(reached.caller(), null, 0, 0, null, reached.requestId());
+            admitted = limiter.reserve(reached.caller(), null, 0, 0, null, reached.requestId());
         } catch (RuntimeException e) {
             admitted = CompletableFuture.failedFuture(e);
         }
-        return admitted.handle((ticket, refused) -> {
+        return admitted.handle((reservation, refused) -> {
             if (refused == null) {
-                return answer(new Refused(reached, ticket), failure);
+                return answer(new Refused(reached, reservation), failure);
             }
             return answer(new Refused(reached, null),
                     ErrorResponses.toGatewayError(refused).status() == 429 ? refused : failure);

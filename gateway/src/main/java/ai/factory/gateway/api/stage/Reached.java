@@ -4,7 +4,7 @@ import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.cache.CacheDecision;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.routing.fallback.RoutedReply;
 import io.opentelemetry.context.Context;
 
@@ -36,7 +36,7 @@ public sealed interface Reached permits Arrival, Authenticated, Parsed, Resolved
         return NO_CACHE;
     }
 
-    default Ticket ticket() {
+    default Reservation reservation() {
         return null;
     }
 
@@ -48,7 +48,7 @@ public sealed interface Reached permits Arrival, Authenticated, Parsed, Resolved
         return null;
     }
 
-    /** Admission was asked (whatever it answered): a failure after it must not be counted again. */
+    /** RateLimiter was asked (whatever it answered): a failure after it must not be counted again. */
     default boolean admissionTried() {
         return false;
     }

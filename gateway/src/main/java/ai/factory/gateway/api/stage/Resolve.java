@@ -7,8 +7,8 @@ import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.http.ClientIds;
 import ai.factory.gateway.ratelimit.OutputCeilings;
-import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.products.TokenCounter;
+import ai.factory.gateway.ratelimit.UsageCeiling;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.RouteTable;
 import jakarta.inject.Singleton;
@@ -45,11 +45,11 @@ public class Resolve {
         ParsedRequest request = parsed.request();
         ModelAlias alias = alias(parsed, request.model());
         long promptTokens = request.promptTokens();
-        Reservation reservation = Reservation.of(request.fields(), promptTokens + request.extraPromptTokens(),
+        UsageCeiling ceiling = UsageCeiling.of(request.fields(), promptTokens + request.extraPromptTokens(),
                 request.operation() == Operation.EMBEDDINGS, parsed.terms().maxOutputTokens(),
                 config.defaultMaxTokens(), ceilings.of(alias), tokens::count);
-        long cost = prices.rate(request.model()).cost(reservation.promptTokens(), reservation.outputTokens(), 0);
-        return new Resolved(parsed, alias, promptTokens, reservation, cost);
+        long cost = prices.rate(request.model()).cost(ceiling.promptTokens(), ceiling.outputTokens(), 0);
+        return new Resolved(parsed, alias, promptTokens, ceiling, cost);
     }
 
     private ModelAlias alias(Parsed parsed, String model) {

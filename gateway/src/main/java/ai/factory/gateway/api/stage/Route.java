@@ -34,8 +34,8 @@ public class Route {
         // allowed targets, the prefix and session steer to the endpoint holding the KV cache.
         RouteHints hints = new RouteHints(admitted.caller().tenantId(), null, arrival.sessionId(),
                 admitted.request().prefixBlocks(),
-                (int) Math.min(Integer.MAX_VALUE, resolved.promptTokens()), admitted.ticket().priority(),
-                admitted.ticket().tier(), admitted.terms().adapter(), admitted.request().renderedPrompt());
+                (int) Math.min(Integer.MAX_VALUE, resolved.promptTokens()), admitted.reservation().priority(),
+                admitted.reservation().tier(), admitted.terms().adapter(), admitted.request().renderedPrompt());
         return router.route(resolved.alias(), hints, target -> backendRequest(admitted, target))
                 .thenApply(reply -> new Routed(admitted, reply));
     }

@@ -4,7 +4,7 @@ import ai.factory.gateway.accounting.UsageMeter;
 import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.cache.CacheDecision;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.Reservation;
 import ai.factory.routing.fallback.RoutedReply;
 
 /** A backend answered (its status may still be an error): the answer's head is here, its body still to come. */
@@ -36,8 +36,8 @@ public record Routed(Admitted admitted, RoutedReply reply) implements Reached {
     }
 
     @Override
-    public Ticket ticket() {
-        return admitted.ticket();
+    public Reservation reservation() {
+        return admitted.reservation();
     }
 
     @Override

@@ -8,10 +8,10 @@ import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.RequestObserver;
 import ai.factory.gateway.observe.metrics.Goodput;
-import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.Bounded;
+import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.ratelimit.Reservation;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.UsageCeiling;
 import ai.factory.routing.fallback.RoutedReply;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.trace.Span;
@@ -33,14 +33,14 @@ public class Settle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Settle.class);
 
-    private final Admission admission;
+    private final RateLimiter limiter;
     private final PriceList prices;
     private final List<RequestObserver> observers;
     private final Goodput goodput;
 
-    public Settle(Admission admission, PriceList prices, List<RequestObserver> observers, Goodput goodput) {
+    public Settle(RateLimiter limiter, PriceList prices, List<RequestObserver> observers, Goodput goodput) {
         this.goodput = goodput;
-        this.admission = admission;
+        this.limiter = limiter;
         this.prices = prices;
         this.observers = observers;
     }
@@ -84,14 +84,14 @@ public class Settle {
                 routed == null ? 0 : routed.failedAttempts().size(),
                 TimeUnit.NANOSECONDS.toMillis(now - a.startNanos()), ttft, estimated, httpStatus, a.clientRequestId(),
                 traceId(a), a.channel(), a.endUser());
-        Ticket ticket = x.ticket() != null ? x.ticket() : Ticket.unlimited(a.requestId());
+        Reservation reservation = x.reservation() != null ? x.reservation() : Reservation.unlimited(a.requestId());
         if (UsageEvent.OK.equals(status) && routed != null) {
-            goodput.served(ticket.tier(), event.pool(), ttft);
+            goodput.served(reservation.tier(), event.pool(), ttft);
         }
         if (shed) {
-            goodput.shed(ticket.tier());
+            goodput.shed(reservation.tier());
         }
-        admission.settle(ticket, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : cache.key(),
+        limiter.settle(reservation, hit ? 0 : Bounded.add(input, output), cost, cacheValue == null ? null : cache.key(),
                 cacheValue, cache.ttl().toMillis(), event);
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(a.startEpochMillis());
         RequestDetails details = details(request);
@@ -116,7 +116,7 @@ public class Settle {
         }
         JsonNode body = request.fields();
         JsonNode temperature = body.get("temperature");
-        JsonNode max = Reservation.maxTokensField(body);
+        JsonNode max = UsageCeiling.maxTokensField(body);
         return new RequestDetails(temperature != null && temperature.isNumber() ? temperature.asDouble() : null,
                 max != null && max.canConvertToLong() ? max.asLong() : null, request.stream());
     }

@@ -1,6 +1,7 @@
 package ai.factory.gateway.ratelimit.expiry;
 
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketKind;
 import ai.factory.gateway.redis.RedisKeys;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -20,12 +21,12 @@ public final class LiveReservation {
     /** The answer's tokens counted so far; read by the renewer's thread, so a slightly old value is fine. */
     private volatile LongSupplier output = () -> 0;
 
-    LiveReservation(RedisKeys keys, String member, String tenantId, List<Check> checks, ReservationEstimate reservation) {
+    LiveReservation(RedisKeys keys, String member, String tenantId, List<Bucket> buckets, ReservationEstimate reservation) {
         this.member = member;
         this.shard = keys.shardOf(tenantId);
         this.record = keys.reservation(tenantId, member);
         this.index = keys.reservationIndex(tenantId);
-        this.leaseKeys = checks.stream().filter(c -> Check.LEASE.equals(c.kind())).map(Check::key).toList();
+        this.leaseKeys = buckets.stream().filter(c -> c.kind() == BucketKind.CONCURRENCY).map(Bucket::key).toList();
         this.reservation = reservation;
     }
 

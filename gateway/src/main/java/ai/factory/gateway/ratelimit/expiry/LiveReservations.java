@@ -1,6 +1,6 @@
 package ai.factory.gateway.ratelimit.expiry;
 
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import jakarta.inject.Singleton;
@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The requests this instance serves whose reservation is recorded in Redis, from admission to
- * settlement. Admission asks it what to add to the admit call, registers what was admitted, and
+ * settlement. RateLimiter asks it what to add to the admit call, registers what was admitted, and
  * takes the entry back when it settles; the renewer walks it every tick.
  */
 @Singleton
@@ -35,13 +35,13 @@ public class LiveReservations {
      * The reaper's fields admit.lua writes into the request's reservation record (the same record
      * the compensating release reads; admit.lua adds its state and expiry on Redis's clock).
      */
-    public List<String> recordFields(String member, List<Check> checks, ReservationEstimate reservation) {
-        return ReservationRecord.fields(member, checks, reservation);
+    public List<String> recordFields(String member, List<Bucket> buckets, ReservationEstimate reservation) {
+        return ReservationRecord.fields(member, buckets, reservation);
     }
 
     /** Admitted (and not answered from the cache): its record exists, renew it until it settles. */
-    public void started(String member, String tenantId, List<Check> checks, ReservationEstimate reservation) {
-        live.put(member, new LiveReservation(keys, member, tenantId, checks, reservation));
+    public void started(String member, String tenantId, List<Bucket> buckets, ReservationEstimate reservation) {
+        live.put(member, new LiveReservation(keys, member, tenantId, buckets, reservation));
     }
 
     /** The answer's token count as it grows, so that a reaper bills what was produced. */

@@ -1,7 +1,8 @@
 package ai.factory.gateway.ratelimit.expiry;
 
-import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.ratelimit.AdmissionConfig;
+import ai.factory.gateway.ratelimit.RateLimiter;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import io.micronaut.context.annotation.Context;
@@ -33,7 +34,7 @@ public class ReservationReaper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReservationReaper.class);
 
-    private final Admission admission;
+    private final RateLimiter limiter;
     private final ExpiryScripts scripts;
     private final ExpiryConfig config;
     private final long ttlMillis;
@@ -46,9 +47,9 @@ public class ReservationReaper {
 
     private final RedisKeys keys;
 
-    public ReservationReaper(Admission admission, RedisStore redis, ExpiryConfig config,
+    public ReservationReaper(RateLimiter limiter, RedisStore redis, ExpiryConfig config,
             AdmissionConfig admissionConfig) {
-        this.admission = admission;
+        this.limiter = limiter;
         this.keys = redis.keys();
         this.scripts = new ExpiryScripts(redis);
         this.config = config;
@@ -114,8 +115,8 @@ public class ReservationReaper {
                 LOG.error("reservation record {} does not belong in {}; left in place for an operator", record, index);
                 return CompletableFuture.completedFuture(false);
             }
-            return admission.settleExpired(expired.member(), expired.checks(), expired.usedTokens(), expired.usedCost(),
-                    expired.event()).thenApply("settled"::equals);
+            return limiter.settleExpired(expired.member(), expired.buckets(), expired.usedTokens(), expired.usedCost(),
+                    expired.event()).thenApply(outcome -> outcome == ScriptReplies.Reaped.SETTLED);
         });
     }
 

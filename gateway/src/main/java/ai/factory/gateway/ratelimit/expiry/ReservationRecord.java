@@ -1,7 +1,8 @@
 package ai.factory.gateway.ratelimit.expiry;
 
 import ai.factory.gateway.accounting.UsageEvent;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +20,14 @@ final class ReservationRecord {
     static final String USED_TOKENS = "used_tokens";
     static final String USED_COST = "used_cost";
     static final String EXPIRES = "expires";
-    static final String CHECKS = "checks";
+    static final String BUCKETS = "checks";
     private static final String EVENT = "ev:";
 
     private ReservationRecord() {
     }
 
     /** The field/value pairs admit.lua writes (it adds the expiry itself, on Redis's clock). */
-    static List<String> fields(String member, List<Check> checks, ReservationEstimate reservation) {
+    static List<String> fields(String member, List<Bucket> buckets, ReservationEstimate reservation) {
         List<String> out = new ArrayList<>();
         UsageEvent estimate = reservation.estimate();
         add(out, MEMBER, member);
@@ -34,29 +35,36 @@ final class ReservationRecord {
         add(out, USED_TOKENS, Long.toString(estimate.inputTokens() + estimate.outputTokens()));
         add(out, USED_COST, Long.toString(estimate.costNanos()));
         StringBuilder encoded = new StringBuilder();
-        for (Check c : checks) {
+        for (Bucket c : buckets) {
             // Keys are built from validated identifiers: never a tab or a newline in them.
-            encoded.append(c.kind()).append('\t').append(c.key()).append('\t').append(c.limit()).append('\t')
-                    .append(c.window()).append('\t').append(c.cost()).append('\n');
+            // The script's kind first and the bucket's kind last: a reaper of the previous release
+            // reads the first five columns and still settles a record written by this one.
+            encoded.append(c.kind().script()).append('\t').append(c.key()).append('\t').append(c.limit()).append('\t')
+                    .append(c.window()).append('\t').append(c.cost()).append('\t').append(c.kind().name()).append('\n');
         }
-        add(out, CHECKS, encoded.toString());
+        add(out, BUCKETS, encoded.toString());
         estimate.toFields().forEach((k, v) -> add(out, EVENT + k, v));
         return out;
     }
 
     /** An expired record as the reaper settles it. */
-    record Expired(String member, List<Check> checks, long usedTokens, long usedCost, UsageEvent event) {
+    record Expired(String member, List<Bucket> buckets, long usedTokens, long usedCost, UsageEvent event) {
     }
 
     /** @param nowMillis the reaper's clock, for the event's latency */
     static Expired read(Map<String, String> fields, long nowMillis) {
-        List<Check> checks = new ArrayList<>();
-        for (String line : fields.getOrDefault(CHECKS, "").split("\n")) {
+        List<Bucket> buckets = new ArrayList<>();
+        for (String line : fields.getOrDefault(BUCKETS, "").split("\n")) {
             if (line.isEmpty()) {
                 continue;
             }
             String[] p = line.split("\t");
-            checks.add(new Check(p[0], p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]), null));
+            if (p.length < 5) {
+                throw new IllegalArgumentException("a bucket line of a reservation record has " + p.length
+                        + " columns, not 5 or 6: " + line);
+            }
+            BucketKind kind = p.length > 5 ? BucketKind.valueOf(p[5]) : writtenBefore(p[0], p[1]);
+            buckets.add(new Bucket(kind, p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]), null));
         }
         Map<String, String> ev = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
@@ -72,7 +80,22 @@ final class ReservationRecord {
                 e.operation(), e.modelAlias(), e.servedModel(), e.pool(), e.endpoint(), prompt, used - prompt,
                 e.cachedTokens(), cost, e.status(), e.cacheHit(), e.fallbacks(),
                 Math.max(0, nowMillis - e.timestampMillis()), e.ttftMillis(), true, e.httpStatus());
-        return new Expired(fields.get(MEMBER), checks, used, cost, billed);
+        return new Expired(fields.get(MEMBER), buckets, used, cost, billed);
+    }
+
+    /**
+     * The kind of a bucket line written before records carried it (an upgrade, for at most a day):
+     * then, and only then, it is read from the key's text, as it used to be.
+     */
+    private static BucketKind writtenBefore(String script, String key) {
+        return switch (script) {
+            case "req" -> BucketKind.REQUESTS;
+            case "tok" -> BucketKind.TOKENS;
+            case "lease" -> BucketKind.CONCURRENCY;
+            case "budget" -> key.contains(":mcost:") ? BucketKind.MONTHLY_COST : key.contains(":dcost:")
+                    ? BucketKind.DAILY_COST : key.contains(":mtok:") ? BucketKind.MONTHLY_TOKENS : BucketKind.DAILY_TOKENS;
+            default -> throw new IllegalArgumentException("unknown bucket kind in a reservation record: " + script);
+        };
     }
 
     private static void add(List<String> out, String field, String value) {

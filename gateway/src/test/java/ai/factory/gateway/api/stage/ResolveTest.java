@@ -94,8 +94,8 @@ class ResolveTest {
         assertSame(CHAT, resolved.alias());
         assertSame(parsed, resolved.parsed());
         assertTrue(resolved.promptTokens() > 0);
-        assertEquals(50, resolved.reservation().outputTokens());
-        assertEquals(resolved.reservation().promptTokens() + 50, resolved.reservation().tokens());
+        assertEquals(50, resolved.ceiling().outputTokens());
+        assertEquals(resolved.ceiling().promptTokens() + 50, resolved.ceiling().tokens());
         assertTrue(resolved.admissionTried(), "a failure after resolution is the admission's to count");
     }
 
@@ -103,7 +103,7 @@ class ResolveTest {
     void a_products_output_ceiling_sizes_the_reservation_when_the_body_has_none() throws Exception {
         Terms product = new Terms("summarize", Optional.empty(), 64, answer -> true, null);
         Resolved resolved = resolve.apply(parsed(caller(), null, chat("chat", ""), product));
-        assertEquals(64, resolved.reservation().outputTokens());
+        assertEquals(64, resolved.ceiling().outputTokens());
         assertEquals("summarize", resolved.terms().product());
     }
 }

@@ -10,8 +10,8 @@ import ai.factory.gateway.api.ParsedRequest;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.config.GatewayConfig;
 import ai.factory.gateway.ratelimit.Reservation;
-import ai.factory.gateway.ratelimit.Ticket;
 import ai.factory.products.TokenCounter;
+import ai.factory.gateway.ratelimit.UsageCeiling;
 import ai.factory.routing.alias.ModelAlias;
 import ai.factory.routing.alias.Target;
 import ai.factory.routing.backend.BackendReply;
@@ -57,8 +57,8 @@ class RouteTest {
         ParsedRequest request = ParsedRequest.parse(Operation.CHAT,
                 "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"seed\":7}".getBytes(), JSON);
         Parsed parsed = new Parsed(new Authenticated(arrival, new Caller("t1", "k1", Set.of(), null)), request, Terms.API);
-        Resolved resolved = new Resolved(parsed, alias, 5, new Reservation(5, 10), 0);
-        Admitted admitted = new Admitted(resolved, Ticket.unlimited("gw-req-1"), Reached.NO_CACHE,
+        Resolved resolved = new Resolved(parsed, alias, 5, new UsageCeiling(5, 10), 0);
+        Admitted admitted = new Admitted(resolved, Reservation.unlimited("gw-req-1"), Reached.NO_CACHE,
                 new UsageMeter(JSON, new TokenCounter(), 5, false));
         return new Route(router, config).apply(admitted).get(5, TimeUnit.SECONDS);
     }
@@ -71,7 +71,7 @@ class RouteTest {
         assertEquals(7, body.get("seed").asInt());
         assertEquals("/v1/chat/completions", sent.get().path());
         assertEquals(200, routed.reply().status());
-        assertSame(routed.admitted().ticket(), routed.ticket());
+        assertSame(routed.admitted().reservation(), routed.reservation());
     }
 
     @Test

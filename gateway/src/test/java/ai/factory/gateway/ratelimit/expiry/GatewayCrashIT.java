@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
-import ai.factory.gateway.ratelimit.Admission;
+import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
@@ -139,7 +139,7 @@ class GatewayCrashIT {
     }
 
     private static RedisKeys keys() {
-        return survivor.context().getBean(Admission.class).keys();
+        return survivor.context().getBean(RateLimiter.class).keys();
     }
 
     private static String dailyCounter(String tenant) {

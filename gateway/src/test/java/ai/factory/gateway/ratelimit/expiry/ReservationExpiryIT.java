@@ -10,9 +10,10 @@ import ai.factory.gateway.accounting.PriceList;
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.auth.Caller;
-import ai.factory.gateway.ratelimit.Admission;
 import ai.factory.gateway.error.GatewayError;
-import ai.factory.gateway.ratelimit.Ticket;
+import ai.factory.gateway.ratelimit.RateLimiter;
+import ai.factory.gateway.ratelimit.Reservation;
+import ai.factory.gateway.ratelimit.ScriptReplies;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
@@ -70,23 +71,23 @@ class ReservationExpiryIT {
     }
 
     private static RedisKeys keys() {
-        return app.context().getBean(Admission.class).keys();
+        return app.context().getBean(RateLimiter.class).keys();
     }
 
     private static String dailyCounter(String tenant) {
         return keys().limiter(tenant) + ":t:dtok:" + DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
     }
 
-    private record Admitted(Ticket ticket, ReservationEstimate reservation) {
+    private record Admitted(Reservation reservation, ReservationEstimate estimate) {
     }
 
     private static Admitted admit(String tenant, String member) throws Exception {
         PriceList.Rate rate = app.context().getBean(PriceList.class).rate("chat-default");
-        ReservationEstimate reservation = ReservationEstimate.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
+        ReservationEstimate estimate = ReservationEstimate.of(member, System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", PROMPT, rate);
-        Ticket ticket = app.context().getBean(Admission.class).admit(new Caller(tenant, "key-1", Set.of(), null), null,
-                PROMPT + MAX_OUTPUT, rate.cost(PROMPT, MAX_OUTPUT, 0), null, member, reservation).get(5, TimeUnit.SECONDS);
-        return new Admitted(ticket, reservation);
+        Reservation reservation = app.context().getBean(RateLimiter.class).reserve(new Caller(tenant, "key-1", Set.of(), null), null,
+                PROMPT + MAX_OUTPUT, rate.cost(PROMPT, MAX_OUTPUT, 0), null, member, estimate).get(5, TimeUnit.SECONDS);
+        return new Admitted(reservation, estimate);
     }
 
     private static long[] ledgerRow(String requestId) {
@@ -118,15 +119,15 @@ class ReservationExpiryIT {
         assertEquals(PROMPT, row[1], "the prompt as counted at admission");
         assertEquals(0, row[2], "no output was counted before it died");
         assertEquals(1, row[3], "marked estimated");
-        assertEquals(String.valueOf(PROMPT), redis().get(dailyCounter(tenant)), "the unused reservation given back once");
+        assertEquals(String.valueOf(PROMPT), redis().get(dailyCounter(tenant)), "the unused estimate given back once");
         assertNull(redis().zscore(keys().limiter(tenant) + ":t:conc", "req-died-1"), "its concurrency lease released");
         assertEquals(0, redis().exists(keys().reservation(tenant, "req-died-1")), "its record removed");
 
         // Its owner was only stalled and settles late: the reaper's settlement stands, nothing applied twice.
-        live.started("req-died-1", tenant, admitted.ticket().checks(), admitted.reservation());
+        live.started("req-died-1", tenant, admitted.reservation().buckets(), admitted.estimate());
         UsageEvent late = new UsageEvent("req-died-1", System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", "m", "p", "e", PROMPT, 300, 0, 1, UsageEvent.OK, false, 0, 10, 5, false, 200);
-        app.context().getBean(Admission.class).settle(admitted.ticket(), PROMPT + 300, 1, null, null, 0, late)
+        app.context().getBean(RateLimiter.class).settle(admitted.reservation(), PROMPT + 300, 1, null, null, 0, late)
                 .get(5, TimeUnit.SECONDS);
         assertEquals(String.valueOf(PROMPT), redis().get(dailyCounter(tenant)), "the late settle changed nothing");
         Thread.sleep(1500); // a flusher pass: a second event would land now
@@ -150,14 +151,14 @@ class ReservationExpiryIT {
                 "the record carries the tokens counted so far");
         assertNull(ledgerRow("req-long-1"), "a live request is not reaped");
         // A sweeper that found it expired a moment before its renewal must leave it alone.
-        String outcome = app.context().getBean(Admission.class).settleExpired("req-long-1", first.ticket().checks(),
-                PROMPT, 1, first.reservation().estimate()).get(5, TimeUnit.SECONDS);
-        assertEquals("live", outcome);
+        ScriptReplies.Reaped outcome = app.context().getBean(RateLimiter.class).settleExpired("req-long-1", first.reservation().buckets(),
+                PROMPT, 1, first.estimate().estimate()).get(5, TimeUnit.SECONDS);
+        assertEquals(ScriptReplies.Reaped.LIVE, outcome);
         assertNotNull(redis().zscore(keys().limiter(tenant) + ":t:conc", "req-long-1"), "the live lease untouched");
 
         UsageEvent done = new UsageEvent("req-long-1", System.currentTimeMillis(), tenant, "key-1", null, "chat",
                 "chat-default", "m", "p", "e", PROMPT, 50, 0, 1, UsageEvent.OK, false, 0, 10, 5, false, 200);
-        app.context().getBean(Admission.class).settle(first.ticket(), PROMPT + 50, 1, null, null, 0, done)
+        app.context().getBean(RateLimiter.class).settle(first.reservation(), PROMPT + 50, 1, null, null, 0, done)
                 .get(5, TimeUnit.SECONDS);
         assertNull(redis().zscore(keys().limiter(tenant) + ":t:conc", "req-long-1"), "released when it ended");
         Await.until(Duration.ofSeconds(20), () -> ledgerRow("req-long-1") != null, "its usage event in the ledger");

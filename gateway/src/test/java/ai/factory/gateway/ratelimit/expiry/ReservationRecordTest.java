@@ -1,11 +1,13 @@
 package ai.factory.gateway.ratelimit.expiry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.PriceList;
 import ai.factory.gateway.accounting.UsageEvent;
-import ai.factory.gateway.ratelimit.Check;
+import ai.factory.gateway.ratelimit.Bucket;
+import ai.factory.gateway.ratelimit.BucketKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +17,13 @@ import org.junit.jupiter.api.Test;
 class ReservationRecordTest {
 
     private static final PriceList.Rate RATE = new PriceList.Rate(200, 600, 50);
-    private static final List<Check> CHECKS = List.of(
-            new Check(Check.TOK, "rl:{t}:t:tpm", 40_000, 60_000, 1_100, "tokens"),
-            new Check(Check.LEASE, "rl:{t}:t:conc", 4, 3_000, 1, null),
-            new Check(Check.BUDGET, "rl:{t}:k:key-1:dcost:20261129", 9_000_000, 90_000_000, 420_000, null));
+    private static final List<Bucket> BUCKETS = List.of(
+            new Bucket(BucketKind.TOKENS, "rl:{t}:t:tpm", 40_000, 60_000, 1_100, "tokens"),
+            new Bucket(BucketKind.CONCURRENCY, "rl:{t}:t:conc", 4, 3_000, 1, null),
+            new Bucket(BucketKind.DAILY_COST, "rl:{t}:k:key-1:dcost:20261129", 9_000_000, 90_000_000, 420_000, null));
 
     private static Map<String, String> written(ReservationEstimate reservation) {
-        List<String> pairs = ReservationRecord.fields("req-1", CHECKS, reservation);
+        List<String> pairs = ReservationRecord.fields("req-1", BUCKETS, reservation);
         Map<String, String> hash = new HashMap<>();
         for (int i = 0; i < pairs.size(); i += 2) {
             hash.put(pairs.get(i), pairs.get(i + 1));
@@ -35,8 +37,8 @@ class ReservationRecordTest {
         ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
         ReservationRecord.Expired expired = ReservationRecord.read(written(reservation), 4_000);
         assertEquals("req-1", expired.member());
-        assertEquals(CHECKS.stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList(),
-                expired.checks().stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList());
+        assertEquals(BUCKETS.stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList(),
+                expired.buckets().stream().map(c -> c.kind() + c.key() + c.limit() + c.window() + c.cost()).toList());
         UsageEvent event = expired.event();
         assertEquals(100, event.inputTokens());
         assertEquals(0, event.outputTokens());
@@ -59,5 +61,25 @@ class ReservationRecordTest {
         assertEquals(42, expired.event().outputTokens());
         assertEquals(RATE.cost(100, 42, 0), expired.usedCost());
         assertEquals(142, expired.usedTokens());
+    }
+
+    @Test
+    void a_record_written_before_buckets_carried_their_kind_is_still_read_with_its_kind() {
+        ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", null, "chat", "chat-default", 100, RATE);
+        Map<String, String> hash = written(reservation);
+        hash.put(ReservationRecord.BUCKETS, "tok\trl:{t}:t:tpm\t40000\t60000\t1100\n"
+                + "budget\trl:{t}:t:mcost:202611\t9000000\t90000000\t420000\n"
+                + "budget\trl:{t}:t:dtok:20261129\t9000\t90000000\t1100\n");
+        assertEquals(List.of(BucketKind.TOKENS, BucketKind.MONTHLY_COST, BucketKind.DAILY_TOKENS),
+                ReservationRecord.read(hash, 2_000).buckets().stream().map(Bucket::kind).toList());
+    }
+
+    @Test
+    void a_bucket_line_with_too_few_columns_fails_naming_the_line() {
+        ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", null, "chat", "chat-default", 100, RATE);
+        Map<String, String> hash = written(reservation);
+        hash.put(ReservationRecord.BUCKETS, "not\ta\tcheck\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReservationRecord.read(hash, 2_000));
+        assertTrue(e.getMessage().contains("3 columns"), e.getMessage());
     }
 }

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class ReservationTest {
+class UsageCeilingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A stand-in tokenizer: one token per 4 characters. */
@@ -24,8 +24,8 @@ class ReservationTest {
         return JSON.readTree(json);
     }
 
-    private static Reservation reserve(String json) throws Exception {
-        return Reservation.of(body(json), 10, false, null, 1024, CEILING, COUNTER);
+    private static UsageCeiling reserve(String json) throws Exception {
+        return UsageCeiling.of(body(json), 10, false, null, 1024, CEILING, COUNTER);
     }
 
     @Test
@@ -71,17 +71,17 @@ class ReservationTest {
     @Test
     void tool_schemas_and_non_text_parts_are_part_of_the_prompt() throws Exception {
         String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"parameters\":{\"type\":\"object\"}}}]";
-        Reservation withTools = reserve("{\"max_tokens\":1,\"tools\":" + tools + "}");
+        UsageCeiling withTools = reserve("{\"max_tokens\":1,\"tools\":" + tools + "}");
         assertEquals(10 + JSON.readTree(tools).toString().length() / 4, withTools.promptTokens());
-        Reservation withImage = reserve("{\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":["
+        UsageCeiling withImage = reserve("{\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":["
                 + "{\"type\":\"text\",\"text\":\"what is this\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}},"
                 + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"x\"}}]}]}");
-        assertEquals(10 + Reservation.IMAGE_TOKENS + Reservation.AUDIO_TOKENS, withImage.promptTokens());
+        assertEquals(10 + UsageCeiling.IMAGE_TOKENS + UsageCeiling.AUDIO_TOKENS, withImage.promptTokens());
     }
 
     @Test
     void a_product_manifests_ceiling_is_capped_not_refused() throws Exception {
-        Reservation r = Reservation.of(body("{}"), 10, false, 1_000_000, 1024, CEILING, COUNTER);
+        UsageCeiling r = UsageCeiling.of(body("{}"), 10, false, 1_000_000, 1024, CEILING, COUNTER);
         assertEquals(10 + CEILING, r.tokens());
     }
 
@@ -92,18 +92,18 @@ class ReservationTest {
         String field = useCompletionField ? "max_completion_tokens" : "max_tokens";
         JsonNode body = body("{\"" + field + "\":" + maxTokens + ",\"n\":" + n + "}");
         try {
-            Reservation r = Reservation.of(body, Bounded.clamp(promptTokens), false, null, 1024, CEILING, COUNTER);
-            assertTrue(maxTokens >= 1 && maxTokens <= CEILING && n >= 1 && n <= Reservation.MAX_CHOICES);
+            UsageCeiling r = UsageCeiling.of(body, Bounded.clamp(promptTokens), false, null, 1024, CEILING, COUNTER);
+            assertTrue(maxTokens >= 1 && maxTokens <= CEILING && n >= 1 && n <= UsageCeiling.MAX_CHOICES);
             assertEquals(Bounded.clamp(promptTokens), r.promptTokens());
             assertEquals(maxTokens * n, r.outputTokens());
             assertTrue(r.tokens() >= 0 && r.tokens() <= Bounded.MAX);
         } catch (GatewayError e) {
             assertEquals(400, e.status());
-            assertTrue(maxTokens < 1 || maxTokens > CEILING || n < 1 || n > Reservation.MAX_CHOICES);
+            assertTrue(maxTokens < 1 || maxTokens > CEILING || n < 1 || n > UsageCeiling.MAX_CHOICES);
         }
     }
 
-    private static Reservation assertDoesNotThrow(String json) {
+    private static UsageCeiling assertDoesNotThrow(String json) {
         try {
             return reserve(json);
         } catch (Exception e) {

@@ -14,14 +14,14 @@ import java.util.concurrent.CompletableFuture;
  * backend (admit + cache lookup), one after (settle + cache write + usage event), and a
  * compensating release when an admission timed out. Every key of a call is in the tenant's slot.
  */
-public final class RedisAdmission {
+public final class LimiterScripts {
 
     private final RedisStore store;
     private final RedisKeys keys;
     private static final LuaScript ADMIT = LuaScript.load("lua/admit_one.lua", "lua/admit.lua");
     private static final LuaScript SETTLE = LuaScript.load("lua/settle_buckets.lua", "lua/settle.lua");
 
-    public RedisAdmission(RedisStore store) {
+    public LimiterScripts(RedisStore store) {
         this.store = store;
         this.keys = store.keys();
     }
@@ -31,18 +31,18 @@ public final class RedisAdmission {
      *
      * @param recordMillis how long the member's reservation record lives (the lease length)
      */
-    public CompletableFuture<List<Object>> admit(String tenantId, List<Check> checks, String member, String cacheKey,
+    public CompletableFuture<List<Object>> admit(String tenantId, List<Bucket> buckets, String member, String cacheKey,
             long recordMillis) {
-        return admit(tenantId, checks, member, cacheKey, recordMillis, List.of());
+        return admit(tenantId, buckets, member, cacheKey, recordMillis, List.of());
     }
 
     /**
      * @param recordFields field/value pairs a reaper needs (expiry package), written into the same
      *     reservation record and listed in the shard's expiry index; empty: not tracked for a reaper
      */
-    public CompletableFuture<List<Object>> admit(String tenantId, List<Check> checks, String member, String cacheKey,
+    public CompletableFuture<List<Object>> admit(String tenantId, List<Bucket> buckets, String member, String cacheKey,
             long recordMillis, List<String> recordFields) {
-        return admit(admitCall(tenantId, checks, member, cacheKey, recordMillis, recordFields));
+        return admit(admitCall(tenantId, buckets, member, cacheKey, recordMillis, recordFields));
     }
 
     /** admit.lua, alone, for a call made by {@link #admitCall}. */
@@ -54,18 +54,18 @@ public final class RedisAdmission {
     public record ScriptCall(String tenantId, List<String> keys, List<String> args) {
     }
 
-    /** What admit.lua takes for one request: sent alone, or joined with others (AdmitBatches). */
-    public ScriptCall admitCall(String tenantId, List<Check> checks, String member, String cacheKey, long recordMillis,
+    /** What admit.lua takes for one request: sent alone, or joined with others (ReserveBatches). */
+    public ScriptCall admitCall(String tenantId, List<Bucket> buckets, String member, String cacheKey, long recordMillis,
             List<String> recordFields) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
-        args.add(Integer.toString(checks.size()));
+        args.add(Integer.toString(buckets.size()));
         args.add(cacheKey == null ? "0" : "1");
         args.add(member);
         args.add(Long.toString(recordMillis));
-        for (Check c : checks) {
+        for (Bucket c : buckets) {
             keyList.add(c.key());
-            args.add(c.kind());
+            args.add(c.kind().script());
             args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(Bounded.clamp(c.cost())));
@@ -83,19 +83,19 @@ public final class RedisAdmission {
     /**
      * @param deltas per check: tokens/cost to give back (tok) or to add (budget), see settle.lua
      */
-    public CompletableFuture<List<Object>> settle(String tenantId, List<Check> checks, long[] deltas, String member,
+    public CompletableFuture<List<Object>> settle(String tenantId, List<Bucket> buckets, long[] deltas, String member,
             String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event, long recordMillis) {
-        return settle(tenantId, checks, deltas, member, cacheKey, cacheValue, cacheTtlMillis, event, recordMillis, false);
+        return settle(tenantId, buckets, deltas, member, cacheKey, cacheValue, cacheTtlMillis, event, recordMillis, false);
     }
 
     /**
      * @param tracked admission recorded the reaper's fields: a missing record then means a reaper
      *     settled it already, and this call changes nothing (reply {@code gone})
      */
-    public CompletableFuture<List<Object>> settle(String tenantId, List<Check> checks, long[] deltas, String member,
+    public CompletableFuture<List<Object>> settle(String tenantId, List<Bucket> buckets, long[] deltas, String member,
             String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event, long recordMillis,
             boolean tracked) {
-        return call("owner", tenantId, checks, deltas, member, cacheValue == null ? null : cacheKey, cacheValue,
+        return call("owner", tenantId, buckets, deltas, member, cacheValue == null ? null : cacheKey, cacheValue,
                 cacheTtlMillis, event, recordMillis, tracked);
     }
 
@@ -103,9 +103,9 @@ public final class RedisAdmission {
      * Gives back what {@code member}'s admission reserved, if the script ran (it records that),
      * and stops a late-running admission from reserving: the compensation for a timed-out admit.
      */
-    public CompletableFuture<List<Object>> release(String tenantId, List<Check> checks, String member,
+    public CompletableFuture<List<Object>> release(String tenantId, List<Bucket> buckets, String member,
             long recordMillis) {
-        return call("release", tenantId, checks, SettleDeltas.refund(checks), member, null, null, 0, null,
+        return call("release", tenantId, buckets, SettleDeltas.refund(buckets), member, null, null, 0, null,
                 recordMillis, false);
     }
 
@@ -113,17 +113,17 @@ public final class RedisAdmission {
      * Settles an expired reservation for an instance that stopped renewing it (the reaper): reply
      * {@code live} when it was renewed since, {@code gone} when its owner or another reaper settled it.
      */
-    public CompletableFuture<List<Object>> reap(String tenantId, List<Check> checks, long[] deltas, String member,
+    public CompletableFuture<List<Object>> reap(String tenantId, List<Bucket> buckets, long[] deltas, String member,
             Map<String, String> event, long recordMillis) {
-        return call("reap", tenantId, checks, deltas, member, null, null, 0, event, recordMillis, true);
+        return call("reap", tenantId, buckets, deltas, member, null, null, 0, event, recordMillis, true);
     }
 
-    private CompletableFuture<List<Object>> call(String mode, String tenantId, List<Check> checks, long[] deltas,
+    private CompletableFuture<List<Object>> call(String mode, String tenantId, List<Bucket> buckets, long[] deltas,
             String member, String cacheKey, String cacheValue, long cacheTtlMillis, Map<String, String> event,
             long recordMillis, boolean tracked) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
-        args.add(Integer.toString(checks.size()));
+        args.add(Integer.toString(buckets.size()));
         args.add(member);
         args.add(mode);
         args.add(cacheValue == null ? "" : cacheValue);
@@ -131,10 +131,10 @@ public final class RedisAdmission {
         args.add(Integer.toString(event == null ? 0 : event.size()));
         args.add(Long.toString(recordMillis));
         args.add(tracked ? "1" : "0");
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket c = buckets.get(i);
             keyList.add(c.key());
-            args.add(c.kind());
+            args.add(c.kind().script());
             args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, deltas[i]))));

@@ -4,7 +4,6 @@ import ai.factory.gateway.redis.Batcher;
 import ai.factory.gateway.redis.LuaScript;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
-import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,37 +15,31 @@ import java.util.concurrent.CompletableFuture;
  * and gets admit.lua's own reply, so its rate-limit headers are its own; one whose part of the
  * script failed fails alone, as a single call would.
  */
-public final class AdmitBatches {
+public final class ReserveBatches {
 
     private static final LuaScript SCRIPT = LuaScript.load("lua/admit_one.lua", "lua/admit_batch.lua");
 
     private final RedisStore store;
     private final RedisKeys keys;
-    private final Batcher<RedisAdmission.ScriptCall, Object> batcher;
+    private final Batcher<LimiterScripts.ScriptCall, Object> batcher;
 
-    public AdmitBatches(RedisStore store, int maxBatch, Duration timeout) {
+    public ReserveBatches(RedisStore store, int maxBatch, Duration timeout) {
         this.store = store;
         this.keys = store.keys();
         this.batcher = new Batcher<>(keys.shards(), maxBatch, timeout, (lane, calls) -> send(calls));
     }
 
-    /** admit.lua's reply for this call, or a failure. */
-    @SuppressWarnings("unchecked")
-    public CompletableFuture<List<Object>> admit(RedisAdmission.ScriptCall call) {
-        return batcher.submit(keys.shardOf(call.tenantId()), call).thenApply(reply -> {
-            if (reply instanceof List<?> list) {
-                return (List<Object>) list;
-            }
-            throw new RedisCommandExecutionException(String.valueOf(reply).replaceFirst("^ERR ", ""));
-        });
+    /** This call's entry of the batch's reply: admit.lua's reply, or {@code ERR <message>} (see ScriptReplies). */
+    public CompletableFuture<Object> admit(LimiterScripts.ScriptCall call) {
+        return batcher.submit(keys.shardOf(call.tenantId()), call);
     }
 
     /** One script call for {@code calls}, all of tenants of one shard. */
-    public CompletableFuture<List<Object>> send(List<RedisAdmission.ScriptCall> calls) {
+    public CompletableFuture<List<Object>> send(List<LimiterScripts.ScriptCall> calls) {
         List<String> keyList = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(calls.size()));
-        for (RedisAdmission.ScriptCall call : calls) {
+        for (LimiterScripts.ScriptCall call : calls) {
             args.add(Integer.toString(call.keys().size()));
             args.add(Integer.toString(call.args().size()));
             args.addAll(call.args());

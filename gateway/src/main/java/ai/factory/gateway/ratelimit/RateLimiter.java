@@ -7,11 +7,10 @@ import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
-import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
+import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -39,14 +38,15 @@ import org.slf4j.LoggerFactory;
  * script may still run, so a compensating release follows it (see settle.lua, mode release).
  */
 @Singleton
-public class Admission implements OpenRequests {
+public class RateLimiter implements OpenRequests {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    // The metric keeps its name: dashboards and alerts read it (README, Redis failures).
     static final String FAILURES = "gateway.admission.redis.failures";
 
-    private final RedisAdmission redis;
+    private final LimiterScripts redis;
     private final SettleBatches settlements;
-    private final AdmitBatches admits;
+    private final ReserveBatches batches;
     private final PolicyCache policies;
     private final AdmissionConfig config;
     private final LocalLimiter local;
@@ -62,13 +62,13 @@ public class Admission implements OpenRequests {
     /** Members admitted (or settling) here and not yet settled: what a shutdown waits for. */
     private final Set<String> open = ConcurrentHashMap.newKeySet();
 
-    public Admission(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
+    public RateLimiter(RedisStore store, PolicyCache policies, AdmissionConfig config, UsageSpool spool,
             MeterRegistry registry, LiveReservations reservations) {
-        this.redis = new RedisAdmission(store);
+        this.redis = new LimiterScripts(store);
         this.settlements = new SettleBatches(store, config.batchRedisCalls() ? SettleBatches.MAX_BATCH : 0,
                 config.redisTimeout().multipliedBy(4));
-        this.admits = config.batchRedisCalls()
-                ? new AdmitBatches(store, SettleBatches.MAX_BATCH, config.redisTimeout()) : null;
+        this.batches = config.batchRedisCalls()
+                ? new ReserveBatches(store, SettleBatches.MAX_BATCH, config.redisTimeout()) : null;
         this.keys = store.keys();
         this.reservations = reservations;
         this.scriptErrors = failures(registry, "admit", "error");
@@ -83,7 +83,7 @@ public class Admission implements OpenRequests {
 
     private static Counter failures(MeterRegistry registry, String call, String kind) {
         return Counter.builder(FAILURES).tag("call", call).tag("kind", kind)
-                .description("Admission and settlement calls that Redis failed: error (fails closed), timeout, unavailable")
+                .description("Rate-limit reservation and settlement calls that Redis failed: error (fails closed), timeout, unavailable")
                 .register(registry);
     }
 
@@ -101,9 +101,9 @@ public class Admission implements OpenRequests {
      * @param tokens estimated prompt tokens plus the answer's maximum
      * @param cacheKey the response-cache key to look up in the same round trip, or null
      */
-    public CompletableFuture<Ticket> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
+    public CompletableFuture<Reservation> reserve(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member) {
-        return admit(caller, product, tokens, costNanos, cacheKey, member, null);
+        return reserve(caller, product, tokens, costNanos, cacheKey, member, null);
     }
 
     /**
@@ -111,60 +111,61 @@ public class Admission implements OpenRequests {
      * record as the compensating release) so that it is billed, estimated, if this instance dies
      * before settling: see the {@code expiry} package.
      */
-    public CompletableFuture<Ticket> admit(Caller caller, @Nullable String product, long tokens, long costNanos,
+    public CompletableFuture<Reservation> reserve(Caller caller, @Nullable String product, long tokens, long costNanos,
             @Nullable String cacheKey, String member,
-            @Nullable ReservationEstimate reservation) {
-        boolean record = reservation != null && reservations.enabled();
-        return admitTicket(caller, product, tokens, costNanos, cacheKey, member, reservation, record)
-                .whenComplete((ticket, error) -> {
-                    if (ticket != null) {
+            @Nullable ReservationEstimate estimate) {
+        boolean record = estimate != null && reservations.enabled();
+        return reserveBuckets(caller, product, tokens, costNanos, cacheKey, member, estimate, record)
+                .whenComplete((reservation, error) -> {
+                    if (reservation != null) {
                         open.add(member);
                     }
                 });
     }
 
-    private CompletableFuture<Ticket> admitTicket(Caller caller, @Nullable String product, long tokens, long costNanos,
-            @Nullable String cacheKey, String member, @Nullable ReservationEstimate reservation, boolean record) {
+    private CompletableFuture<Reservation> reserveBuckets(Caller caller, @Nullable String product, long tokens, long costNanos,
+            @Nullable String cacheKey, String member, @Nullable ReservationEstimate estimate, boolean record) {
         return policies.policy(caller.tenantId()).thenCompose(policy -> {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-            List<Check> checks = AdmissionPlan.checks(keys, policy, caller.keyId(), product, tokens, costNanos,
+            List<Bucket> buckets = BucketPlan.buckets(keys, policy, caller.keyId(), product, tokens, costNanos,
                     config.leaseTtl().toMillis(), now);
             int priority = policies.priorityOf(policy.tier());
-            if (checks.isEmpty() && cacheKey == null && !record) {
-                return CompletableFuture.completedFuture(Ticket.unlimited(member, priority, policy.tier()));
+            if (buckets.isEmpty() && cacheKey == null && !record) {
+                return CompletableFuture.completedFuture(Reservation.unlimited(member, priority, policy.tier()));
             }
             String tenant = caller.tenantId();
-            List<String> recordFields = record ? reservations.recordFields(member, checks, reservation) : List.of();
-            RedisAdmission.ScriptCall call = redis.admitCall(tenant, checks, member, cacheKey, recordMillis(), recordFields);
-            return (admits != null ? admits.admit(call) : redis.admit(call))
+            List<String> recordFields = record ? reservations.recordFields(member, buckets, estimate) : List.of();
+            LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields);
+            return (batches != null ? batches.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
+                    .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()))
                     .orTimeout(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
-                            Ticket ticket = decide(checks, reply, member, now, priority, policy.tier());
-                            if (record && ticket.cached() == null) {
-                                reservations.started(member, caller.tenantId(), checks, reservation);
+                            Reservation reservation = decide(buckets, reply, member, now, priority, policy.tier());
+                            if (record && reservation.cached() == null) {
+                                reservations.started(member, caller.tenantId(), buckets, estimate);
                             }
-                            return ticket;
+                            return reservation;
                         }
                         Throwable cause = RedisFailures.unwrap(error);
                         RedisFailures kind = RedisFailures.of(cause);
                         if (kind == RedisFailures.ERROR) {
                             scriptErrors.increment();
-                            LOG.error("the admission script failed for request {}; refusing it", member, cause);
+                            LOG.error("the reservation script failed for request {}; refusing it", member, cause);
                             throw scriptFailure();
                         }
                         // No answer, or the connection went away after sending: the script may have
                         // run (or still run), so take back whatever it reserved.
                         (kind == RedisFailures.TIMEOUT ? timeouts : outages).increment();
-                        compensate(tenant, checks, member);
-                        return whenRedisFails(checks, member, cause, priority, policy.tier());
+                        compensate(tenant, buckets, member);
+                        return whenRedisFails(buckets, member, cause, priority, policy.tier());
                     });
         });
     }
 
-    private void compensate(String tenant, List<Check> checks, String member) {
-        redis.release(tenant, checks, member, recordMillis()).whenComplete((ok, error) -> {
+    private void compensate(String tenant, List<Bucket> buckets, String member) {
+        redis.release(tenant, buckets, member, recordMillis()).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warn("could not release the reservation of timed-out request {} ({}); it expires with its lease",
                         member, RedisFailures.unwrap(error).toString());
@@ -181,91 +182,75 @@ public class Admission implements OpenRequests {
                 "the rate limiter could not decide on this request; it was not admitted", null);
     }
 
-    private Ticket decide(List<Check> checks, List<Object> reply, String member, ZonedDateTime now, int priority,
-            String tier) {
-        long[] remaining = new long[checks.size()];
-        long[] reset = new long[checks.size()];
-        for (int i = 0; i < checks.size(); i++) {
-            remaining[i] = number(reply.get(4 + 2 * i));
-            reset[i] = number(reply.get(5 + 2 * i));
-        }
-        RateHeaders headers = RateHeaders.of(checks, remaining, reset);
-        if (number(reply.get(0)) != 1 && number(reply.get(1)) == 0) {
+    private Reservation decide(List<Bucket> buckets, ScriptReplies.Admit reply, String member, ZonedDateTime now,
+            int priority, String tier) {
+        RateHeaders headers = RateHeaders.of(buckets, reply.remaining(), reply.resetMillis());
+        if (reply.released()) {
             // Nothing failed yet nothing was admitted: this member was released already (reused id).
             scriptErrors.increment();
             throw scriptFailure();
         }
-        if (number(reply.get(0)) == 1) {
-            Object cached = reply.get(3);
-            return new Ticket(member, checks, headers, cached instanceof String s ? s : null, false, priority, tier);
+        if (reply.admitted()) {
+            return new Reservation(member, buckets, headers, reply.cached(), false, priority, tier);
         }
-        Check failed = checks.get((int) number(reply.get(1)) - 1);
-        throw Rejection.of(failed, number(reply.get(2)), budgetReset(failed, now)).withHeaders(headers.values());
+        Bucket failed = buckets.get(reply.failedBucket() - 1);
+        throw Rejection.of(failed, reply.retryMillis(), budgetReset(failed, now)).withHeaders(headers.values());
     }
 
-    private Ticket whenRedisFails(List<Check> checks, String member, Throwable error, int priority, String tier) {
+    private Reservation whenRedisFails(List<Bucket> buckets, String member, Throwable error, int priority, String tier) {
         if (degraded.compareAndSet(false, true)) {
-            LOG.error("Redis unreachable for admission ({}); policy {}", error.toString(),
+            LOG.error("Redis unreachable for rate limiting ({}); policy {}", error.toString(),
                     config.failOpen() ? "fail-open: per-instance limits" : "fail-closed: refusing requests");
         }
         if (!config.failOpen()) {
             throw new GatewayError(503, "server_error", "rate_limiter_unavailable", null,
                     "the rate limiter's store is unreachable and this gateway is configured to fail closed", "1");
         }
-        int refused = local.admit(checks, System.currentTimeMillis());
+        int refused = local.admit(buckets, System.currentTimeMillis());
         if (refused >= 0) {
-            Check failed = checks.get(refused);
+            Bucket failed = buckets.get(refused);
             throw Rejection.of(failed, 1000, budgetReset(failed, ZonedDateTime.now(ZoneOffset.UTC)));
         }
-        return new Ticket(member, checks, RateHeaders.NONE, null, true, priority, tier);
+        return new Reservation(member, buckets, RateHeaders.NONE, null, true, priority, tier);
     }
 
     /**
      * Settles a request: actual usage against its reservation, an optional cache write, and its
      * usage event. Never fails the caller: when Redis cannot take the event it goes to the spool.
      */
-    public CompletableFuture<Void> settle(Ticket ticket, long usedTokens, long usedCostNanos, @Nullable String cacheKey,
+    public CompletableFuture<Void> settle(Reservation reservation, long usedTokens, long usedCostNanos, @Nullable String cacheKey,
             @Nullable String cacheValue, long cacheTtlMillis, UsageEvent event) {
-        open.add(ticket.member());
-        List<Check> checks = ticket.checks();
-        long[] deltas = SettleDeltas.of(checks, ticket.cached() != null, usedTokens, usedCostNanos);
-        if (ticket.local()) {
-            local.settle(checks, deltas, System.currentTimeMillis());
+        open.add(reservation.member());
+        List<Bucket> buckets = reservation.buckets();
+        long[] deltas = SettleDeltas.of(buckets, reservation.cached() != null, usedTokens, usedCostNanos);
+        if (reservation.local()) {
+            local.settle(buckets, deltas, System.currentTimeMillis());
         }
-        // Tracked: admission wrote the reaper's fields into the record, so a missing record means a
+        // Tracked: the reservation wrote the reaper's fields into the record, so a missing record means a
         // reaper billed this request already (then this settle changes nothing).
-        boolean tracked = reservations.end(ticket.member()) != null;
-        SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), ticket.local() ? List.of() : checks, deltas,
-                ticket.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
+        boolean tracked = reservations.end(reservation.member()) != null;
+        SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), reservation.local() ? List.of() : buckets, deltas,
+                reservation.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
         return settlements.settle(item)
-                .thenApply(Admission::failedItem)
                 .orTimeout(config.redisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
-                    if (error == null && "gone".equals(ok)) {
+                    if (error == null && ok == ScriptReplies.Settled.GONE) {
                         LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",
-                                ticket.member());
+                                reservation.member());
                     }
                     if (error != null) {
                         if (RedisFailures.of(error) == RedisFailures.ERROR) {
                             settleErrors.increment();
                         }
                         LOG.warn("could not settle request {} in Redis ({}); its usage event goes to the spool",
-                                ticket.member(), RedisFailures.unwrap(error).toString());
+                                reservation.member(), RedisFailures.unwrap(error).toString());
                         spool.append(event);
                     } else {
                         recovered();
                     }
-                    open.remove(ticket.member());
+                    open.remove(reservation.member());
                     return null;
                 });
-    }
-
-    /** A batch's item whose part of the script failed fails alone, as a single call would. */
-    private static String failedItem(String reply) {
-        if (reply.startsWith("ERR ")) {
-            throw new RedisCommandExecutionException(reply.substring(4));
-        }
-        return reply;
     }
 
     @Override
@@ -280,16 +265,15 @@ public class Admission implements OpenRequests {
     /**
      * Settles a reservation whose owner stopped renewing it (see the {@code expiry} package), with
      * the same bounded arithmetic as {@link #settle}, in the tenant's slot: its usage event goes to
-     * the tenant's shard of the usage stream. Completes with {@code settled}, or {@code live} /
-     * {@code gone} when its owner renewed or settled it meanwhile (then nothing was changed).
+     * the tenant's shard of the usage stream. Completes with {@code SETTLED}, or {@code LIVE} /
+     * {@code GONE} when its owner renewed or settled it meanwhile (then nothing was changed).
      */
-    public CompletableFuture<String> settleExpired(String member, List<Check> checks, long usedTokens, long usedCostNanos,
+    public CompletableFuture<ScriptReplies.Reaped> settleExpired(String member, List<Bucket> buckets, long usedTokens, long usedCostNanos,
             UsageEvent event) {
-        long[] deltas = SettleDeltas.of(checks, false, usedTokens, usedCostNanos);
-        return redis.reap(event.tenantId(), checks, deltas, member, Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(event)),
+        long[] deltas = SettleDeltas.of(buckets, false, usedTokens, usedCostNanos);
+        return redis.reap(event.tenantId(), buckets, deltas, member, Map.of(UsageEventCodec.FIELD, UsageEventCodec.encode(event)),
                         recordMillis())
-                .thenApply(reply -> reply != null && reply.contains("live") ? "live"
-                        : reply != null && reply.contains("gone") ? "gone" : "settled");
+                .thenApply(ScriptReplies::reaped);
     }
 
     private void recovered() {
@@ -298,15 +282,8 @@ public class Admission implements OpenRequests {
         }
     }
 
-    private static long budgetReset(Check check, ZonedDateTime now) {
-        ZonedDateTime next = check.key().contains(":mtok:") || check.key().contains(":mcost:")
-                ? now.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC)
-                : now.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
-        return java.time.Duration.between(now, next).toMillis();
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : value == null ? 0 : Long.parseLong(value.toString());
+    private static long budgetReset(Bucket bucket, ZonedDateTime now) {
+        return bucket.kind().budget() ? bucket.kind().period().millisLeft(now) : -1;
     }
 
 }
