@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,19 +124,19 @@ class LocalRunIT {
             assertTrue(key.startsWith("sk-gw-"), key);
             assertTrue(Files.readString(data.resolve("admin-token")).trim().startsWith("gw-admin-"));
 
-            HttpResponse<String> plain = post(app, "/v1/chat/completions", key,
-                    "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+            HttpResponse<String> plain = post(app, "/v1/chat/completions", key, Bodies.chat("chat-default").user("Hello").json());
             assertEquals(200, plain.statusCode(), plain.body());
             JsonNode answer = JSON.readTree(plain.body());
             assertFalse(answer.at("/choices/0/message/content").asText().isBlank());
             assertTrue(answer.at("/usage/total_tokens").asInt() > 0);
 
             HttpResponse<String> streamed = post(app, "/v1/chat/completions", key,
-                    "{\"model\":\"chat-default\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+                    Bodies.chat("chat-default").stream().user("Hello").json());
             assertEquals(200, streamed.statusCode());
             assertTrue(streamed.body().trim().endsWith("data: [DONE]"), streamed.body());
 
-            HttpResponse<String> embedded = post(app, "/v1/embeddings", key, "{\"model\":\"embed-default\",\"input\":[\"a\",\"b\"]}");
+            HttpResponse<String> embedded = post(app, "/v1/embeddings", key,
+                    Bodies.object().put("model", "embed-default").put("input", List.of("a", "b")).json());
             assertEquals(2, JSON.readTree(embedded.body()).get("data").size(), embedded.body());
 
             HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(app.base() + "/v1/models"))
@@ -144,7 +145,7 @@ class LocalRunIT {
             assertEquals(List.of("chat-default", "chat-large", "embed-default"), ids);
 
             assertEquals(401, post(app, "/v1/chat/completions", "sk-gw-wrong",
-                    "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}").statusCode());
+                    Bodies.chat("chat-default").user("Hello").json()).statusCode());
 
             langchain4jTalksToTheGatewayUnchanged(app, key);
             secondInstanceSharesTheFirstOnesServers(app, key);
@@ -152,7 +153,7 @@ class LocalRunIT {
 
         // Restarted on the same data: the demo key still works, and GATEWAY_DEMO_KEY adds a chosen one.
         try (Running app = start(Map.of("gateway.demo.key", "sk-gw-chosen-demo-key-0123456789"))) {
-            String body = "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"again\"}]}";
+            String body = Bodies.chat("chat-default").user("again").json();
             assertEquals(200, post(app, "/v1/chat/completions", key, body).statusCode());
             assertEquals(200, post(app, "/v1/chat/completions", "sk-gw-chosen-demo-key-0123456789", body).statusCode());
             assertEquals("sk-gw-chosen-demo-key-0123456789", Files.readString(data.resolve("demo-key")).trim());
@@ -175,7 +176,7 @@ class LocalRunIT {
             try (ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, props, "local").getApplicationContext()) {
                 Running view = new Running(nothingEmbedded, second.getBean(EmbeddedServer.class));
                 HttpResponse<String> answer = post(view, "/v1/chat/completions", key,
-                        "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"second\"}]}");
+                        Bodies.chat("chat-default").user("second").json());
                 assertEquals(200, answer.statusCode(), answer.body());
                 assertTrue(view.server().getPort() != first.server().getPort());
             }

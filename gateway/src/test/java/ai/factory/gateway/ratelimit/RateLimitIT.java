@@ -1,19 +1,26 @@
 package ai.factory.gateway.ratelimit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.Pool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +33,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Limits hold exactly across instances, because both instances reserve in the same Redis script. */
 class RateLimitIT {
@@ -34,44 +42,43 @@ class RateLimitIT {
     private static final String ANSWER = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15}}";
-    private static WireMockServer backend;
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .wiremock("wm")
+            .alias("chat-default", "wm")
+            .alias("slow-model", "wm=slow")
+            // Exactness with Redis up is the point here: a loaded test machine must not look like an outage.
+            .property("gateway.ratelimit.redis-timeout", "20s")
+            .tenant("five-rpm").tenant("streaming-limits").tenant("ten-at-once").tenant("budgeted")
+            .tenant("lease-owner").tenant("changing").tenant("tiny-tpm")
+            .build();
+
     private static GatewayApp first;
     private static GatewayApp second;
     private static StatefulRedisConnection<String, String> redis;
 
     @BeforeAll
-    static void start() {
-        backend = new WireMockServer(options().dynamicPort().containerThreads(300));
-        backend.start();
+    static void start(@Pool("wm") WireMockServer backend) {
         backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody(ANSWER)));
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "wm", 1000, backend.baseUrl());
-        GatewayApp.alias(props, "chat-default", "wm");
-        GatewayApp.alias(props, "slow-model", "wm=slow");
-        // Exactness with Redis up is the point here: a loaded test machine must not look like an outage.
-        props.put("gateway.ratelimit.redis-timeout", "20s");
-        first = GatewayApp.start(props);
-        second = GatewayApp.start(props);
-        redis = RedisClient.create(TestServers.redisUri()).connect();
+        first = gw.app();
+        second = gw.anotherInstance(Map.of());
+        redis = RedisClient.create(gw.redisUri()).connect();
     }
 
     @AfterAll
     static void stop() {
-        first.close();
-        second.close();
-        backend.stop();
         redis.close();
     }
 
     private static String chat(String model, int maxTokens) {
-        return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"count the tokens of this prompt please\"}]}";
+        return Bodies.chat(model).maxTokens(maxTokens).user("count the tokens of this prompt please").json();
     }
 
     @Test
-    void sixth_request_in_a_minute_is_rejected_with_a_computed_retry_after_across_two_instances() throws Exception {
-        String key = first.newKey("five-rpm", List.of());
+    void sixth_request_in_a_minute_is_rejected_with_a_computed_retry_after_across_two_instances(
+            @Key("five-rpm") String key) throws Exception {
         Admin.policy(first, "five-rpm", "{\"rpm\":5}");
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -93,15 +100,14 @@ class RateLimitIT {
     }
 
     @Test
-    void streamed_responses_carry_the_rate_limit_headers_too() {
-        backend.stubFor(post("/v1/chat/completions").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                .matchingJsonPath("$.stream", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")))
+    void streamed_responses_carry_the_rate_limit_headers_too(
+            @Key("streaming-limits") String key, @Pool("wm") WireMockServer backend) {
+        backend.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .willReturn(aResponse().withStatus(200).withHeader("content-type", "text/event-stream")
                         .withBody("data: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\ndata: [DONE]\n\n")));
-        String key = first.newKey("streaming-limits", List.of());
         Admin.policy(first, "streaming-limits", "{\"rpm\":50,\"tpm\":100000}");
-        HttpResponse<String> streamed = first.post("/v1/chat/completions", key,
-                chat("chat-default", 5).replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""));
+        HttpResponse<String> streamed = first.post("/v1/chat/completions", key, Bodies.chat("chat-default").stream()
+                .maxTokens(5).user("count the tokens of this prompt please").json());
         assertEquals(200, streamed.statusCode(), streamed.body());
         assertEquals("text/event-stream", streamed.headers().firstValue("content-type").orElseThrow());
         assertEquals("50", streamed.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
@@ -111,12 +117,11 @@ class RateLimitIT {
     }
 
     @Test
-    void concurrency_limit_admits_exactly_the_limit_out_of_200_concurrent_clients_on_two_instances() throws Exception {
-        backend.stubFor(post("/v1/chat/completions").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                .matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo("slow")))
+    void concurrency_limit_admits_exactly_the_limit_out_of_200_concurrent_clients_on_two_instances(
+            @Key("ten-at-once") String key, @Pool("wm") WireMockServer backend) throws Exception {
+        backend.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo("slow")))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(8000)
                         .withHeader("content-type", "application/json").withBody(ANSWER)));
-        String key = first.newKey("ten-at-once", List.of());
         Admin.policy(first, "ten-at-once", "{\"concurrency\":10}");
         ExecutorService clients = Executors.newFixedThreadPool(200);
         try {
@@ -136,8 +141,8 @@ class RateLimitIT {
     }
 
     @Test
-    void daily_token_budget_is_never_overspent_and_is_charged_the_actual_usage() throws Exception {
-        String key = first.newKey("budgeted", List.of());
+    void daily_token_budget_is_never_overspent_and_is_charged_the_actual_usage(@Key("budgeted") String key)
+            throws Exception {
         // Each request reserves its prompt estimate plus max_tokens (5) and uses exactly 15 tokens.
         Admin.policy(first, "budgeted", "{\"daily_tokens\":100}");
         ExecutorService clients = Executors.newFixedThreadPool(40);
@@ -153,32 +158,33 @@ class RateLimitIT {
         assertEquals("insufficient_quota", JSON.readTree(refused.body()).at("/error/code").asText());
 
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-        long used = awaitCounter(new ai.factory.gateway.redis.RedisKeys(16).limiter("budgeted") + ":t:dtok:" + day, admitted * 15);
+        String counter = new RedisKeys(16).limiter("budgeted") + ":t:dtok:" + day;
+        Await.holds(Duration.ofSeconds(3), () -> counter(counter) == admitted * 15);
+        long used = counter(counter);
         assertEquals(admitted * 15, used, "the counter holds the actual usage of the admitted requests");
         assertTrue(used <= 100, "budget overspent: " + used);
         assertTrue(admitted >= 100 / 30, "reservations are released after settlement: " + admitted);
     }
 
     @Test
-    void a_crashed_instances_concurrency_lease_expires() throws Exception {
-        String key = first.newKey("lease-owner", List.of());
+    void a_crashed_instances_concurrency_lease_expires(@Key("lease-owner") String key) throws Exception {
         Admin.policy(first, "lease-owner", "{\"concurrency\":1}");
         // A lease left behind by an instance that died mid-request, expiring in 1.5 s.
         long now = Long.parseLong(redis.sync().time().get(0)) * 1000;
-        redis.sync().zadd(new ai.factory.gateway.redis.RedisKeys(16).limiter("lease-owner") + ":t:conc", now + 1500, "req_from_a_dead_instance");
+        redis.sync().zadd(new RedisKeys(16).limiter("lease-owner") + ":t:conc", now + 1500, "req_from_a_dead_instance");
 
         HttpResponse<String> blocked = first.post("/v1/chat/completions", key, chat("chat-default", 5));
         assertEquals(429, blocked.statusCode(), blocked.body());
         int retryAfter = Integer.parseInt(blocked.headers().firstValue("retry-after").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 2, "retry-after follows the lease's expiry: " + retryAfter);
 
-        Thread.sleep(1600);
+        // Past the lease's expiry, not polled: the next request must be admitted at once.
+        Await.quiet(Duration.ofMillis(1600));
         assertEquals(200, first.post("/v1/chat/completions", key, chat("chat-default", 5)).statusCode());
     }
 
     @Test
-    void policy_change_on_one_instance_applies_on_the_other_within_a_second() throws Exception {
-        String key = first.newKey("changing", List.of());
+    void policy_change_on_one_instance_applies_on_the_other_within_a_second(@Key("changing") String key) {
         assertEquals(200, second.post("/v1/chat/completions", key, chat("chat-default", 5)).statusCode());
         Admin.policy(first, "changing", "{\"rpm\":1}");
         long changedAt = System.nanoTime();
@@ -193,8 +199,8 @@ class RateLimitIT {
     }
 
     @Test
-    void request_larger_than_the_token_limit_is_refused_without_retry_after() throws Exception {
-        String key = first.newKey("tiny-tpm", List.of());
+    void request_larger_than_the_token_limit_is_refused_without_retry_after(@Key("tiny-tpm") String key)
+            throws Exception {
         Admin.policy(first, "tiny-tpm", "{\"tpm\":50}");
         HttpResponse<String> response = first.post("/v1/chat/completions", key, chat("chat-default", 500));
         assertEquals(429, response.statusCode());
@@ -202,17 +208,8 @@ class RateLimitIT {
         assertTrue(JSON.readTree(response.body()).at("/error/message").asText().contains("lower max_tokens"));
     }
 
-    private static long awaitCounter(String key, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 3_000_000_000L;
-        long value = -1;
-        while (System.nanoTime() < deadline) {
-            String raw = redis.sync().get(key);
-            value = raw == null ? 0 : Long.parseLong(raw);
-            if (value == expected) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        return value;
+    private static long counter(String key) {
+        String raw = redis.sync().get(key);
+        return raw == null ? 0 : Long.parseLong(raw);
     }
 }

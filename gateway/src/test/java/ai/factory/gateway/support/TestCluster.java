@@ -1,8 +1,11 @@
 package ai.factory.gateway.support;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import redis.embedded.RedisShardedCluster;
@@ -51,22 +54,14 @@ public final class TestCluster {
      * heard from the others through the bus: wait until every node says the cluster is ok.
      */
     private static void awaitClusterOk() {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (int port : ports) {
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
-            try (var c = client.connect()) {
-                while (!c.sync().clusterInfo().contains("cluster_state:ok")) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the embedded Redis Cluster never became ok on port " + port);
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                client.shutdown();
-            }
+        List<RedisClient> clients = ports.stream().map(p -> RedisClient.create("redis://127.0.0.1:" + p)).toList();
+        try {
+            List<StatefulRedisConnection<String, String>> nodes = clients.stream().map(RedisClient::connect).toList();
+            Await.until(Duration.ofSeconds(30),
+                    () -> nodes.stream().allMatch(c -> c.sync().clusterInfo().contains("cluster_state:ok")),
+                    "every node of the embedded Redis Cluster on ports " + ports + " to say cluster_state:ok");
+        } finally {
+            clients.forEach(RedisClient::shutdown);
         }
     }
 
