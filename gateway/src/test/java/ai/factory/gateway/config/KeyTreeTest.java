@@ -43,7 +43,7 @@ class KeyTreeTest {
     @Test
     void yaml_lists_of_blocks_are_checked_entry_by_entry() {
         Object endpoints = List.of(Map.of("url", "http://a"), Map.of("url", "http://b", "wieght", 2));
-        assertEquals(List.of("gateway.pools.gpu.endpoints[1].wieght: unknown key (known here: max-concurrent, url, weight)"),
+        assertEquals(List.of("gateway.pools.gpu.endpoints[1].wieght: unknown key (known here: kv-events, max-concurrent, url, weight)"),
                 tree().check("gateway.pools.gpu.endpoints", endpoints));
     }
 
