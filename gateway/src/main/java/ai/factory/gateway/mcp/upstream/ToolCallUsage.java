@@ -4,9 +4,16 @@ import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageEventCodec;
 import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
+import ai.factory.gateway.observe.RequestObserver;
 import ai.factory.gateway.redis.RedisStore;
+import ai.factory.observability.GenAiAttributes;
+import io.opentelemetry.context.Context;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One usage event per upstream tool call, appended to the tenant's usage stream (one Redis call
@@ -15,23 +22,30 @@ import java.util.Map;
  * groups by product, and behind {@code /mcp} products and upstream tools share one namespace of
  * tool names. {@code operation} is GenAI's {@code execute_tool}; {@code endpoint} the upstream's
  * name (never its URL, whose query could hold a secret); tokens and cost are zero.
+ *
+ * <p>The same event then reaches every {@link RequestObserver}, as a pipeline request's does: the
+ * tool call is counted, traced ({@code execute_tool} span under the request's) and access-logged.
+ * The event holds no arguments or results, so none of them can either.
  */
 @Singleton
 public class ToolCallUsage {
 
     static final String CHANNEL = "mcp";
-    static final String OPERATION = "execute_tool";
+    static final String OPERATION = GenAiAttributes.OPERATION_EXECUTE_TOOL;
+    private static final Logger LOG = LoggerFactory.getLogger(ToolCallUsage.class);
 
     private final RedisStore store;
     private final UsageSpool spool;
+    private final List<RequestObserver> observers;
 
-    public ToolCallUsage(RedisStore store, UsageSpool spool) {
+    public ToolCallUsage(RedisStore store, UsageSpool spool, List<RequestObserver> observers) {
         this.store = store;
         this.spool = spool;
+        this.observers = observers;
     }
 
-    void record(String requestId, long startEpochMillis, long latencyMillis, Caller caller, String upstream,
-            String tool, String status, int httpStatus) {
+    void record(String requestId, long startEpochMillis, long latencyMillis, Context trace, Caller caller,
+            String upstream, String tool, String status, int httpStatus) {
         UsageEvent event = new UsageEvent(requestId, startEpochMillis, caller.tenantId(), caller.keyId(), tool,
                 OPERATION, null, null, null, upstream, 0, 0, 0, 0, status, false, 0, latencyMillis, -1, false,
                 httpStatus, null, null, CHANNEL, null);
@@ -44,6 +58,18 @@ public class ToolCallUsage {
                     });
         } catch (RuntimeException refused) {
             spool.append(event);
+        }
+        observe(event, trace, TimeUnit.MILLISECONDS.toNanos(startEpochMillis));
+    }
+
+    private void observe(UsageEvent event, Context trace, long startEpochNanos) {
+        for (RequestObserver observer : observers) {
+            try {
+                observer.requestEnded(event, trace, startEpochNanos);
+            } catch (RuntimeException e) {
+                // An observer's bug must not fail a tool call that already succeeded.
+                LOG.warn("request observer {} failed", observer.getClass().getSimpleName(), e);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.mcp.JsonRpc;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -243,7 +244,7 @@ class McpUpstreamIT {
             assertEquals("read hello", text(call(acme, "files__read")));
 
             flaky.recover();
-            UsageFixtures.await(Duration.ofSeconds(30), () -> {
+            Await.until(Duration.ofSeconds(30), () -> {
                 try {
                     return "ping hello".equals(text(call(acme, "flaky__ping")));
                 } catch (McpError stillOpen) {
@@ -281,7 +282,7 @@ class McpUpstreamIT {
             assertThrows(McpError.class, () -> call(audit, "search__limited"));
         }
         String url = app.context().getRequiredProperty("datasources.default.url", String.class);
-        UsageFixtures.await(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
+        Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url,
                 "select count(*) from usage_events where tenant_id = 'audit'") == 5, "five ledger rows");
         String row = "select count(*) from usage_events where tenant_id = 'audit' and channel = 'mcp'"
                 + " and operation = 'execute_tool' and endpoint = 'search' and input_tokens = 0 and output_tokens = 0"

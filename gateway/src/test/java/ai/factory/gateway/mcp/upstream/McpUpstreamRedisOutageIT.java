@@ -8,6 +8,7 @@ import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.mcp.JsonRpc;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,7 +83,7 @@ class McpUpstreamRedisOutageIT {
 
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("tools__open", Map.of("q", "x")));
             assertFalse(Boolean.TRUE.equals(result.isError()), String.valueOf(result.content()));
-            UsageFixtures.await(Duration.ofSeconds(10), () -> spool.appended() == spooled + 1, "the call's event in the spool");
+            Await.until(Duration.ofSeconds(10), () -> spool.appended() == spooled + 1, "the call's event in the spool");
         }
     }
 }
