@@ -5,6 +5,7 @@ import ai.factory.gateway.accounting.UsageEventCodec;
 import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.observe.RequestObserver;
+import ai.factory.gateway.observe.RequestObservers;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.observability.GenAiAttributes;
 import io.opentelemetry.context.Context;
@@ -12,8 +13,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One usage event per upstream tool call, appended to the tenant's usage stream (one Redis call
@@ -32,7 +31,6 @@ public class ToolCallUsage {
 
     static final String CHANNEL = "mcp";
     static final String OPERATION = GenAiAttributes.OPERATION_EXECUTE_TOOL;
-    private static final Logger LOG = LoggerFactory.getLogger(ToolCallUsage.class);
 
     private final RedisStore store;
     private final UsageSpool spool;
@@ -59,17 +57,6 @@ public class ToolCallUsage {
         } catch (RuntimeException refused) {
             spool.append(event);
         }
-        observe(event, trace, TimeUnit.MILLISECONDS.toNanos(startEpochMillis));
-    }
-
-    private void observe(UsageEvent event, Context trace, long startEpochNanos) {
-        for (RequestObserver observer : observers) {
-            try {
-                observer.requestEnded(event, trace, startEpochNanos);
-            } catch (RuntimeException e) {
-                // An observer's bug must not fail a tool call that already succeeded.
-                LOG.warn("request observer {} failed", observer.getClass().getSimpleName(), e);
-            }
-        }
+        RequestObservers.tell(observers, event, trace, TimeUnit.MILLISECONDS.toNanos(startEpochMillis));
     }
 }
