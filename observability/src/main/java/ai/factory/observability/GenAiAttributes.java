@@ -19,6 +19,9 @@ public final class GenAiAttributes {
     public static final String TOKEN_TYPE = "gen_ai.token.type";
     public static final String TOKEN_TYPE_INPUT = "input";
     public static final String TOKEN_TYPE_OUTPUT = "output";
+    /** {@link #OPERATION_NAME} of a tool call; its span and metric carry {@link #TOOL_NAME}. */
+    public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
+    public static final String TOOL_NAME = "gen_ai.tool.name";
     /** The conventions' name for why a call failed; we put the gateway's status or HTTP code there. */
     public static final String ERROR_TYPE = "error.type";
 

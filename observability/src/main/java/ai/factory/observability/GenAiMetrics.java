@@ -15,6 +15,8 @@ public final class GenAiMetrics {
     public static final String SERVER_TIME_TO_FIRST_TOKEN = "gen_ai.server.time_to_first_token";
     /** Seconds per output token after the first: the decode speed a streaming client sees. */
     public static final String SERVER_TIME_PER_OUTPUT_TOKEN = "gen_ai.server.time_per_output_token";
+    /** Seconds per tool call the gateway executed (an upstream MCP server's tool), tagged with the tool's name. */
+    public static final String EXECUTE_TOOL_DURATION = "gen_ai.execute_tool.duration";
 
     private GenAiMetrics() {
     }

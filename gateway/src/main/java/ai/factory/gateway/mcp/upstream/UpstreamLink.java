@@ -101,6 +101,12 @@ final class UpstreamLink implements AutoCloseable {
         return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /** Whether the upstream's last tool list holds {@code tool}; never fetches (callers may be on an event loop). */
+    boolean lists(String tool) {
+        List<McpSchema.Tool> known = tools;
+        return known != null && known.stream().anyMatch(t -> tool.equals(t.name()));
+    }
+
     /** The upstream's tools, cached; while it cannot answer, the last list it gave (or none). */
     CompletableFuture<List<McpSchema.Tool>> tools() {
         List<McpSchema.Tool> known = tools;

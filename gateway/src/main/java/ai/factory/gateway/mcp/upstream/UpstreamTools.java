@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.opentelemetry.context.Context;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,8 +80,7 @@ public class UpstreamTools {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> args = arguments == null || arguments.isNull() ? Map.of() : json.convertValue(arguments, Map.class);
-        long startMillis = System.currentTimeMillis();
-        long start = System.nanoTime();
+        Call c = new Call(requestId, System.currentTimeMillis(), System.nanoTime(), Context.current(), caller, link, name);
         return limiter.check(caller.tenantId(), name, link.upstream().limitFor(tool.tool()), requestId)
                 .exceptionally(failure -> {
                     throw new JsonRpc.Failure(JsonRpc.INTERNAL_ERROR, "the tool's rate limit could not be checked;"
@@ -88,7 +88,7 @@ public class UpstreamTools {
                 })
                 .thenCompose(verdict -> {
                     if (!verdict.admitted()) {
-                        record(requestId, startMillis, start, caller, link, name, "rejected", 429);
+                        record(c, "rejected", 429);
                         throw refusal(JsonRpc.RATE_LIMITED, "rate limited: at most " + link.upstream().limitFor(tool.tool())
                                 + " calls per minute of " + name + " (retry after " + verdict.retryAfterSeconds() + " s)",
                                 verdict.retryAfterSeconds());
@@ -98,33 +98,35 @@ public class UpstreamTools {
                 .handle((result, failure) -> {
                     if (failure == null) {
                         boolean error = Boolean.TRUE.equals(result.isError());
-                        record(requestId, startMillis, start, caller, link, name, error ? "error" : "ok", 200);
+                        record(c, error ? "error" : "ok", 200);
                         return link.redaction().tree(json.valueToTree(result));
                     }
-                    return failed(requestId, startMillis, start, caller, link, name, failure);
+                    return failed(c, failure);
                 });
     }
 
-    private JsonNode failed(String requestId, long startMillis, long start, Caller caller, UpstreamLink link,
-            String name, Throwable failure) {
+    private JsonNode failed(Call c, Throwable failure) {
+        UpstreamLink link = c.link();
         Throwable cause = UpstreamFailure.unwrap(failure);
         String upstream = link.upstream().name();
         if (cause instanceof JsonRpc.Failure f) {
             throw f;
         }
         if (cause instanceof UpstreamFailure.Open open) {
-            record(requestId, startMillis, start, caller, link, name, "rejected", 503);
+            // Not the tenant's limit but the upstream's failure: an error, as a pipeline request that
+            // found every pool's breaker open is.
+            record(c, "error", 503);
             throw refusal(JsonRpc.UPSTREAM_UNAVAILABLE, open.getMessage() + " (retry after "
                     + open.retryAfter.toSeconds() + " s)", Math.max(1, open.retryAfter.toSeconds()));
         }
         if (cause instanceof McpError e && e.getJsonRpcError() != null) {
             // The upstream answered with a JSON-RPC error: passed on, its text without our credentials.
-            record(requestId, startMillis, start, caller, link, name, "error", 200);
+            record(c, "error", 200);
             throw new JsonRpc.Failure(e.getJsonRpcError().code(), "upstream '" + upstream + "': "
                     + link.redaction().text(String.valueOf(e.getJsonRpcError().message())));
         }
         boolean timeout = cause instanceof TimeoutException;
-        record(requestId, startMillis, start, caller, link, name, "error", timeout ? 504 : 502);
+        record(c, "error", timeout ? 504 : 502);
         // Never the exception's text: it could quote a request. Its kind is enough to act on.
         String text = timeout ? "the upstream MCP server '" + upstream + "' did not answer within "
                 + link.upstream().timeout().toMillis() + " ms"
@@ -141,9 +143,13 @@ public class UpstreamTools {
         return new JsonRpc.Failure(code, message, data);
     }
 
-    private void record(String requestId, long startMillis, long start, Caller caller, UpstreamLink link, String name,
-            String status, int httpStatus) {
-        usage.record(requestId, startMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), caller,
-                link.upstream().name(), name, status, httpStatus);
+    /** One call's facts, for its usage event; {@code trace} is the request's context, for the tool span. */
+    private record Call(String requestId, long startMillis, long startNanos, Context trace, Caller caller,
+            UpstreamLink link, String name) {
+    }
+
+    private void record(Call c, String status, int httpStatus) {
+        usage.record(c.requestId(), c.startMillis(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startNanos()),
+                c.trace(), c.caller(), c.link().upstream().name(), c.name(), status, httpStatus);
     }
 }

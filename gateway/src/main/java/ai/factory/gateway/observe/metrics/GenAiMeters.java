@@ -46,6 +46,9 @@ final class GenAiMeters {
     record TimingLabels(GenAi genAi, String servedModel, String status) {
     }
 
+    record ToolLabels(String tool, String tenant, String status) {
+    }
+
     record Usage(DistributionSummary input, DistributionSummary output, Counter cached) {
     }
 
@@ -100,6 +103,7 @@ final class GenAiMeters {
     final MeterCache<Spend, Counter> cost;
     final MeterCache<UsageLabels, Usage> usage;
     final MeterCache<TimingLabels, Timing> timing;
+    final MeterCache<ToolLabels, Timer> toolCalls;
 
     GenAiMeters(MeterRegistry registry, Duration[] latencyBuckets, Duration[] tokenTimeBuckets) {
         requests = new MeterCache<>(MAX_LABEL_SETS, l -> Counter.builder(REQUESTS)
@@ -129,6 +133,11 @@ final class GenAiMeters {
         timing = new MeterCache<>(MAX_LABEL_SETS, l -> new Timing(registry,
                 l.genAi().tags().and(GenAiAttributes.RESPONSE_MODEL, l.servedModel(), TAG_STATUS, l.status()),
                 latencyBuckets, tokenTimeBuckets));
+        toolCalls = new MeterCache<>(MAX_LABEL_SETS, l -> Timer.builder(GenAiMetrics.EXECUTE_TOOL_DURATION)
+                .description("Time from a tool call's arrival to its answer, by tool and how it ended")
+                .tags(GenAiAttributes.OPERATION_NAME, GenAiAttributes.OPERATION_EXECUTE_TOOL,
+                        GenAiAttributes.TOOL_NAME, l.tool(), TAG_TENANT, l.tenant(), TAG_STATUS, l.status())
+                .serviceLevelObjectives(latencyBuckets).register(registry));
     }
 
     private static DistributionSummary tokens(MeterRegistry registry, Tags tags, String type) {

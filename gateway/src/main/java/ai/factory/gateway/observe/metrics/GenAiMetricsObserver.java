@@ -5,6 +5,7 @@ import ai.factory.gateway.accounting.Usd;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.ObservabilityConfig;
 import ai.factory.gateway.observe.RequestObserver;
+import ai.factory.observability.GenAiAttributes;
 import ai.factory.observability.labels.TopNLabels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
@@ -62,6 +63,12 @@ public class GenAiMetricsObserver implements RequestObserver {
         meters.rejections.get(tenant).increment(rejected ? 1 : 0);
         if (rejected) {
             // Never reached a backend or the cache: nothing else to count.
+            return;
+        }
+        if (GenAiAttributes.OPERATION_EXECUTE_TOOL.equals(operation)) {
+            // A tool call has no cache, tokens, cost or model: only its duration, by (bounded) tool name.
+            meters.toolCalls.get(new GenAiMeters.ToolLabels(product, tenant, event.status()))
+                    .record(event.latencyMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         meters.cacheLookups.get(new GenAiMeters.Outcome(event.cacheHit() ? "hit" : "miss", tenant)).increment();

@@ -5,6 +5,7 @@ import ai.factory.products.ProductCatalog;
 import ai.factory.routing.alias.RouteTable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -21,9 +22,11 @@ public class KnownNames {
     private final Predicate<String> products;
 
     @Inject
-    public KnownNames(RouteTable routes, ProductCatalog catalog) {
-        // Looked up per event, not copied: aliases follow a pool reload.
-        this(name -> routes.alias(name).isPresent(), id -> catalog.find(id).isPresent());
+    public KnownNames(RouteTable routes, ProductCatalog catalog, List<KnownTools> tools) {
+        // Looked up per event, not copied: aliases follow a pool reload. Behind /mcp products and
+        // upstream tools share one namespace, so the product label also holds served tool names.
+        this(name -> routes.alias(name).isPresent(),
+                id -> catalog.find(id).isPresent() || tools.stream().anyMatch(t -> t.known(id)));
     }
 
     public KnownNames(Predicate<String> models, Predicate<String> products) {

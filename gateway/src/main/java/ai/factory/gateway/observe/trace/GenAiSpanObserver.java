@@ -50,7 +50,9 @@ public class GenAiSpanObserver implements RequestObserver {
         }
         Span span = tracer.spanBuilder(GenAiSpans.name(event))
                 .setParent(trace == null ? Context.root() : trace)
-                .setSpanKind(SpanKind.CLIENT)
+                // The conventions make a tool execution INTERNAL, a model call CLIENT.
+                .setSpanKind(GenAiAttributes.OPERATION_EXECUTE_TOOL.equals(event.operation())
+                        ? SpanKind.INTERNAL : SpanKind.CLIENT)
                 .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS)
                 .setAllAttributes(GenAiSpans.attributes(event, config.providerName(event.pool())))
                 .startSpan();

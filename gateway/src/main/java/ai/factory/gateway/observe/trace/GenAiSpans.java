@@ -13,6 +13,9 @@ final class GenAiSpans {
     }
 
     static String name(UsageEvent event) {
+        if (GenAiAttributes.OPERATION_EXECUTE_TOOL.equals(event.operation())) {
+            return event.operation() + " " + event.product();
+        }
         String model = event.modelAlias();
         return model == null ? event.operation() : event.operation() + " " + model;
     }
@@ -26,6 +29,10 @@ final class GenAiSpans {
         // gen_ai.request.max_tokens and .temperature are request parameters the event does not carry.
         a.put(AttributeKey.longKey(GenAiAttributes.USAGE_INPUT_TOKENS), event.inputTokens());
         a.put(AttributeKey.longKey(GenAiAttributes.USAGE_OUTPUT_TOKENS), event.outputTokens());
+        if (GenAiAttributes.OPERATION_EXECUTE_TOOL.equals(event.operation())) {
+            // Behind /mcp the product is the tool called (<upstream>__<tool>); a span may hold any name.
+            put(a, GenAiAttributes.TOOL_NAME, event.product());
+        }
         put(a, GenAiAttributes.TENANT_ID, event.tenantId());
         put(a, GenAiAttributes.PRODUCT_ID, event.product());
         put(a, GenAiAttributes.GATEWAY_CACHE, event.cacheHit() ? "hit" : "miss");

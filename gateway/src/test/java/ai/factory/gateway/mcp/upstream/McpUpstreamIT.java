@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.mcp.JsonRpc;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -9,6 +9,7 @@ import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.accounting.spool.UsageSpool;
 import ai.factory.gateway.mcp.JsonRpc;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.databind.ObjectMapper;

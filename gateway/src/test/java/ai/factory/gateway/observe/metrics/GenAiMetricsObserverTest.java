@@ -173,4 +173,31 @@ class GenAiMetricsObserverTest {
         long series = scrape.lines().filter(l -> l.startsWith("gateway_requests_total{")).count();
         assertEquals(2, series, scrape);
     }
+
+    private static UsageEvent toolCall(String tool, String status, int httpStatus) {
+        return new UsageEvent("req-" + tool, 1_700_000_000_000L, "acme", "key-1", tool, "execute_tool", null, null, null,
+                "search", 0, 0, 0, 0, status, false, 0, 40, -1, false, httpStatus);
+    }
+
+    @Test
+    void a_tool_call_is_counted_and_timed_by_its_tool_and_a_name_never_listed_is_unknown() {
+        GenAiMetricsObserver tools = new GenAiMetricsObserver(registry, new TopNLabels(1, Set.of()), config,
+                new KnownNames(m -> false, Set.of("search__query")::contains));
+        tools.requestEnded(toolCall("search__query", UsageEvent.OK, 200), Context.root(), 0);
+        tools.requestEnded(toolCall("search__query", UsageEvent.ERROR, 503), Context.root(), 0);
+        for (int i = 0; i < 20; i++) {
+            tools.requestEnded(toolCall("search__made_up_" + i, UsageEvent.ERROR, 502), Context.root(), 0);
+        }
+        String scrape = registry.scrape();
+        assertFalse(scrape.contains("made_up"), "a tool name the upstream never listed became a label");
+        assertEquals(1, sumOf("gen_ai_execute_tool_duration_seconds_count", "gen_ai_tool_name=\"search__query\"",
+                "gen_ai_operation_name=\"execute_tool\"", "status=\"ok\""));
+        assertEquals(1, sumOf("gateway_requests_total", "product=\"search__query\"", "status=\"error\"",
+                "http_status=\"503\""));
+        assertEquals(20, sumOf("gen_ai_execute_tool_duration_seconds_count", "gen_ai_tool_name=\"unknown\""));
+        // A tool call has no cache, tokens or cost: no series that would read as zero-token model calls.
+        assertFalse(scrape.contains("gateway_cache_lookups_total{"), scrape);
+        assertFalse(scrape.contains("gen_ai_client_token_usage"), scrape);
+        assertFalse(scrape.contains("gen_ai_server_request_duration"), scrape);
+    }
 }

@@ -112,4 +112,24 @@ class GenAiSpanObserverTest {
         });
         assertNull(only().getAttributes().get(AttributeKey.stringKey("gen_ai.input.messages")));
     }
+
+    @Test
+    void a_tool_call_is_an_internal_execute_tool_span_named_after_the_tool() {
+        UsageEvent call = new UsageEvent("req-t", 1_700_000_000_000L, "acme", "key-1", "search__query", "execute_tool",
+                null, null, null, "search", 0, 0, 0, 0, UsageEvent.ERROR, false, 0, 40, -1, false, 503);
+        new GenAiSpanObserver(otel, config).requestEnded(call, Context.root(), 0);
+        SpanData span = only();
+        assertEquals("execute_tool search__query", span.getName());
+        assertEquals(SpanKind.INTERNAL, span.getKind());
+        assertEquals("search__query", span.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")));
+        assertEquals("503", span.getAttributes().get(AttributeKey.stringKey("error.type")));
+        assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
+    }
+
+    @Test
+    void a_model_call_span_has_no_tool_name() {
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1), Context.root(), 0);
+        assertEquals(SpanKind.CLIENT, only().getKind());
+        assertNull(only().getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")));
+    }
 }
