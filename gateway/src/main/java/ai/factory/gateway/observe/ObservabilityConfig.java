@@ -21,8 +21,8 @@ public class ObservabilityConfig {
     /** gen_ai.provider.name per pool (e.g. {@code vllm}, {@code openai}); a pool not listed is named by itself. */
     private Map<String, String> providerNames = Map.of();
     /**
-     * Tenants that opted in to prompt and completion capture on spans. Not implemented: observers
-     * see the usage event, never the text, so nothing is captured whatever this holds.
+     * Tenants that opted in to prompt and completion capture on their gen_ai spans (bounded; sampled
+     * spans only; never logs or metrics). Read by ContentCapture; nobody by default.
      */
     private List<String> captureContentTenants = List.of();
     /** Whether to write the access log at all. */
