@@ -112,6 +112,21 @@ class ContentCaptureIT {
     }
 
     @Test
+    void a_cache_hit_carries_the_cached_answer_whole_or_streamed(GatewayApp app, @Key("acme") String key)
+            throws Exception {
+        for (boolean stream : new boolean[] {false, true}) {
+            String body = Bodies.chat("chat-default").user("cached " + stream).put("temperature", 0).stream(stream).json();
+            assertEquals(200, app.post("/v1/chat/completions", key, body).statusCode());
+            InMemorySpans.EXPORTER.reset();
+            HttpResponse<String> hit = app.post("/v1/chat/completions", key, body);
+            assertEquals("hit", hit.headers().firstValue("x-gateway-cache").orElse("absent"), hit.body());
+
+            JsonNode output = JSON.readTree(genAiSpanOf("acme").getAttributes().get(OUTPUT));
+            assertEquals(stream ? "streamed answer" : "the whole answer", output.get(0).at("/parts/0/content").asText());
+        }
+    }
+
+    @Test
     void a_tenant_not_listed_gets_neither_prompt_nor_answer_on_its_span(GatewayApp app, @Key("globex") String key) {
         assertEquals(200, app.post("/v1/chat/completions", key,
                 Bodies.chat("chat-default").user("private question").json()).statusCode());
