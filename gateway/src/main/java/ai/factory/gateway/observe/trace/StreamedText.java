@@ -8,7 +8,8 @@ import java.io.IOException;
 /**
  * The answer text of one stream, joined from its deltas (the first choice's, or a Responses
  * stream's {@code response.output_text.delta}), for an opted-in tenant only. Collection stops at
- * {@link GenAiMessages#BOUND}: the stream is never held whole. Fed by one stream's events in order.
+ * {@link GenAiMessages#BOUND}: the stream is never held whole. Fed by one stream's events in order;
+ * locked because a client's cancel may read it while the last event is still being fed.
  */
 public final class StreamedText {
 
@@ -21,7 +22,7 @@ public final class StreamedText {
     StreamedText() {
     }
 
-    public void event(byte[] event) {
+    public synchronized void event(byte[] event) {
         if (budget.cut()) {
             return;
         }
@@ -59,7 +60,7 @@ public final class StreamedText {
     }
 
     /** The {@code gen_ai.output.messages} value, or null when the stream carried no text. */
-    public String messages() {
+    public synchronized String messages() {
         return text.isEmpty() && finishReason == null ? null : GenAiMessages.output(text.toString(), finishReason);
     }
 }
