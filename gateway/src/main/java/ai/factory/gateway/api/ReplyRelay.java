@@ -11,6 +11,8 @@ import ai.factory.gateway.error.BackendErrors;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.FailureReport;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.observe.trace.ContentCapture;
+import ai.factory.gateway.observe.trace.StreamedText;
 import ai.factory.gateway.sse.EventFramer;
 import ai.factory.routing.fallback.RoutedReply;
 import io.micronaut.http.HttpResponse;
@@ -43,10 +45,17 @@ public class ReplyRelay {
 
     private final GatewayConfig config;
     private final Settle settlement;
+    private final ContentCapture capture;
 
-    public ReplyRelay(GatewayConfig config, Settle settlement) {
+    public ReplyRelay(GatewayConfig config, Settle settlement, ContentCapture capture) {
         this.config = config;
         this.settlement = settlement;
+        this.capture = capture;
+    }
+
+    /** Whether the answer's text goes on the span: its tenant opted in and the span is sampled. */
+    private boolean capturing(Reached x) {
+        return x.caller() != null && capture.enabled(x.caller().tenantId(), x.trace());
     }
 
     public CompletableFuture<Reply> relay(Routed x) {
@@ -68,7 +77,8 @@ public class ReplyRelay {
             String store = ok && x.cache().store() && bytes.length <= config.cache().maxEntryBytes() && x.terms().storable().test(bytes)
                     ? new CachedResponse(type, new String(bytes, StandardCharsets.UTF_8), routed.target().servedModel()).encode()
                     : null;
-            settlement.finish(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store);
+            settlement.finish(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store, false,
+                    ok && capturing(x) ? capture.output(bytes) : null);
             return Reply.whole(decorate(x, HttpResponse.<byte[]>status(HttpStatus.valueOf(routed.status())).body(bytes))
                     .contentType(type), routed.status(), bytes);
         });
@@ -95,12 +105,20 @@ public class ReplyRelay {
             throw new GatewayError(500, "server_error", "cache_corrupt", null, "a cache entry could not be read", null);
         }
         byte[] bytes = cached.body().getBytes(StandardCharsets.UTF_8);
+        String output = null;
         if (cached.contentType().startsWith(MediaType.TEXT_EVENT_STREAM)) {
-            new EventFramer(MAX_EVENT_BYTES).feed(bytes).forEach(x.meter()::event);
+            List<byte[]> events = new EventFramer(MAX_EVENT_BYTES).feed(bytes);
+            events.forEach(x.meter()::event);
+            if (capturing(x)) {
+                StreamedText text = capture.stream();
+                events.forEach(text::event);
+                output = text.messages();
+            }
         } else {
             x.meter().body(bytes);
+            output = capturing(x) ? capture.output(bytes) : null;
         }
-        settlement.finish(x, UsageEvent.OK, 200, null);
+        settlement.finish(x, UsageEvent.OK, 200, null, false, output);
         MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes);
         response.contentType(cached.contentType());
         response.header("x-gateway-served-by", "cache; model=" + cached.model());
@@ -127,10 +145,15 @@ public class ReplyRelay {
         int keepLimit = config.cache().maxEntryBytes();
         ByteArrayOutputStream copy = x.cache().store() ? new ByteArrayOutputStream() : null;
         AtomicBoolean overflow = new AtomicBoolean();
+        StreamedText text = capturing(x) ? capture.stream() : null;
         // Framed on bytes; the events of one read leave as one write, less what the client must not see.
         Flux<byte[]> events = routed.body()
                 .<byte[]>handle((read, sink) -> {
-                    byte[] out = relayed(x, framer.feed(read));
+                    List<byte[]> framed = framer.feed(read);
+                    if (text != null) {
+                        framed.forEach(text::event);
+                    }
+                    byte[] out = relayed(x, framed);
                     if (out != null) {
                         sink.next(out);
                     }
@@ -148,15 +171,17 @@ public class ReplyRelay {
                         : truncated(x, routed, "the backend ended the stream early")))
                 .onErrorResume(error -> Mono.just(truncated(x, routed, describe(error))))
                 .doFinally(signal -> {
+                    String output = text == null ? null : text.messages();
                     if (signal == SignalType.CANCEL) {
-                        settlement.finish(x, UsageEvent.CANCELLED, 200, null);
+                        settlement.finish(x, UsageEvent.CANCELLED, 200, null, false, output);
                     } else if (x.meter().done()) {
                         boolean whole = copy != null && !overflow.get();
                         settlement.finish(x, UsageEvent.OK, 200, whole ? new CachedResponse(MediaType.TEXT_EVENT_STREAM,
-                                copy.toString(StandardCharsets.UTF_8), routed.target().servedModel()).encode() : null);
+                                copy.toString(StandardCharsets.UTF_8), routed.target().servedModel()).encode() : null,
+                                false, output);
                     } else {
                         // The client got a 200 and part of an answer: it pays for what it got, estimated.
-                        settlement.finish(x, UsageEvent.ERROR, 200, null);
+                        settlement.finish(x, UsageEvent.ERROR, 200, null, false, output);
                     }
                 });
         return HttpResponse.ok(events);

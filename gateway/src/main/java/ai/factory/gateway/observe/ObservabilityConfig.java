@@ -16,8 +16,8 @@ import java.util.Map;
  * @param usageGroup the consumer group of the usage flushers, whose lag is measured
  * @param providerNames gen_ai.provider.name per pool (e.g. {@code vllm}, {@code openai}); a pool not
  *     listed is named by itself
- * @param captureContentTenants tenants that opted in to prompt and completion capture on spans. Not
- *     implemented: observers see the usage event, never the text, so nothing is captured whatever this holds
+ * @param captureContentTenants tenants that opted in to prompt and completion capture on their gen_ai
+ *     spans (bounded; sampled spans only; never logs or metrics); read by ContentCapture, nobody by default
  * @param accessLog whether to write the access log at all
  * @param latencyBuckets upper bounds of the latency histograms; by default for answers from 50 ms to several minutes
  * @param tokenTimeBuckets upper bounds of the time-per-output-token histogram: by default 2 ms (fast

@@ -8,6 +8,7 @@ import ai.factory.gateway.cache.CacheDecision;
 import ai.factory.gateway.observe.RequestDetails;
 import ai.factory.gateway.observe.RequestObserver;
 import ai.factory.gateway.observe.metrics.Goodput;
+import ai.factory.gateway.observe.trace.ContentCapture;
 import ai.factory.gateway.ratelimit.Bounded;
 import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.ratelimit.Reservation;
@@ -37,9 +38,12 @@ public class Settle {
     private final PriceList prices;
     private final List<RequestObserver> observers;
     private final Goodput goodput;
+    private final ContentCapture capture;
 
-    public Settle(RateLimiter limiter, PriceList prices, List<RequestObserver> observers, Goodput goodput) {
+    public Settle(RateLimiter limiter, PriceList prices, List<RequestObserver> observers, Goodput goodput,
+            ContentCapture capture) {
         this.goodput = goodput;
+        this.capture = capture;
         this.limiter = limiter;
         this.prices = prices;
         this.observers = observers;
@@ -54,6 +58,14 @@ public class Settle {
 
     /** @param shed SLO admission refused it (503 slo_shed): counted apart from other failures */
     public void finish(Reached x, String status, int httpStatus, String cacheValue, boolean shed) {
+        finish(x, status, httpStatus, cacheValue, shed, null);
+    }
+
+    /**
+     * @param answer the answer as {@code gen_ai.output.messages}, when its tenant opted in to
+     *     content capture ({@link ContentCapture}); null otherwise
+     */
+    public void finish(Reached x, String status, int httpStatus, String cacheValue, boolean shed, String answer) {
         Arrival a = x.arrival();
         if (x.caller() == null || !a.end()) {
             return;
@@ -95,6 +107,9 @@ public class Settle {
                 cacheValue, cache.ttl().toMillis(), event);
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(a.startEpochMillis());
         RequestDetails details = details(request);
+        if (request != null && capture.enabled(x.caller().tenantId(), a.trace())) {
+            details = details.withContent(capture.input(request.body()), answer);
+        }
         for (RequestObserver observer : observers) {
             try {
                 observer.requestEnded(event, details, a.trace(), startEpochNanos);

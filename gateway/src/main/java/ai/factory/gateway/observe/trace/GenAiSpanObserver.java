@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * ask, a child of the request's server span, covering the request from arrival to end. It is
  * made when the request ends, from the usage event, so it carries exactly the billed numbers.
  *
- * <p>No prompt or completion text is ever set: the event holds none. (A tenant's opt-in,
- * {@code gateway.observability.capture-content-tenants}, would need the text from the pipeline;
- * it is not implemented.) Exported wherever the OpenTelemetry SDK is told to, by the standard
+ * <p>Prompt and answer text is set only for a tenant that opted in ({@link ContentCapture}): as
+ * {@code gen_ai.input.messages} and {@code gen_ai.output.messages}, JSON strings in the
+ * conventions' message form, which the pipeline hands over in {@link RequestDetails}. Exported wherever the OpenTelemetry SDK is told to, by the standard
  * {@code OTEL_TRACES_EXPORTER} and {@code OTEL_EXPORTER_OTLP_*} variables.
  */
 @Singleton
@@ -61,6 +61,12 @@ public class GenAiSpanObserver implements RequestObserver {
         }
         if (details.maxTokens() != null) {
             span.setAttribute(GenAiAttributes.REQUEST_MAX_TOKENS, details.maxTokens());
+        }
+        if (details.inputMessages() != null) {
+            span.setAttribute(GenAiMessages.INPUT, details.inputMessages());
+        }
+        if (details.outputMessages() != null) {
+            span.setAttribute(GenAiMessages.OUTPUT, details.outputMessages());
         }
         if (!UsageEvent.OK.equals(event.status())) {
             span.setStatus(StatusCode.ERROR, event.status());

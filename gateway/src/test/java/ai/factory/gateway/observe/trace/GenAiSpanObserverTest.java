@@ -57,6 +57,23 @@ class GenAiSpanObserverTest {
     }
 
     @Test
+    void captured_content_goes_on_the_span_only_when_the_details_carry_it() {
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1),
+                new RequestDetails(null, null, false).withContent("[\"in\"]", "[\"out\"]"), Context.root(), 0);
+        var a = only().getAttributes();
+        assertEquals("[\"in\"]", a.get(AttributeKey.stringKey("gen_ai.input.messages")));
+        assertEquals("[\"out\"]", a.get(AttributeKey.stringKey("gen_ai.output.messages")));
+        assertFalse(new RequestDetails(null, null, false).withContent("secret", "secret").toString().contains("secret"),
+                "the text never reaches a log line through toString");
+
+        exporter.reset();
+        new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 1, 1), RequestDetails.NONE,
+                Context.root(), 0);
+        assertNull(only().getAttributes().get(AttributeKey.stringKey("gen_ai.input.messages")));
+        assertNull(only().getAttributes().get(AttributeKey.stringKey("gen_ai.output.messages")));
+    }
+
+    @Test
     void span_is_named_operation_and_model_with_the_genai_attributes() {
         ObservabilityConfig config = new ObservabilityConfig(50, null, "flushers", Map.of("gpu", "vllm"), null, true, null, null);
         new GenAiSpanObserver(otel, config).requestEnded(Events.ok("acme", "chat-default", 120, 30), Context.root(),
