@@ -8,38 +8,28 @@ import ai.factory.gateway.policy.TierConfig;
 import ai.factory.gateway.products.ProductsConfig;
 import ai.factory.gateway.ratelimit.AdmissionConfig;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.routing.pool.Location;
 import ai.factory.routing.pool.Protocol;
-import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.inject.qualifiers.Qualifiers;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A YAML setting every typed key starts the gateway, and Micronaut binds each value into the records. */
 class ConfigBindingIT {
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder().configFile("/config/full-gateway.yml").build();
+
     private static GatewayApp app;
 
     @BeforeAll
-    static void start() throws IOException {
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        try (InputStream yaml = ConfigBindingIT.class.getResourceAsStream("/config/full-gateway.yml")) {
-            props.putAll(new YamlPropertySourceLoader().read("full-gateway", yaml));
-        }
-        app = GatewayApp.start(props);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+    static void start() {
+        app = gw.app();
     }
 
     private static <T> T named(Class<T> type, String name) {

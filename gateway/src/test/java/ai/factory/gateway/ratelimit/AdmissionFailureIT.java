@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
+import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,16 +25,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Redis answering with an error is not an outage: the request fails closed. Redis answering too
@@ -41,23 +44,25 @@ import org.junit.jupiter.api.Test;
 class AdmissionFailureIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHAT = "{\"model\":\"chat-default\",\"max_tokens\":4,"
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"are you there?\"}]}";
-    private static Emulator emulator;
+    private static final String CHAT = Bodies.chat("chat-default").maxTokens(4).user("are you there?").json();
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+            .alias("chat-default", "gpu")
+            .property("gateway.ratelimit.redis-failure", "fail-open")
+            .property("gateway.ratelimit.redis-timeout", "300ms")
+            .tenant("corrupt").tenant("slow")
+            .build();
+
     private static GatewayApp app;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> redis;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        GatewayApp.pool(props, "gpu", 64, emulator.baseUrl());
-        GatewayApp.alias(props, "chat-default", "gpu");
-        props.put("gateway.ratelimit.redis-failure", "fail-open");
-        props.put("gateway.ratelimit.redis-timeout", "300ms");
-        app = GatewayApp.start(props);
-        client = RedisClient.create(TestServers.redisUri());
+        app = gw.app();
+        client = RedisClient.create(gw.redisUri());
         redis = client.connect();
     }
 
@@ -65,8 +70,6 @@ class AdmissionFailureIT {
     static void stop() {
         redis.close();
         client.shutdown();
-        app.close();
-        emulator.close();
     }
 
     private static String prefix(String tenant) {
@@ -80,8 +83,7 @@ class AdmissionFailureIT {
     }
 
     @Test
-    void a_script_error_fails_closed_with_a_500_and_is_counted() throws Exception {
-        String key = app.newKey("corrupt", List.of());
+    void a_script_error_fails_closed_with_a_500_and_is_counted(@Key("corrupt") String key) throws Exception {
         Admin.policy(app, "corrupt", "{\"rpm\":100,\"tpm\":100000}");
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode());
         // Corrupt data: the token bucket is a string, so the script's HMGET fails (WRONGTYPE).
@@ -130,8 +132,8 @@ class AdmissionFailureIT {
     }
 
     @Test
-    void an_admission_that_times_out_after_redis_ran_it_leaks_neither_its_lease_nor_its_budget() throws Exception {
-        String key = app.newKey("slow", List.of());
+    void an_admission_that_times_out_after_redis_ran_it_leaks_neither_its_lease_nor_its_budget(@Key("slow") String key)
+            throws Exception {
         Admin.policy(app, "slow", "{\"concurrency\":1,\"daily_tokens\":1000000}");
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode());
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
@@ -150,10 +152,7 @@ class AdmissionFailureIT {
         assertEquals(200, served.statusCode(), served.body());
         assertEquals(timeoutsBefore + 1, count("timeout"), "counted as a timeout, not as an error");
 
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (redis.sync().zcard(prefix("slow") + ":t:conc") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.holds(Duration.ofSeconds(5), () -> redis.sync().zcard(prefix("slow") + ":t:conc") == 0);
         assertEquals(0L, redis.sync().zcard(prefix("slow") + ":t:conc"), "the late admission's lease was released");
         assertEquals(spentBefore, Long.parseLong(redis.sync().get(budget)), "its budget reservation was given back");
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode(), "the tenant is not locked out");

@@ -306,6 +306,11 @@ public final class GatewayFixture implements BeforeAllCallback, AfterAllCallback
             return this;
         }
 
+        /** Every setting of a YAML file on the test class path, as if the gateway read it at start. */
+        public Builder configFile(String resource) {
+            return properties(ConfigFile.read(resource));
+        }
+
         /** A Redis database of the test's own (see the brief's list of taken numbers). */
         public Builder redisDatabase(int database) {
             redisDatabase = database;

@@ -1,6 +1,5 @@
 package ai.factory.gateway.mcp.upstream;
 
-import ai.factory.gateway.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +10,8 @@ import ai.factory.gateway.mcp.JsonRpc;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.gateway.support.TestServers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpClient;
@@ -28,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.embedded.RedisServer;
 
 /** Upstream tool calls while Redis is away: a limited tool is refused (its limit cannot be checked), usage goes to the spool. */
@@ -35,25 +37,33 @@ class McpUpstreamRedisOutageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REDIS_PORT = TestServers.freePort();
-    private static RedisServer redis;
-    private static UpstreamStub upstream;
-    private static GatewayApp app;
+    // A Redis of the test's own, stopped by the test: running before the fixture starts the gateway on it.
+    private static final RedisServer redis = startRedis();
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .properties(UsageFixtures.quickFlush())
+            .property("redis.uri", "redis://127.0.0.1:" + REDIS_PORT)
+            .tenant("acme")
+            .build();
+
+    private static UpstreamStub upstream;
+
+    private static RedisServer startRedis() {
         try {
-            redis = RedisServer.newRedisServer().port(REDIS_PORT).bind("127.0.0.1")
+            RedisServer server = RedisServer.newRedisServer().port(REDIS_PORT).bind("127.0.0.1")
                     .setting("dir " + Files.createTempDirectory("mcp-outage-redis")).setting("save \"\"")
                     .setting("appendonly no").build();
-            redis.start();
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @BeforeAll
+    static void start(GatewayApp app) throws Exception {
         upstream = new UpstreamStub("tools", List.of("open", "limited"), 0);
-        Map<String, Object> props = UsageFixtures.appProperties(0);
-        props.put("redis.uri", "redis://127.0.0.1:" + REDIS_PORT);
-        app = GatewayApp.start(props);
-        app.newKey("acme", List.of());
         Admin.call(app, "POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of("name", "tools",
                 "url", upstream.url(), "tool_requests_per_minute", Map.of("limited", 100),
                 "tenants", Map.of("acme", List.of("*")))));
@@ -61,14 +71,13 @@ class McpUpstreamRedisOutageIT {
 
     @AfterAll
     static void stop() throws IOException {
-        app.close();
         upstream.close();
         redis.stop();
     }
 
     @Test
-    void with_redis_down_a_limited_tool_is_refused_unreached_and_an_unlimited_call_is_billed_through_the_spool() throws Exception {
-        String key = app.newKey("acme", List.of());
+    void with_redis_down_a_limited_tool_is_refused_unreached_and_an_unlimited_call_is_billed_through_the_spool(
+            GatewayApp app, @Key("acme") String key) throws Exception {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
                 .builder(app.uri("/").toString().replaceAll("/$", "")).endpoint("/mcp")
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key)).build();

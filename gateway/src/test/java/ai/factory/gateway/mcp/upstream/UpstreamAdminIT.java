@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.UsageFixtures;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /admin/mcp/upstreams} over HTTP on a gateway without a credentials key: the admin token
@@ -22,17 +25,19 @@ import org.junit.jupiter.api.Test;
 class UpstreamAdminIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(51)
+            .properties(UsageFixtures.quickFlush())
+            .tenant("acme")
+            .build();
+
     private static GatewayApp app;
 
     @BeforeAll
     static void start() {
-        app = GatewayApp.start(UsageFixtures.appProperties(51));
-        app.newKey("acme", java.util.List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+        app = gw.app();
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String token) {
@@ -48,6 +53,10 @@ class UpstreamAdminIT {
         return send(method, path, body, GatewayApp.ADMIN_TOKEN);
     }
 
+    private static Bodies.Body upstream(String name, String url) {
+        return Bodies.object().put("name", name).put("url", url);
+    }
+
     private static JsonNode error(HttpResponse<String> response, int status) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
         JsonNode error = JSON.readTree(response.body()).get("error");
@@ -60,18 +69,19 @@ class UpstreamAdminIT {
     @Test
     void without_the_admin_token_every_route_is_401() throws Exception {
         error(send("GET", "/admin/mcp/upstreams", null, null), 401);
-        error(send("POST", "/admin/mcp/upstreams", "{\"name\":\"x\",\"url\":\"http://h/mcp\"}", "wrong"), 401);
+        error(send("POST", "/admin/mcp/upstreams", upstream("x", "http://h/mcp").json(), "wrong"), 401);
         error(send("DELETE", "/admin/mcp/upstreams/x", null, null), 401);
     }
 
     @Test
     void bad_input_is_a_400_in_the_openai_shape_naming_the_field() throws Exception {
-        assertEquals("name", error(admin("POST", "/admin/mcp/upstreams", "{\"name\":\"Bad__Name\",\"url\":\"http://h/mcp\"}"), 400)
+        assertEquals("name", error(admin("POST", "/admin/mcp/upstreams", upstream("Bad__Name", "http://h/mcp").json()), 400)
                 .get("param").asText());
-        assertEquals("url", error(admin("POST", "/admin/mcp/upstreams", "{\"name\":\"ok\",\"url\":\"not a url\"}"), 400)
+        assertEquals("url", error(admin("POST", "/admin/mcp/upstreams", upstream("ok", "not a url").json()), 400)
                 .get("param").asText());
         assertEquals("tenants", error(admin("POST", "/admin/mcp/upstreams",
-                "{\"name\":\"ok\",\"url\":\"http://h/mcp\",\"tenants\":{\"nosuchtenant\":[\"*\"]}}"), 400).get("param").asText());
+                upstream("ok", "http://h/mcp").put("tenants", Map.of("nosuchtenant", List.of("*"))).json()), 400).get("param").asText());
+        // Raw strings: these two are about bytes that are not an upstream object.
         error(admin("POST", "/admin/mcp/upstreams", "{not json"), 400);
         error(admin("POST", "/admin/mcp/upstreams", "[]"), 400);
         assertEquals(404, admin("GET", "/admin/mcp/upstreams/ok", null).statusCode(), "nothing was stored");
@@ -80,7 +90,7 @@ class UpstreamAdminIT {
     @Test
     void an_upstream_is_created_read_updated_and_deleted() throws Exception {
         HttpResponse<String> created = admin("POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of(
-                "name", "docs", "url", "http://docs.internal/mcp", "tenants", Map.of("acme", java.util.List.of("*")))));
+                "name", "docs", "url", "http://docs.internal/mcp", "tenants", Map.of("acme", List.of("*")))));
         assertEquals(201, created.statusCode(), created.body());
         JsonNode view = JSON.readTree(created.body());
         assertEquals("docs__", view.get("tool_prefix").asText());
@@ -88,7 +98,8 @@ class UpstreamAdminIT {
         error(admin("POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of(
                 "name", "docs", "url", "http://other/mcp"))), 409);
 
-        HttpResponse<String> updated = admin("PUT", "/admin/mcp/upstreams/docs", "{\"timeout_ms\":2500,\"requests_per_minute\":7}");
+        HttpResponse<String> updated = admin("PUT", "/admin/mcp/upstreams/docs", Bodies.object()
+                .put("timeout_ms", 2500).put("requests_per_minute", 7).json());
         assertEquals(200, updated.statusCode(), updated.body());
         JsonNode got = JSON.readTree(admin("GET", "/admin/mcp/upstreams/docs", null).body());
         assertEquals(2500, got.get("timeout_ms").asInt());

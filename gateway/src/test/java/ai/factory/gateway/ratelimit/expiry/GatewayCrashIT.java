@@ -3,18 +3,21 @@ package ai.factory.gateway.ratelimit.expiry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.ratelimit.RateLimiter;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
+import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.Key;
 import ai.factory.gateway.support.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -28,12 +31,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway killed with SIGKILL in the middle of streams loses no usage: a second, real gateway
@@ -47,22 +50,25 @@ class GatewayCrashIT {
     private static final Duration LEASE_TTL = Duration.ofSeconds(3);
     private static final int STREAMS = 3;
 
-    private static Emulator slow;
-    private static Map<String, Object> props;
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(DB)
+            .properties(UsageFixtures.quickFlush())
+            .property("gateway.ratelimit.lease-ttl", LEASE_TTL.toSeconds() + "s")
+            // 200 ms between tokens: a 200-token answer streams for 40 s, far past the kill.
+            .emulator("slow", EmulatorConfig.builder().ttftMillis(10).interTokenMillis(200))
+            .alias("chat-default", "slow")
+            .tenant("victim").tenant("marathon")
+            .build();
+
     private static GatewayApp survivor;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> redis;
 
     @BeforeAll
     static void start() {
-        // 200 ms between tokens: a 200-token answer streams for 40 s, far past the kill.
-        slow = Emulator.start(EmulatorConfig.builder().port(0).ttftMillis(10).interTokenMillis(200).build());
-        props = UsageFixtures.appProperties(DB);
-        props.put("gateway.ratelimit.lease-ttl", LEASE_TTL.toSeconds() + "s");
-        GatewayApp.pool(props, "slow", 64, slow.baseUrl());
-        GatewayApp.alias(props, "chat-default", "slow");
-        survivor = GatewayApp.start(props);
-        client = UsageFixtures.redis(DB);
+        survivor = gw.app();
+        client = RedisClient.create(gw.redisUri());
         redis = client.connect();
     }
 
@@ -70,8 +76,6 @@ class GatewayCrashIT {
     static void stop() {
         redis.close();
         client.shutdown();
-        survivor.close();
-        slow.close();
     }
 
     /** The same configuration as the survivor's, in a gateway JVM of its own on a free port. */
@@ -81,7 +85,7 @@ class GatewayCrashIT {
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        Map<String, Object> own = new HashMap<>(props);
+        Map<String, Object> own = gw.properties();
         own.put("micronaut.server.port", port);
         own.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("ai.factory.gateway.Application");
@@ -89,24 +93,35 @@ class GatewayCrashIT {
     }
 
     private static void awaitHealthy(Process victim, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean healthy = Await.holds(Duration.ofSeconds(120), () -> {
             if (!victim.isAlive()) {
-                throw new AssertionError("the victim gateway exited: " + Files.readString(log));
+                throw new AssertionError("the victim gateway exited: " + read(log));
             }
-            try {
-                HttpResponse<String> health = survivor.http().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+            return health(port) == 200;
+        });
+        if (!healthy) {
+            throw new AssertionError("the victim gateway never became healthy: " + Files.readString(log));
         }
-        throw new AssertionError("the victim gateway never became healthy: " + Files.readString(log));
+    }
+
+    private static int health(int port) {
+        try {
+            return survivor.http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            return -1; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the victim", e);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     private record Stream(String requestId, BufferedReader reader) {
@@ -119,8 +134,8 @@ class GatewayCrashIT {
     private static Stream open(String base, String key, int maxTokens) throws Exception {
         HttpResponse<InputStream> response = survivor.http().send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
                 .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"chat-default\",\"stream\":true,\"ignore_eos\":true,"
-                        + "\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":\"tell me a long story\"}]}"))
+                .POST(HttpRequest.BodyPublishers.ofString(Bodies.chat("chat-default").user("tell me a long story").stream()
+                        .put("ignore_eos", true).maxTokens(maxTokens).json()))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
@@ -135,7 +150,7 @@ class GatewayCrashIT {
     }
 
     private static String url() {
-        return survivor.context().getRequiredProperty("datasources.default.url", String.class);
+        return gw.jdbcUrl();
     }
 
     private static RedisKeys keys() {
@@ -147,9 +162,9 @@ class GatewayCrashIT {
     }
 
     @Test
-    void streams_of_a_gateway_killed_mid_stream_are_billed_once_estimated_within_the_lease_time() throws Exception {
+    void streams_of_a_gateway_killed_mid_stream_are_billed_once_estimated_within_the_lease_time(@Key("victim") String key)
+            throws Exception {
         String tenant = "victim";
-        String key = survivor.newKey(tenant, List.of());
         Admin.policy(survivor, tenant, "{\"concurrency\":10,\"daily_tokens\":1000000}");
         int port = TestServers.freePort();
         Path log = Files.createTempFile("victim-gateway", ".log");
@@ -160,7 +175,7 @@ class GatewayCrashIT {
             for (int i = 0; i < STREAMS; i++) {
                 ids.add(open("http://localhost:" + port, key, 200).requestId());
             }
-            Thread.sleep(LEASE_TTL.toMillis() / 2); // a renewal records the tokens streamed so far
+            Await.quiet(LEASE_TTL.dividedBy(2)); // a renewal records the tokens streamed so far
         } finally {
             victim.destroyForcibly(); // SIGKILL: no shutdown hook, no settle
             victim.waitFor();
@@ -177,7 +192,7 @@ class GatewayCrashIT {
             assertEquals(1, UsageFixtures.count(url(), "select count(*) from usage_events where request_id = ? and estimated"
                     + " and status = 'error' and input_tokens > 0", id), "billed estimated: " + id);
         }
-        Thread.sleep(1500); // one more sweep and flush: nothing is billed twice
+        Await.quiet(Duration.ofMillis(1500)); // one more sweep and flush: nothing is billed twice
         assertEquals(STREAMS, UsageFixtures.count(url(), "select count(*) from usage_events where tenant_id = ?", tenant));
         long billed = UsageFixtures.count(url(),
                 "select coalesce(sum(input_tokens + output_tokens), 0) from usage_events where tenant_id = ?", tenant);
@@ -187,16 +202,16 @@ class GatewayCrashIT {
     }
 
     @Test
-    void a_stream_longer_than_the_lease_ttl_keeps_its_concurrency_slot_until_it_ends() throws Exception {
+    void a_stream_longer_than_the_lease_ttl_keeps_its_concurrency_slot_until_it_ends(@Key("marathon") String key)
+            throws Exception {
         String tenant = "marathon";
-        String key = survivor.newKey(tenant, List.of());
         Admin.policy(survivor, tenant, "{\"concurrency\":1}");
         String base = "http://localhost:" + survivor.uri("/").getPort();
         // 45 tokens at 200 ms: about 9 s, three lease ttls.
         Stream stream = open(base, key, 45);
-        Thread.sleep(2 * LEASE_TTL.toMillis());
+        Await.quiet(LEASE_TTL.multipliedBy(2)); // two lease ttls pass: the slot must stay taken
         HttpResponse<String> second = survivor.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                Bodies.chat("chat-default").maxTokens(5).user("hi").json());
         assertEquals(429, second.statusCode(), "the long stream still holds the tenant's one slot: " + second.body());
         String line;
         boolean done = false;
@@ -205,7 +220,7 @@ class GatewayCrashIT {
         }
         assertTrue(done, "the long stream ran to its end");
         Await.until(Duration.ofSeconds(10), () -> survivor.post("/v1/chat/completions", key,
-                "{\"model\":\"chat-default\",\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                Bodies.chat("chat-default").maxTokens(2).user("hi").json())
                 .statusCode() == 200, "the slot free once the stream ended");
         Await.until(Duration.ofSeconds(20), () -> UsageFixtures.count(url(),
                 "select count(*) from usage_events where request_id = ? and not estimated", stream.requestId()) == 1,

@@ -19,6 +19,7 @@ import ai.factory.gateway.redis.RedisStore;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
+import ai.factory.gateway.support.GatewayFixture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reservations outlive neither their request nor their instance: a live one is renewed past the
@@ -46,16 +48,22 @@ class ReservationExpiryIT {
     private static final long PROMPT = 100;
     private static final long MAX_OUTPUT = 500;
 
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(DB)
+            .properties(UsageFixtures.quickFlush())
+            .property("gateway.ratelimit.lease-ttl", "3s")
+            .tenant("died").tenant("longrun")
+            .build();
+
     private static GatewayApp app;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
 
     @BeforeAll
     static void start() {
-        Map<String, Object> props = UsageFixtures.appProperties(DB);
-        props.put("gateway.ratelimit.lease-ttl", "3s");
-        app = GatewayApp.start(props);
-        client = UsageFixtures.redis(DB);
+        app = gw.app();
+        client = RedisClient.create(gw.redisUri());
         connection = client.connect();
     }
 
@@ -63,7 +71,6 @@ class ReservationExpiryIT {
     static void stop() {
         connection.close();
         client.shutdown();
-        app.close();
     }
 
     private static RedisCommands<String, String> redis() {
@@ -91,7 +98,7 @@ class ReservationExpiryIT {
     }
 
     private static long[] ledgerRow(String requestId) {
-        String url = app.context().getRequiredProperty("datasources.default.url", String.class);
+        String url = gw.jdbcUrl();
         long rows = UsageFixtures.count(url, "select count(*) from usage_events where request_id = ?", requestId);
         if (rows == 0) {
             return null;
@@ -105,7 +112,6 @@ class ReservationExpiryIT {
     @Test
     void a_reservation_whose_instance_died_is_settled_once_as_estimated_and_its_buckets_refunded() throws Exception {
         String tenant = "died";
-        app.newKey(tenant, List.of());
         Admin.policy(app, tenant, "{\"concurrency\":4,\"daily_tokens\":1000000}");
         Admitted admitted = admit(tenant, "req-died-1");
         assertEquals(String.valueOf(PROMPT + MAX_OUTPUT), redis().get(dailyCounter(tenant)), "reserved at admission");
@@ -130,19 +136,18 @@ class ReservationExpiryIT {
         app.context().getBean(RateLimiter.class).settle(admitted.reservation(), PROMPT + 300, 1, null, null, 0, late)
                 .get(5, TimeUnit.SECONDS);
         assertEquals(String.valueOf(PROMPT), redis().get(dailyCounter(tenant)), "the late settle changed nothing");
-        Thread.sleep(1500); // a flusher pass: a second event would land now
+        Await.quiet(Duration.ofMillis(1500)); // a flusher pass: a second event would land now
         assertEquals(1, ledgerRow("req-died-1")[3], "still the one estimated row");
     }
 
     @Test
     void a_live_request_longer_than_the_lease_ttl_keeps_its_concurrency_slot_until_it_settles() throws Exception {
         String tenant = "longrun";
-        app.newKey(tenant, List.of());
         Admin.policy(app, tenant, "{\"concurrency\":1}");
         Admitted first = admit(tenant, "req-long-1");
         app.context().getBean(LiveReservations.class).meter("req-long-1", () -> 42);
 
-        Thread.sleep(3 * 3000); // three lease ttls: without renewal the lease and the record would be gone
+        Await.quiet(Duration.ofSeconds(3 * 3)); // three lease ttls: without renewal the lease and the record would be gone
         assertNotNull(redis().zscore(keys().limiter(tenant) + ":t:conc", "req-long-1"), "its lease is still held");
         ExecutionException refused = assertThrows(ExecutionException.class, () -> admit(tenant, "req-long-2"));
         assertEquals(429, assertInstanceOf(GatewayError.class, refused.getCause()).status(),
