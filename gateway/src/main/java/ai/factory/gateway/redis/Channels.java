@@ -73,6 +73,9 @@ public class Channels {
 
     @PreDestroy
     void close() {
-        subscriber.close();
+        // Micronaut may have shut the Redis client (and its connections) down first.
+        if (subscriber.isOpen()) {
+            subscriber.close();
+        }
     }
 }
