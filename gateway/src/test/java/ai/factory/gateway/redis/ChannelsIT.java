@@ -2,6 +2,7 @@ package ai.factory.gateway.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.TestServers;
@@ -64,6 +65,18 @@ class ChannelsIT {
     void a_second_handler_for_one_channel_is_refused() {
         channels.subscribe("keys", m -> { });
         assertThrows(IllegalStateException.class, () -> channels.subscribe("keys", m -> { }));
+    }
+
+    @Test
+    void a_subscription_redis_does_not_confirm_fails_the_start_and_leaves_the_channel_free() throws Exception {
+        server.stop();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> channels.subscribe("keys", m -> { }));
+        assertTrue(e.getMessage().contains("keys"), e.getMessage());
+        server.start();
+        List<String> keys = new CopyOnWriteArrayList<>();
+        channels.subscribe("keys", keys::add);
+        channels.publish("keys", "k", "lost");
+        Await.until(Duration.ofSeconds(5), () -> !keys.isEmpty(), "the later subscription works");
     }
 
     @Test
