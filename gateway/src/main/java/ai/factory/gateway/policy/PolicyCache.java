@@ -1,17 +1,14 @@
 package ai.factory.gateway.policy;
 
 import ai.factory.gateway.products.EntitlementRepository;
-import ai.factory.gateway.redis.RedisStore;
+import ai.factory.gateway.redis.Channels;
 import ai.factory.gateway.tenant.Tenant;
 import ai.factory.gateway.usage.UsageTotals;
 import ai.factory.gateway.tenant.TenantRepository;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.TaskExecutors;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +34,11 @@ public class PolicyCache {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyCache.class);
 
     private final AsyncLoadingCache<String, TenantPolicy> cache;
-    private final StatefulRedisPubSubConnection<String, String> subscriber;
-    private final StatefulRedisPubSubConnection<String, String> publisher;
+    private final Channels channels;
     private final TierPriorities priorities;
 
     public PolicyCache(TenantRepository tenants, PolicyOverrideRepository overrides, List<TierConfig> tiers,
-            UsageTotals totals, EntitlementRepository entitlements, RedisStore redis, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+            UsageTotals totals, EntitlementRepository entitlements, Channels channels, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         Map<String, Limits> tierLimits = new HashMap<>();
         tiers.forEach(t -> tierLimits.put(t.name(), t.limits()));
         this.priorities = new TierPriorities(tiers);
@@ -51,15 +47,8 @@ public class PolicyCache {
                 .refreshAfterWrite(Duration.ofSeconds(30))
                 .executor(blocking)
                 .buildAsync(tenantId -> load(tenantId, tenants, overrides, totals, entitlements, tierLimits));
-        this.subscriber = redis.connectPubSub();
-        this.publisher = redis.connectPubSub();
-        subscriber.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String tenantId) {
-                cache.synchronous().invalidate(tenantId);
-            }
-        });
-        subscriber.sync().subscribe(CHANNEL);
+        this.channels = channels;
+        channels.subscribe(CHANNEL, tenantId -> cache.synchronous().invalidate(tenantId));
     }
 
     /** The wait-queue priority of a tenant's tier, from {@code gateway.tiers.<tier>.priority}. */
@@ -74,10 +63,7 @@ public class PolicyCache {
     /** Drops the tenant's policy here and on every other instance. */
     public void changed(String tenantId) {
         cache.synchronous().invalidate(tenantId);
-        publisher.async().publish(CHANNEL, tenantId).exceptionally(e -> {
-            LOG.warn("could not announce a policy change; other instances pick it up within 30 s", e);
-            return 0L;
-        });
+        channels.publish(CHANNEL, tenantId, "other instances pick it up within 30 s");
     }
 
     private static TenantPolicy load(String tenantId, TenantRepository tenants, PolicyOverrideRepository overrides,
@@ -119,11 +105,5 @@ public class PolicyCache {
             LOG.warn("could not read the ledger totals of tenant {}; budgets are not re-seeded", tenantId, e);
             return LedgerSeed.NONE;
         }
-    }
-
-    @PreDestroy
-    void close() {
-        subscriber.close();
-        publisher.close();
     }
 }

@@ -19,17 +19,18 @@ import java.util.function.Consumer;
  * {@code GET /metrics} for the queue- and KV-aware balancer. One timer thread only fires the
  * probes; the JDK client sends them asynchronously, so a slow server delays nothing but its own
  * probe, and a probe still out when the next tick comes is not sent twice. Each tick reads the
- * pool's current endpoint list, so endpoints added or removed by a reload are picked up.
+ * pool's current endpoint list, so endpoints added or removed by a reload are picked up. The
+ * client is built by the first probe, on the timer thread: building it takes about 100 ms of
+ * CPU, which the gateway's start (on its main thread) and a deployment without probes need not pay.
  */
 public final class ServerProbes implements AutoCloseable {
 
-    private final HttpClient client;
+    /** Only read and written on the timer thread. */
+    private HttpClient client;
     private final ScheduledExecutorService timer;
     private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
 
     public ServerProbes() {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "routing-probes");
             thread.setDaemon(true);
@@ -68,10 +69,27 @@ public final class ServerProbes implements AutoCloseable {
             return;
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+        client().sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             outstanding.remove(key);
             onAnswer.accept(error == null ? response : null);
         });
+    }
+
+    private HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(1)).build();
+        }
+        return client;
+    }
+
+    /** Whether a probe has been sent, so the client exists (tests). */
+    boolean clientBuilt() {
+        try {
+            return timer.submit(() -> client != null).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -96,4 +96,13 @@ class ServerProbesTest {
             assertEquals(0.5, endpoint.serverLoad().kvUsage());
         }
     }
+
+    @Test
+    void the_http_client_is_built_by_the_first_probe_not_by_the_constructor() throws Exception {
+        try (ServerProbes probes = new ServerProbes()) {
+            assertFalse(probes.clientBuilt());
+            probes.watchHealth(pool, Duration.ofMillis(50), Duration.ofSeconds(1));
+            await(probes::clientBuilt, "the first probe built the client");
+        }
+    }
 }
