@@ -14,6 +14,7 @@ import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.gateway.support.Key;
+import ai.factory.gateway.support.McpAgents;
 import ai.factory.products.OutputCheck;
 import ai.factory.products.Product;
 import ai.factory.products.ProductCatalog;
@@ -54,12 +55,7 @@ class McpServerIT {
             .build();
 
     private static McpSyncClient client(String key) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(gw.app().uri("/").toString().replaceAll("/$", ""))
-                .endpoint("/mcp")
-                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
-                .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        return McpAgents.client(gw.app(), key);
     }
 
     private static Map<String, Object> example(String product) {

@@ -1,6 +1,5 @@
 package ai.factory.gateway.mcp.upstream;
 
-import ai.factory.gateway.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,14 +10,12 @@ import ai.factory.gateway.mcp.JsonRpc;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.GatewayApp;
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.McpAgents;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The governed MCP gateway end to end: two upstream MCP servers (WireMock speaking JSON-RPC over
@@ -38,25 +36,28 @@ class McpUpstreamIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "sk-upstream-secret-0123456789";
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .redisDatabase(50)
+            .properties(UsageFixtures.quickFlush())
+            .property("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]))
+            // Three failed calls in a row open a breaker; one slow call among good ones does not.
+            .property("gateway.mcp.upstream.breaker-failure-rate", 100)
+            .property("gateway.mcp.upstream.breaker-minimum-calls", 3)
+            .property("gateway.mcp.upstream.breaker-window", 3)
+            .property("gateway.mcp.upstream.breaker-open-for", "5s")
+            .tenant("acme").tenant("globex").tenant("audit")
+            .build();
+
     private static UpstreamStub search;
     private static UpstreamStub files;
     private static GatewayApp app;
 
     @BeforeAll
     static void start() throws Exception {
+        app = gw.app();
         search = new UpstreamStub("search", List.of("query", "whoami", "slow", "limited", "broken", "secret_admin"), 3000);
         files = new UpstreamStub("files", List.of("read", "write"), 0);
-        Map<String, Object> props = UsageFixtures.appProperties(50);
-        props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]));
-        // Three failed calls in a row open a breaker; one slow call among good ones does not.
-        props.put("gateway.mcp.upstream.breaker-failure-rate", 100);
-        props.put("gateway.mcp.upstream.breaker-minimum-calls", 3);
-        props.put("gateway.mcp.upstream.breaker-window", 3);
-        props.put("gateway.mcp.upstream.breaker-open-for", "5s");
-        app = GatewayApp.start(props);
-        for (String tenant : List.of("acme", "globex", "audit")) {
-            app.newKey(tenant, List.of());
-        }
         Admin.call(app, "POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of(
                 "name", "search", "url", search.url(), "headers", Map.of("Authorization", "Bearer " + SECRET),
                 "timeout_ms", 1000, "tool_requests_per_minute", Map.of("limited", 2),
@@ -68,21 +69,12 @@ class McpUpstreamIT {
 
     @AfterAll
     static void stop() {
-        app.close();
         search.close();
         files.close();
     }
 
     private static McpSyncClient agent(String tenant) {
-        String key = app.newKey(tenant, List.of());
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(app.uri("/").toString().replaceAll("/$", ""))
-                .endpoint("/mcp")
-                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
-                .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
-        return client;
+        return McpAgents.connected(app, app.newKey(tenant, List.of()));
     }
 
     private static McpSchema.CallToolResult call(McpSyncClient client, String tool) {

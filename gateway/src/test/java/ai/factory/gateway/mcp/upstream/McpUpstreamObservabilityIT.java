@@ -10,23 +10,20 @@ import ai.factory.gateway.observe.InMemorySpans;
 import ai.factory.gateway.observe.log.AccessLogObserver;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
-import ai.factory.gateway.support.TestServers;
+import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.McpAgents;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +31,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,6 +47,18 @@ class McpUpstreamObservabilityIT {
     private static final String ARGUMENT = "private-argument-7f3a";
     private static final ListAppender<ILoggingEvent> ACCESS = new ListAppender<>();
     private static final Logger ACCESS_LOGGER = (Logger) LoggerFactory.getLogger(AccessLogObserver.LOGGER);
+    @RegisterExtension
+    static final GatewayFixture gw = GatewayFixture.builder()
+            .property("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]))
+            .property("test.spans.in-memory", "true")
+            .property("gateway.tracing.sample-ratio", "1")
+            .property("gateway.mcp.upstream.breaker-failure-rate", 100)
+            .property("gateway.mcp.upstream.breaker-minimum-calls", 3)
+            .property("gateway.mcp.upstream.breaker-window", 3)
+            .property("gateway.mcp.upstream.breaker-open-for", "60s")
+            .tenant("watch")
+            .build();
+
     private static UpstreamStub metered;
     private static GatewayApp app;
     private static McpError refused;
@@ -59,16 +69,7 @@ class McpUpstreamObservabilityIT {
         ACCESS_LOGGER.addAppender(ACCESS);
         InMemorySpans.EXPORTER.reset();
         metered = new UpstreamStub("metered", List.of("ping"), 0);
-        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
-        props.put("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]));
-        props.put("test.spans.in-memory", "true");
-        props.put("gateway.tracing.sample-ratio", "1");
-        props.put("gateway.mcp.upstream.breaker-failure-rate", 100);
-        props.put("gateway.mcp.upstream.breaker-minimum-calls", 3);
-        props.put("gateway.mcp.upstream.breaker-window", 3);
-        props.put("gateway.mcp.upstream.breaker-open-for", "60s");
-        app = GatewayApp.start(props);
-        app.newKey("watch", List.of());
+        app = gw.app();
         Admin.call(app, "POST", "/admin/mcp/upstreams", JSON.writeValueAsString(Map.of(
                 "name", "metered", "url", metered.url(), "tenants", Map.of("watch", List.of("*")))));
         try (McpSyncClient watch = agent("watch")) {
@@ -90,20 +91,11 @@ class McpUpstreamObservabilityIT {
     @AfterAll
     static void stop() {
         ACCESS_LOGGER.detachAppender(ACCESS);
-        app.close();
         metered.close();
     }
 
     private static McpSyncClient agent(String tenant) {
-        String key = app.newKey(tenant, List.of());
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(app.uri("/").toString().replaceAll("/$", ""))
-                .endpoint("/mcp")
-                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
-                .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
-        return client;
+        return McpAgents.connected(app, app.newKey(tenant, List.of()));
     }
 
     private static McpSchema.CallToolResult call(McpSyncClient client, String tool) {
