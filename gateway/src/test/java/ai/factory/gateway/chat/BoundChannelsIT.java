@@ -26,10 +26,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,15 +65,10 @@ class BoundChannelsIT {
             .wiremockServer("platforms")
             .urlProperty("gateway.chat.slack.api-url", "platforms", "/api")
             .urlProperty("gateway.chat.telegram.api-url", "platforms", "")
-            .property("gateway.chat.channel-key", channelKey())
+            .channelKey()
             .tenant("acme")
             .build();
 
-    private static String channelKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     @BeforeAll
     static void bindAndConnect() {

@@ -28,14 +28,12 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,16 +66,11 @@ class ChatIntegrationIT {
             .wiremockServer("platforms")
             .urlProperty("gateway.chat.slack.api-url", "platforms", "/api")
             .urlProperty("gateway.chat.telegram.api-url", "platforms", "")
-            .property("gateway.chat.channel-key", channelKey())
+            .channelKey()
             .tenant("acme")
             .tenant("globex")
             .build();
 
-    private static String channelKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     @BeforeAll
     static void stubPlatformsAndBind() {

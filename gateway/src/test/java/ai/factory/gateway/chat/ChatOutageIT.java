@@ -26,11 +26,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,17 +62,12 @@ class ChatOutageIT {
             .alias("chat-default", "gpu")
             .wiremockServer("slack")
             .urlProperty("gateway.chat.slack.api-url", "slack", "/api")
-            .property("gateway.chat.channel-key", channelKey())
+            .channelKey()
             .property("gateway.chat.workers", 1)
             .property("gateway.chat.queue", 1)
             .tenant("acme")
             .build();
 
-    private static String channelKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     @BeforeAll
     static void stubSlackAndBind() {

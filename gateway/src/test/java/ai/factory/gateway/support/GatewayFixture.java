@@ -3,7 +3,9 @@ package ai.factory.gateway.support;
 import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -299,6 +301,13 @@ public final class GatewayFixture implements BeforeAllCallback, AfterAllCallback
         public Builder emulatorProperty(String key, String pool, int index, Function<Emulator, Object> value) {
             properties.put(key, new EmulatorProperty(pool, index, value));
             return this;
+        }
+
+        /** A fresh random AES-256 key for sealed credentials (chat bindings, upstream MCP headers). */
+        public Builder channelKey() {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return property("gateway.chat.channel-key", Base64.getEncoder().encodeToString(key));
         }
 
         public Builder properties(Map<String, ?> more) {

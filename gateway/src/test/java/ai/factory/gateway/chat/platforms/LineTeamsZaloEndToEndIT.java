@@ -30,7 +30,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +55,7 @@ class LineTeamsZaloEndToEndIT {
             .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
             .alias("chat-default", "gpu")
             .alias("chat-large", "gpu")
-            .property("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]))
+            .channelKey()
             .property("gateway.chat.reply-attempts", 3)
             .property("gateway.chat.max-retry-wait", "1s")
             .wiremockServer("api")

@@ -17,7 +17,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,7 @@ class McpUpstreamIT {
     static final GatewayFixture gw = GatewayFixture.builder()
             .redisDatabase(50)
             .properties(UsageFixtures.quickFlush())
-            .property("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]))
+            .channelKey()
             // Three failed calls in a row open a breaker; one slow call among good ones does not.
             .property("gateway.mcp.upstream.breaker-failure-rate", 100)
             .property("gateway.mcp.upstream.breaker-minimum-calls", 3)

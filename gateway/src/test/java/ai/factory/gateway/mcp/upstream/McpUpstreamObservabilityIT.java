@@ -25,7 +25,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +48,7 @@ class McpUpstreamObservabilityIT {
     private static final Logger ACCESS_LOGGER = (Logger) LoggerFactory.getLogger(AccessLogObserver.LOGGER);
     @RegisterExtension
     static final GatewayFixture gw = GatewayFixture.builder()
-            .property("gateway.chat.channel-key", Base64.getEncoder().encodeToString(new byte[32]))
+            .channelKey()
             .property("test.spans.in-memory", "true")
             .property("gateway.tracing.sample-ratio", "1")
             .property("gateway.mcp.upstream.breaker-failure-rate", 100)
