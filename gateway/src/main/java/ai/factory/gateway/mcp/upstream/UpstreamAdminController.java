@@ -1,6 +1,7 @@
 package ai.factory.gateway.mcp.upstream;
 
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.http.Listing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -14,9 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Operators register upstream MCP servers. Credentials (headers) go in and never come out: views
@@ -36,25 +34,24 @@ public class UpstreamAdminController {
     }
 
     @Post
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body JsonNode body) {
+    public HttpResponse<UpstreamView> create(@Nullable @Body JsonNode body) {
         UpstreamRow row = store.create(UpstreamInput.parse(body, true));
         registry.reload();
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(view(row));
+        return HttpResponse.<UpstreamView>status(HttpStatus.CREATED).body(view(row));
     }
 
     @Get
-    public Map<String, Object> list() {
-        List<Map<String, Object>> data = store.all().stream().map(this::view).toList();
-        return Map.of("object", "list", "data", data);
+    public Listing<UpstreamView> list() {
+        return Listing.of(store.all().stream().map(this::view).toList());
     }
 
     @Get("/{name}")
-    public Map<String, Object> get(@PathVariable String name) {
+    public UpstreamView get(@PathVariable String name) {
         return view(row(name));
     }
 
     @Put("/{name}")
-    public Map<String, Object> update(@PathVariable String name, @Nullable @Body JsonNode body) {
+    public UpstreamView update(@PathVariable String name, @Nullable @Body JsonNode body) {
         UpstreamRow row = store.update(row(name), UpstreamInput.parse(body, false));
         registry.reload();
         return view(row);
@@ -68,20 +65,8 @@ public class UpstreamAdminController {
     }
 
     /** Everything but the header values. */
-    private Map<String, Object> view(UpstreamRow row) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", row.name());
-        v.put("object", "mcp.upstream");
-        v.put("url", row.url());
-        v.put("tool_prefix", row.name() + ToolNames.SEPARATOR);
-        v.put("header_names", row.credentialNames().isEmpty() ? List.of() : List.of(row.credentialNames().split(",")));
-        v.put("timeout_ms", row.timeoutMs());
-        v.put("requests_per_minute", row.requestsPerMinute());
-        v.put("tool_requests_per_minute", store.toolLimits(row));
-        v.put("tenants", store.grants(row));
-        v.put("created_at", row.createdAt() == null ? null : row.createdAt().getEpochSecond());
-        v.put("updated_at", row.updatedAt() == null ? null : row.updatedAt().getEpochSecond());
-        return v;
+    private UpstreamView view(UpstreamRow row) {
+        return UpstreamView.of(row, store.toolLimits(row), store.grants(row));
     }
 
     private UpstreamRow row(String name) {
