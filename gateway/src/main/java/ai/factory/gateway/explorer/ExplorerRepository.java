@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads usage events a page at a time, newest first, by keyset on (ts, request_id). Blocking JDBC:
@@ -34,7 +32,7 @@ public class ExplorerRepository {
     }
 
     /** A page of rows and the cursor of the next page (null on the last one). */
-    public record Page(List<Map<String, Object>> rows, ExplorerCursor next) {
+    public record Page(List<ExplorerRow> rows, ExplorerCursor next) {
     }
 
     public Page find(ExplorerQuery q) {
@@ -69,7 +67,7 @@ public class ExplorerRepository {
                 for (int i = 0; i < values.size(); i++) {
                     s.setObject(i + 1, values.get(i));
                 }
-                List<Map<String, Object>> rows = new ArrayList<>();
+                List<ExplorerRow> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         rows.add(row(rs));
@@ -79,9 +77,8 @@ public class ExplorerRepository {
                     return new Page(rows, null);
                 }
                 rows.remove(rows.size() - 1);
-                Map<String, Object> last = rows.get(rows.size() - 1);
-                return new Page(rows, new ExplorerCursor(Instant.parse((String) last.get("time")),
-                        (String) last.get("request_id")));
+                ExplorerRow last = rows.get(rows.size() - 1);
+                return new Page(rows, new ExplorerCursor(Instant.parse(last.time()), last.requestId()));
             }
         });
     }
@@ -93,33 +90,14 @@ public class ExplorerRepository {
         }
     }
 
-    private static Map<String, Object> row(ResultSet rs) throws SQLException {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("request_id", rs.getString("request_id"));
-        r.put("client_request_id", rs.getString("client_request_id"));
-        r.put("trace_id", rs.getString("trace_id"));
-        Instant ts = rs.getObject("ts", OffsetDateTime.class).toInstant();
-        r.put("time", ts.toString());
-        r.put("tenant", rs.getString("tenant_id"));
-        r.put("key_id", rs.getString("key_id"));
-        r.put("product", rs.getString("product"));
-        r.put("operation", rs.getString("operation"));
-        r.put("model", rs.getString("model_alias"));
-        r.put("served_model", rs.getString("served_model"));
-        r.put("pool", rs.getString("pool"));
-        r.put("endpoint", rs.getString("endpoint"));
-        r.put("input_tokens", rs.getLong("input_tokens"));
-        r.put("output_tokens", rs.getLong("output_tokens"));
-        r.put("cached_tokens", rs.getLong("cached_tokens"));
-        r.put("cost_usd", Usd.fromNanos(rs.getLong("cost_nanos")));
-        r.put("status", rs.getString("status"));
-        r.put("http_status", rs.getInt("http_status"));
-        r.put("cache", rs.getBoolean("cache_hit") ? "hit" : "miss");
-        r.put("fallbacks", rs.getInt("fallbacks"));
-        r.put("latency_ms", rs.getLong("latency_ms"));
+    private static ExplorerRow row(ResultSet rs) throws SQLException {
         long ttft = rs.getLong("ttft_ms");
-        r.put("ttft_ms", ttft < 0 ? null : ttft);
-        r.put("estimated", rs.getBoolean("estimated"));
-        return r;
+        return new ExplorerRow(rs.getString("request_id"), rs.getString("client_request_id"), rs.getString("trace_id"),
+                rs.getObject("ts", OffsetDateTime.class).toInstant().toString(), rs.getString("tenant_id"),
+                rs.getString("key_id"), rs.getString("product"), rs.getString("operation"), rs.getString("model_alias"),
+                rs.getString("served_model"), rs.getString("pool"), rs.getString("endpoint"), rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"), rs.getLong("cached_tokens"), Usd.fromNanos(rs.getLong("cost_nanos")),
+                rs.getString("status"), rs.getInt("http_status"), rs.getBoolean("cache_hit") ? "hit" : "miss",
+                rs.getInt("fallbacks"), rs.getLong("latency_ms"), ttft < 0 ? null : ttft, rs.getBoolean("estimated"));
     }
 }

@@ -3,6 +3,9 @@ package ai.factory.gateway.explorer;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.portal.Json;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -12,9 +15,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +57,15 @@ public class RequestExplorerController {
             return ErrorResponses.of(new GatewayError(503, "server_error", "ledger_unavailable", null,
                     "the usage ledger cannot be read right now; retry shortly", "5"));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("object", "list");
-        body.put("data", page.rows());
-        body.put("has_more", page.next() != null);
-        body.put("next_cursor", page.next() == null ? null : page.next().encode());
+        ExplorerPage body = new ExplorerPage("list", page.rows(), page.next() != null,
+                page.next() == null ? null : page.next().encode());
         return HttpResponse.ok(Json.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** One page of matching requests; {@code next_cursor} asks for the next. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ExplorerPage(String object, List<ExplorerRow> data, @JsonProperty("has_more") boolean hasMore,
+                               @Nullable @JsonProperty("next_cursor") String nextCursor) {
     }
 }

@@ -43,42 +43,29 @@ public class OpsMetrics {
         this.usageFlush = usageFlush;
     }
 
-    public Map<String, Object> snapshot() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("since", since.toString());
+    public OpsSnapshot snapshot() {
         Map<String, Double> byStatus = new TreeMap<>();
         for (Counter c : registry.find(REQUESTS).counters()) {
             byStatus.merge(c.getId().getTag(TAG_STATUS), c.count(), Double::sum);
         }
         double total = byStatus.values().stream().mapToDouble(Double::doubleValue).sum();
         double rejected = byStatus.getOrDefault("rejected", 0.0);
-        body.put("requests", Math.round(total));
-        body.put("requests_by_status", rounded(byStatus));
-        body.put("error_rate", ratio(byStatus.getOrDefault("error", 0.0), total));
-        body.put("rejection_rate", ratio(rejected, total));
-        body.put("fallback_rate", ratio(sum(FALLBACKS), total - rejected));
         double hits = 0;
         double lookups = 0;
         for (Counter c : registry.find(CACHE_LOOKUPS).counters()) {
             lookups += c.count();
             hits += "hit".equals(c.getId().getTag(TAG_OUTCOME)) ? c.count() : 0;
         }
-        body.put("cache_hit_rate", ratio(hits, lookups));
-        body.put("tokens", tokens());
-        body.put("cost_usd", sum(COST));
-        body.put("latency_seconds", percentiles(GenAiMetrics.SERVER_REQUEST_DURATION));
-        body.put("ttft_seconds", percentiles(GenAiMetrics.SERVER_TIME_TO_FIRST_TOKEN));
-        body.put("endpoints", endpoints());
-        Map<String, Object> flush = new LinkedHashMap<>();
-        flush.put("stream_length", finite(usageFlush.length()));
-        flush.put("pending", finite(usageFlush.pending()));
-        flush.put("lag_seconds", finite(usageFlush.lagSeconds()));
-        body.put("usage_flush", flush);
-        return body;
+        return new OpsSnapshot(since.toString(), Math.round(total), rounded(byStatus),
+                ratio(byStatus.getOrDefault("error", 0.0), total), ratio(rejected, total),
+                ratio(sum(FALLBACKS), total - rejected), ratio(hits, lookups), tokens(), sum(COST),
+                percentiles(GenAiMetrics.SERVER_REQUEST_DURATION), percentiles(GenAiMetrics.SERVER_TIME_TO_FIRST_TOKEN),
+                endpoints(), new OpsSnapshot.UsageFlush(finite(usageFlush.length()), finite(usageFlush.pending()),
+                        finite(usageFlush.lagSeconds())));
     }
 
-    private Map<String, Object> tokens() {
-        Map<String, Object> tokens = new LinkedHashMap<>();
+    private Map<String, Long> tokens() {
+        Map<String, Long> tokens = new LinkedHashMap<>();
         for (String type : List.of(GenAiAttributes.TOKEN_TYPE_INPUT, GenAiAttributes.TOKEN_TYPE_OUTPUT)) {
             double sum = 0;
             for (DistributionSummary s : registry.find(GenAiMetrics.CLIENT_TOKEN_USAGE)
@@ -91,7 +78,7 @@ public class OpsMetrics {
     }
 
     /** p50 and p99 over every series of a timer, its buckets merged. */
-    private Map<String, Object> percentiles(String name) {
+    private OpsSnapshot.Percentiles percentiles(String name) {
         TreeMap<Double, Double> cumulative = new TreeMap<>();
         double count = 0;
         for (Timer timer : registry.find(name).timers()) {
@@ -102,25 +89,17 @@ public class OpsMetrics {
         }
         double[] bounds = cumulative.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         double[] counts = cumulative.values().stream().mapToDouble(Double::doubleValue).toArray();
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("count", Math.round(count));
-        p.put("p50", finite(BucketQuantile.of(0.5, bounds, counts, count)));
-        p.put("p99", finite(BucketQuantile.of(0.99, bounds, counts, count)));
-        return p;
+        return new OpsSnapshot.Percentiles(Math.round(count), finite(BucketQuantile.of(0.5, bounds, counts, count)),
+                finite(BucketQuantile.of(0.99, bounds, counts, count)));
     }
 
-    private List<Map<String, Object>> endpoints() {
-        List<Map<String, Object>> list = new ArrayList<>();
+    private List<OpsSnapshot.EndpointLoad> endpoints() {
+        List<OpsSnapshot.EndpointLoad> list = new ArrayList<>();
         for (Pool pool : routes.pools()) {
             for (Endpoint e : pool.endpoints()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("pool", pool.name());
-                m.put("endpoint", e.baseUrl().toString());
-                m.put("in_flight", e.inFlight());
-                m.put("max_concurrent", e.maxConcurrent());
-                m.put("circuit", EndpointStates.circuit(e));
-                m.put("server_waiting", e.serverLoad() == null ? null : e.serverLoad().waiting());
-                list.add(m);
+                list.add(new OpsSnapshot.EndpointLoad(pool.name(), e.baseUrl().toString(), e.inFlight(),
+                        e.maxConcurrent(), EndpointStates.circuit(e),
+                        e.serverLoad() == null ? null : e.serverLoad().waiting()));
             }
         }
         return list;

@@ -4,7 +4,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import java.util.Map;
 
 /**
  * {@code GET /admin/ops/metrics}: the live numbers of the /ops page (latency percentiles, cache
@@ -22,7 +21,7 @@ public class OpsMetricsController {
 
     @Get
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> metrics() {
+    public OpsSnapshot metrics() {
         return metrics.snapshot();
     }
 }
