@@ -16,30 +16,20 @@ public final class UsageReport {
     private UsageReport() {
     }
 
-    public static Map<String, Object> json(UsageQuery q, List<UsageRow> rows) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("object", "usage");
-        body.put("tenant", q.tenantId());
-        body.put("granularity", q.granularity().label());
-        body.put("from", q.from().toString());
-        body.put("to", q.to().toString());
-        body.put("group_by", q.groupBy().stream().map(Dimension::label).toList());
-        List<Map<String, Object>> data = new ArrayList<>(rows.size());
+    public static UsageBody json(UsageQuery q, List<UsageRow> rows) {
+        List<UsageBody.Bucket> data = new ArrayList<>(rows.size());
         UsageCounts totals = UsageCounts.ZERO;
         for (UsageRow row : rows) {
-            Map<String, Object> bucket = new LinkedHashMap<>();
-            bucket.put("bucket", row.bucket().toString());
+            Map<String, String> groups = new LinkedHashMap<>();
             for (int i = 0; i < q.groupBy().size(); i++) {
                 String value = row.groups().get(i);
-                bucket.put(q.groupBy().get(i).label(), value == null || value.isEmpty() ? null : value);
+                groups.put(q.groupBy().get(i).label(), value == null || value.isEmpty() ? null : value);
             }
-            bucket.putAll(counters(row.counts()));
-            data.add(bucket);
+            data.add(new UsageBody.Bucket(row.bucket().toString(), groups, UsageBody.Counts.of(row.counts())));
             totals = totals.plus(row.counts());
         }
-        body.put("data", data);
-        body.put("totals", counters(totals));
-        return body;
+        return new UsageBody("usage", q.tenantId(), q.granularity().label(), q.from().toString(), q.to().toString(),
+                q.groupBy().stream().map(Dimension::label).toList(), data, UsageBody.Counts.of(totals));
     }
 
     /** RFC 4180: a header line, then one line per bucket and group; CRLF line ends. */
@@ -54,24 +44,10 @@ public final class UsageReport {
             List<String> cells = new ArrayList<>();
             cells.add(row.bucket().toString());
             row.groups().forEach(g -> cells.add(g == null ? "" : g));
-            counters(row.counts()).values().forEach(v -> cells.add(String.valueOf(v)));
+            UsageBody.Counts.of(row.counts()).values().forEach(v -> cells.add(String.valueOf(v)));
             line(out, cells);
         }
         return out.toString();
-    }
-
-    private static Map<String, Object> counters(UsageCounts c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requests", c.requests());
-        m.put("input_tokens", c.inputTokens());
-        m.put("output_tokens", c.outputTokens());
-        m.put("cached_tokens", c.cachedTokens());
-        m.put("total_tokens", c.totalTokens());
-        m.put("errors", c.errors());
-        m.put("cache_hits", c.cacheHits());
-        m.put("estimated", c.estimated());
-        m.put("cost_usd", c.costUsd());
-        return m;
     }
 
     private static void line(StringBuilder out, List<String> cells) {

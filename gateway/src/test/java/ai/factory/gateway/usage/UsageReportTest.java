@@ -3,9 +3,11 @@ package ai.factory.gateway.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UsageReportTest {
@@ -25,19 +27,27 @@ class UsageReportTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void json_has_buckets_groups_and_totals() {
-        Map<String, Object> body = UsageReport.json(QUERY, ROWS);
-        List<Map<String, Object>> data = (List<Map<String, Object>>) body.get("data");
-        assertEquals("2025-05-01T00:00:00Z", data.get(0).get("bucket"));
-        assertEquals("chat-default", data.get(0).get("model"));
-        assertEquals(null, data.get(0).get("product"));
-        assertEquals(150L, data.get(0).get("total_tokens"));
-        Map<String, Object> totals = (Map<String, Object>) body.get("totals");
-        assertEquals(3L, totals.get("requests"));
-        assertEquals(160L, totals.get("total_tokens"));
-        assertEquals("2.000001623", totals.get("cost_usd"));
-        assertEquals(List.of("model", "product"), body.get("group_by"));
+    void json_has_buckets_groups_and_totals() throws Exception {
+        JsonNode body = new ObjectMapper().valueToTree(UsageReport.json(QUERY, ROWS));
+        JsonNode first = body.get("data").get(0);
+        assertEquals("2025-05-01T00:00:00Z", first.get("bucket").asText());
+        assertEquals("chat-default", first.get("model").asText());
+        assertTrue(first.has("product") && first.get("product").isNull(), "an empty group is written as null");
+        assertEquals(150L, first.get("total_tokens").asLong());
+        assertEquals(List.of("bucket", "requests", "input_tokens", "output_tokens", "cached_tokens", "total_tokens",
+                "errors", "cache_hits", "estimated", "cost_usd", "model", "product"), fieldNames(first));
+        JsonNode totals = body.get("totals");
+        assertEquals(3L, totals.get("requests").asLong());
+        assertEquals(160L, totals.get("total_tokens").asLong());
+        assertEquals("2.000001623", totals.get("cost_usd").asText());
+        assertEquals("[\"model\",\"product\"]", body.get("group_by").toString());
+        assertEquals("acme", body.get("tenant").asText());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
