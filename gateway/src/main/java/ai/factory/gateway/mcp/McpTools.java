@@ -113,7 +113,7 @@ public class McpTools {
         }
         // A product outside the tenant's entitlement is as unknown as one that does not exist.
         return catalog.find(name.asText()).filter(p -> entitled(policy, p.id()))
-                .orElseThrow(() -> new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText()));
+                .orElseThrow(() -> new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "Unknown tool: " + shown(name.asText())));
     }
 
     private ObjectNode invocation(JsonNode params, boolean stream) {
@@ -148,5 +148,11 @@ public class McpTools {
     private boolean entitled(TenantPolicy policy, String product) {
         Boolean own = policy.entitlement(product);
         return own != null ? own : config.entitledByDefault(product);
+    }
+
+    /** A name echoed in an error: a client's 5 KB or control-character name is not sent back whole. */
+    static String shown(String name) {
+        String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -15,6 +15,12 @@ public final class ToolNames {
     public static final String SEPARATOR = "__";
     /** Lower-case letters, digits, single {@code -} or {@code _} between them; 1 to 32 characters. */
     static final Pattern UPSTREAM = Pattern.compile("(?=.{1,32}$)[a-z0-9]+(?:[-_][a-z0-9]+)*");
+    /**
+     * An upstream's own tool name, as MCP allows it: 1 to 128 of {@code A-Z a-z 0-9 _ - .}. Checked
+     * before anything else reads it: a 5 KB or control-character name would otherwise reach the
+     * upstream and the ledger's product column.
+     */
+    static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private ToolNames() {
     }
@@ -33,7 +39,8 @@ public final class ToolNames {
             return Optional.empty();
         }
         String upstream = name.substring(0, at);
-        return validUpstream(upstream) ? Optional.of(new Name(upstream, name.substring(at + SEPARATOR.length())))
+        String tool = name.substring(at + SEPARATOR.length());
+        return validUpstream(upstream) && TOOL.matcher(tool).matches() ? Optional.of(new Name(upstream, tool))
                 : Optional.empty();
     }
 

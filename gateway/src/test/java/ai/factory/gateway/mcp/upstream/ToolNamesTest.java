@@ -26,6 +26,15 @@ class ToolNamesTest {
     }
 
     @Test
+    void a_tool_name_mcp_would_not_allow_is_no_upstream_tool_so_it_never_reaches_the_upstream() {
+        assertEquals(Optional.of(new ToolNames.Name("search", "a".repeat(128))), ToolNames.parse("search__" + "a".repeat(128)));
+        assertEquals(Optional.of(new ToolNames.Name("search", "Read.File-2")), ToolNames.parse("search__Read.File-2"));
+        for (String tool : new String[] {"a".repeat(129), "a".repeat(5000), "ctl\u0001", "new\nline", "sp ace", "é"}) {
+            assertEquals(Optional.empty(), ToolNames.parse("search__" + tool), tool.length() + " characters");
+        }
+    }
+
+    @Test
     void an_upstream_name_cannot_hold_the_separator_or_end_in_an_underscore() {
         assertTrue(ToolNames.validUpstream("search"));
         assertTrue(ToolNames.validUpstream("code-search_2"));
