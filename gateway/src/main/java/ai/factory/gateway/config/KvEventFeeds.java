@@ -3,11 +3,13 @@ package ai.factory.gateway.config;
 import ai.factory.routing.balancing.Balancer;
 import ai.factory.routing.balancing.Balancers;
 import ai.factory.routing.kvevents.KvBlockIndex;
+import ai.factory.routing.kvevents.KvEventFeed;
 import ai.factory.routing.kvevents.KvEventSubscriber;
 import ai.factory.routing.kvevents.ServerBlockHashes;
 import ai.factory.routing.kvevents.VllmBlockHashes;
 import ai.factory.routing.pool.Endpoint;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
@@ -15,7 +17,9 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *   deaf-after: 10s          # a subscription silent this long after a request went there is renewed
  * </pre>
  *
- * Every subscriber thread is stopped with the application. Endpoints added by a configuration
- * refresh get no subscription until a restart; the balancer then orders them by hash alone.
+ * Every subscriber thread is stopped with the application. A configuration refresh that changes a
+ * pool's endpoints changes its subscriptions with them ({@link #follow}, from {@link PoolReloader}).
  */
 @Singleton
 public class KvEventFeeds implements AutoCloseable {
@@ -43,7 +47,7 @@ public class KvEventFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KvEventFeeds.class);
 
     private final MeterRegistry registry;
-    private final List<KvEventSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, PoolFeed> pools = new ConcurrentHashMap<>();
 
     public KvEventFeeds(MeterRegistry registry) {
         this.registry = registry;
@@ -75,41 +79,87 @@ public class KvEventFeeds implements AutoCloseable {
             return Balancers.named("prefix-hash", staleAfter, 1);
         }
         String pattern = trimmed(kv.endpointPattern());
-        String topic = kv.topic().trim();
         Duration deafAfter = kv.deafAfter() == null ? KvEventSubscriber.DEFAULT_DEAF_AFTER : kv.deafAfter();
-        KvBlockIndex index = new KvBlockIndex();
-        for (int i = 0; i < endpoints.size(); i++) {
-            Endpoint endpoint = endpoints.get(i);
-            String own = trimmed(entries.get(i).kvEvents());
-            String zmq = own != null ? own
-                    : pattern != null ? pattern.replace("{host}", endpoint.baseUrl().getHost()) : null;
-            if (zmq == null) {
-                throw new ConfigurationException(w + ": no publisher for " + endpoint.baseUrl()
-                        + " (set endpoint-pattern, or kv-events on the endpoint)");
-            }
-            KvEventSubscriber subscriber;
-            try {
-                subscriber = new KvEventSubscriber(zmq, endpoint.baseUrl().toString(), index, topic, deafAfter);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(w + ": " + e.getMessage());
-            }
-            subscribers.add(subscriber);
-            meter(pool, endpoint, subscriber);
+        KvEventFeed feed;
+        try {
+            feed = new KvEventFeed(new KvBlockIndex(), kv.topic().trim(), deafAfter, new Meters(pool));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(w + ": " + e.getMessage());
         }
-        return Balancers.kvPrefix(index, server.get());
+        PoolFeed poolFeed = new PoolFeed(feed, pattern, w);
+        feed.follow(poolFeed.publishers(entries, endpoints));
+        pools.put(pool, poolFeed);
+        return Balancers.kvPrefix(feed.index(), server.get());
     }
 
-    private void meter(String pool, Endpoint endpoint, KvEventSubscriber s) {
-        String url = endpoint.baseUrl().toString();
-        FunctionCounter.builder("gateway.kv_events.reconnects", s, KvEventSubscriber::reconnects)
+    /**
+     * After a configuration refresh swapped the pool's endpoints: subscribes to the servers that
+     * joined and closes the subscriptions of those that left (nothing for a pool without
+     * kv-prefix). Throws, changing nothing, when a new endpoint has no publisher.
+     */
+    void follow(String pool, List<PoolConfig.EndpointEntry> entries, List<Endpoint> endpoints) {
+        PoolFeed poolFeed = pools.get(pool);
+        if (poolFeed != null) {
+            poolFeed.feed().follow(poolFeed.publishers(entries, endpoints));
+        }
+    }
+
+    /** One kv-prefix pool's subscriptions and how to find each server's publisher. */
+    private record PoolFeed(KvEventFeed feed, String pattern, String where) {
+
+        /** Each endpoint's base URL to its publisher: its own {@code kv-events}, else the pattern. */
+        Map<String, String> publishers(List<PoolConfig.EndpointEntry> entries, List<Endpoint> endpoints) {
+            Map<String, String> publishers = new LinkedHashMap<>();
+            for (int i = 0; i < endpoints.size(); i++) {
+                Endpoint endpoint = endpoints.get(i);
+                String own = trimmed(entries.get(i).kvEvents());
+                String zmq = own != null ? own
+                        : pattern != null ? pattern.replace("{host}", endpoint.baseUrl().getHost()) : null;
+                if (zmq == null) {
+                    throw new ConfigurationException(where + ": no publisher for " + endpoint.baseUrl()
+                            + " (set endpoint-pattern, or kv-events on the endpoint)");
+                }
+                publishers.put(endpoint.baseUrl().toString(), zmq);
+            }
+            return publishers;
+        }
+    }
+
+    /** Each subscription's counters, registered while it is open and removed when it closes. */
+    private final class Meters implements KvEventFeed.Listener {
+
+        private final String pool;
+        private final Map<KvEventSubscriber, List<Meter>> meters = new ConcurrentHashMap<>();
+
+        Meters(String pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void opened(KvEventSubscriber subscriber) {
+            meters.put(subscriber, meter(pool, subscriber));
+        }
+
+        @Override
+        public void closed(KvEventSubscriber subscriber) {
+            List<Meter> gone = meters.remove(subscriber);
+            if (gone != null) {
+                gone.forEach(registry::remove);
+            }
+        }
+    }
+
+    private List<Meter> meter(String pool, KvEventSubscriber s) {
+        String url = s.endpoint();
+        return List.of(FunctionCounter.builder("gateway.kv_events.reconnects", s, KvEventSubscriber::reconnects)
                 .description("KV-event subscriptions renewed because they had gone deaf")
-                .tag("pool", pool).tag("endpoint", url).register(registry);
-        FunctionCounter.builder("gateway.kv_events.batches", s, KvEventSubscriber::batches)
+                .tag("pool", pool).tag("endpoint", url).register(registry),
+                FunctionCounter.builder("gateway.kv_events.batches", s, KvEventSubscriber::batches)
                 .description("KV-event batches applied to the block index").tag("pool", pool).tag("endpoint", url)
-                .register(registry);
-        FunctionCounter.builder("gateway.kv_events.gaps", s, KvEventSubscriber::gaps)
+                .register(registry),
+                FunctionCounter.builder("gateway.kv_events.gaps", s, KvEventSubscriber::gaps)
                 .description("Sequence gaps (lost KV events); each clears the endpoint's view").tag("pool", pool)
-                .tag("endpoint", url).register(registry);
+                .tag("endpoint", url).register(registry));
     }
 
     private static String trimmed(String value) {
@@ -118,13 +168,13 @@ public class KvEventFeeds implements AutoCloseable {
 
     /** Subscriptions open now, for tests and diagnostics. */
     public List<KvEventSubscriber> subscribers() {
-        return List.copyOf(subscribers);
+        return pools.values().stream().flatMap(p -> p.feed().subscribers().stream()).toList();
     }
 
     @PreDestroy
     @Override
     public void close() {
-        subscribers.forEach(KvEventSubscriber::close);
-        subscribers.clear();
+        pools.values().forEach(p -> p.feed().close());
+        pools.clear();
     }
 }

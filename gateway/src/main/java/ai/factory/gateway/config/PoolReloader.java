@@ -1,6 +1,7 @@
 package ai.factory.gateway.config;
 
 import ai.factory.routing.alias.RouteTable;
+import ai.factory.routing.pool.Endpoint;
 import ai.factory.routing.pool.Pool;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link RefreshEvent}, e.g. from the refresh management endpoint or a config-change
  * notification): each pool's endpoint list is swapped whole. Requests in flight keep the
  * endpoint they hold, so removing a server drops nothing; endpoints whose URL stays keep their
- * counters, breaker and health. Pools, aliases and policies need a restart.
+ * counters, breaker and health; a kv-prefix pool's KV-event subscriptions follow the list.
+ * Pools, aliases and policies need a restart.
  */
 @Singleton
 public class PoolReloader implements ApplicationEventListener<RefreshEvent> {
@@ -28,11 +30,13 @@ public class PoolReloader implements ApplicationEventListener<RefreshEvent> {
     private final Environment environment;
     private final RouteTable routes;
     private final List<PoolConfig> configs;
+    private final KvEventFeeds kvEvents;
 
-    public PoolReloader(Environment environment, RouteTable routes, List<PoolConfig> configs) {
+    public PoolReloader(Environment environment, RouteTable routes, List<PoolConfig> configs, KvEventFeeds kvEvents) {
         this.environment = environment;
         this.routes = routes;
         this.configs = configs;
+        this.kvEvents = kvEvents;
     }
 
     @Override
@@ -49,7 +53,10 @@ public class PoolReloader implements ApplicationEventListener<RefreshEvent> {
                     LOG.warn("{}: a refresh left the pool without endpoints; keeping the current ones", where);
                     continue;
                 }
-                pool.replaceEndpoints(PoolBuilder.endpoints(config, entries, PoolBuilder.guard(config)));
+                List<Endpoint> endpoints = PoolBuilder.endpoints(config, entries, PoolBuilder.guard(config));
+                // Subscribed before the swap, so a joining server's first blocks are heard.
+                kvEvents.follow(config.name(), entries, endpoints);
+                pool.replaceEndpoints(endpoints);
                 LOG.info("{}: endpoints now {}", where, pool.endpoints());
             } catch (RuntimeException e) {
                 LOG.error("{}: the refreshed endpoints are invalid; keeping the current ones", where, e);

@@ -45,6 +45,15 @@ public final class KvBlockIndex {
         blocks(endpoint).clear();
     }
 
+    /**
+     * Drops the endpoint altogether: it left the pool, so its blocks must not attract requests,
+     * and if it comes back its view starts empty under a new subscription.
+     */
+    public void drop(String endpoint) {
+        byEndpoint.remove(endpoint);
+        unheard.remove(endpoint);
+    }
+
     /** How many leading blocks of {@code prefix} the endpoint holds (chained hashes: stop at the first miss). */
     public int matched(String endpoint, long[] prefix) {
         Set<Long> blocks = byEndpoint.get(endpoint);

@@ -145,6 +145,21 @@ public final class KvEventSubscriber implements AutoCloseable {
         }
     }
 
+    /** The publisher this subscribes to, e.g. {@code tcp://gpu-0:5557}. */
+    public String zmqEndpoint() {
+        return zmqEndpoint;
+    }
+
+    /** The endpoint's base URL, its key in the index. */
+    public String endpoint() {
+        return endpointKey;
+    }
+
+    /** False once closed: its socket and thread are gone. */
+    public boolean isOpen() {
+        return running;
+    }
+
     public long batches() {
         return batches.get();
     }
