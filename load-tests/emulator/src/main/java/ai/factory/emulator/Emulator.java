@@ -169,6 +169,11 @@ public final class Emulator implements AutoCloseable {
         return engine.kvEventsEndpoint();
     }
 
+    /** Subscribers connected to its KV events now, as its publisher's socket sees them (within 200 ms). */
+    public int kvEventSubscribers() {
+        return engine.kvEventSubscribers();
+    }
+
     /** Completes when the emulator has been closed; lets a main thread wait for it. */
     void awaitClose() throws InterruptedException {
         serverChannel.closeFuture().sync();

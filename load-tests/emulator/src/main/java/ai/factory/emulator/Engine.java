@@ -51,6 +51,10 @@ final class Engine {
         return kvEvents == null ? null : kvEvents.endpoint();
     }
 
+    int kvEventSubscribers() {
+        return kvEvents == null ? 0 : kvEvents.subscribers();
+    }
+
     void closeKvEvents() {
         if (kvEvents != null) {
             kvEvents.close();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.zeromq.SocketType;
@@ -31,6 +32,8 @@ final class KvEventPublisher implements AutoCloseable {
 
     private final ZContext context = new ZContext(1);
     private final ZMQ.Socket socket;
+    private final ZMQ.Socket monitor;
+    private final AtomicInteger subscribers = new AtomicInteger();
     private final String endpoint;
     private final int blockTokens;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -43,6 +46,11 @@ final class KvEventPublisher implements AutoCloseable {
         socket.setSndHWM(100_000);
         socket.bind(bindAddress);
         this.endpoint = socket.getLastEndpoint();
+        // Connections accepted and lost, so a test can see a subscriber's socket close from this side.
+        String events = "inproc://kv-events-monitor-" + System.identityHashCode(this);
+        socket.monitor(events, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
+        this.monitor = context.createSocket(SocketType.PAIR);
+        monitor.connect(events);
         this.thread = new Thread(this::run, "kv-events-pub");
         thread.setDaemon(true);
         thread.start();
@@ -51,6 +59,11 @@ final class KvEventPublisher implements AutoCloseable {
     /** The bound address, with the port the system chose for a {@code *} port. */
     String endpoint() {
         return endpoint;
+    }
+
+    /** Subscribers connected now (TCP connections accepted and not yet lost), within 200 ms. */
+    int subscribers() {
+        return subscribers.get();
     }
 
     /** Blocks {@code hashes} were stored, following {@code parent} (null: they start a prompt). */
@@ -79,6 +92,7 @@ final class KvEventPublisher implements AutoCloseable {
         try {
             while (true) {
                 Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+                countSubscribers();
                 if (first == null) {
                     continue;
                 }
@@ -96,8 +110,19 @@ final class KvEventPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            monitor.close();
             socket.close();
             context.close();
+        }
+    }
+
+    private void countSubscribers() {
+        for (ZMQ.Event e = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT); e != null; e = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) {
+            if (e.getEvent() == ZMQ.EVENT_ACCEPTED) {
+                subscribers.incrementAndGet();
+            } else if (e.getEvent() == ZMQ.EVENT_DISCONNECTED) {
+                subscribers.decrementAndGet();
+            }
         }
     }
 

@@ -121,6 +121,31 @@ class KvEventsPublishingTest {
     }
 
     @Test
+    void counts_the_subscribers_connected_to_its_publisher_and_sees_a_closed_one_leave() throws Exception {
+        EmulatorConfig config = EmulatorConfig.builder().kvEventsEndpoint("tcp://127.0.0.1:*").build();
+        try (Emulator emulator = Emulator.start(config); ZContext context = new ZContext()) {
+            assertEquals(0, emulator.kvEventSubscribers());
+            ZMQ.Socket first = context.createSocket(SocketType.SUB);
+            first.connect(emulator.kvEventsEndpoint());
+            ZMQ.Socket second = context.createSocket(SocketType.SUB);
+            second.connect(emulator.kvEventsEndpoint());
+            awaitSubscribers(emulator, 2);
+            context.destroySocket(first);
+            awaitSubscribers(emulator, 1);
+            context.destroySocket(second);
+            awaitSubscribers(emulator, 0);
+        }
+    }
+
+    private static void awaitSubscribers(Emulator emulator, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (emulator.kvEventSubscribers() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(expected, emulator.kvEventSubscribers());
+    }
+
+    @Test
     void reset_prefix_cache_is_refused_with_an_openai_error_while_a_sequence_runs() throws Exception {
         EmulatorConfig config = EmulatorConfig.builder().ttftMillis(0).interTokenMillis(200)
                 .kvCacheBlocks(6).build();
@@ -128,7 +153,12 @@ class KvEventsPublishingTest {
             TestClient client = new TestClient(emulator);
             var running = client.postAsync("/v1/chat/completions",
                     chat("long").replace("\"max_tokens\":1", "\"max_tokens\":20"));
-            Thread.sleep(300);
+            // Wait for the sequence to hold its blocks (a fixed sleep lost the race on a loaded machine).
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!client.get("/metrics").body().matches("(?s).*vllm:num_requests_running\\{[^}]*} 1(\\.0)?\n.*")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             var refused = client.post("/reset_prefix_cache", "");
             assertEquals(409, refused.statusCode());
             assertTrue(refused.body().contains("\"type\":\"invalid_request_error\""), refused.body());
