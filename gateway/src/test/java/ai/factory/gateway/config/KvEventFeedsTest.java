@@ -1,6 +1,7 @@
 package ai.factory.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,27 @@ class KvEventFeedsTest {
             assertEquals(2, feeds.subscribers().size());
             feeds.close();
             assertTrue(feeds.subscribers().isEmpty());
+        }
+    }
+
+    @Test
+    void a_refreshed_list_moves_the_subscriptions_and_one_without_a_publisher_changes_nothing() {
+        try (KvEventFeeds feeds = new KvEventFeeds(new SimpleMeterRegistry())) {
+            feeds.balancer("gpu", kv(null, null, "0", "cl100k_base"), List.of(ENTRIES.get(1)), List.of(ENDPOINTS.get(1)),
+                    STALE, "gateway.pools.gpu");
+            var kept = feeds.subscribers().get(0);
+            List<Endpoint> three = List.of(ENDPOINTS.get(1),
+                    new Endpoint("gpu", URI.create("http://gpu-2:8000"), 1, 8, GuardSettings.defaults()));
+            assertThrows(ConfigurationException.class, () -> feeds.follow("gpu", List.of(ENTRIES.get(1),
+                    new PoolConfig.EndpointEntry(URI.create("http://gpu-2:8000"), null, null, null)), three));
+            assertEquals(List.of(kept), feeds.subscribers());
+
+            feeds.follow("gpu", List.of(new PoolConfig.EndpointEntry(URI.create("http://gpu-2:8000"), null, null,
+                    "tcp://127.0.0.1:2")), List.of(three.get(1)));
+            assertEquals(List.of("http://gpu-2:8000"), feeds.subscribers().stream().map(s -> s.endpoint()).toList());
+            assertFalse(kept.isOpen());
+            feeds.follow("not-kv-prefix", ENTRIES, ENDPOINTS);
+            assertEquals(1, feeds.subscribers().size());
         }
     }
 
