@@ -93,11 +93,12 @@ abstract class Sequence implements BatchScheduler.Job {
     /**
      * Called once the slot is granted: looks the prompt up in the prefix cache, pins its blocks,
      * and books the prefill of the uncached rest. Returns the milliseconds until that prefill is
-     * done (0 when the prefix cache is off).
+     * done. Without a prefix cache (vLLM's {@code --no-enable-prefix-caching}) every prompt token
+     * is computed: a server prefills whether or not it caches.
      */
     protected final long prefillMillis() {
         if (config.kvCacheBlocks() == 0 || plan.promptBlocks().length == 0) {
-            return 0;
+            return engine.reservePrefillMillis(Math.max(1, plan.promptTokens()) * config.prefillMicrosPerToken());
         }
         lease = engine.prefixCache().admit(plan.promptBlocks());
         int cachedTokens = Math.min(plan.promptTokens(), lease.hitBlocks() * config.blockTokens());

@@ -12,12 +12,15 @@ final class Report {
     static String markdown(Settings s, List<Outcome> outcomes) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Fleet: %d emulated endpoints × %d slots, TTFT %d ms + prefill %d µs per uncached"
-                + " prompt token, ITL %d ms (×%.2f at a full batch), KV cache %d blocks of %d tokens. Capacity %.1f req/s;"
+                + " prompt token, ITL %d ms (×%.2f at a full batch), KV cache %d blocks of %d tokens. Capacity %.1f req/s"
+                + " (decode at a full batch; %.1f for lora and %.1f for slo, whose uncached prompts are prefilled whole);"
                 + " offered load per row (shared-prefix, unique, fleet %.0f %%, lora %.0f %%, slo %.0f %%). %d s measured"
                 + " after %d s warm-up. LoRA: max_loras %d, %d ms to load an adapter. SLO objectives (TTFT): enterprise"
                 + " %d ms, standard %d ms, free %d ms.%n%n",
                 s.endpoints(), s.slots(), s.ttftMs(), s.prefillUsPerToken(), s.itlMs(), 1 + s.batchSlowdown(),
-                s.kvBlocks(), s.blockTokens(), s.capacityPerSecond(), s.load() * 100, s.loraLoad() * 100,
+                s.kvBlocks(), s.blockTokens(), s.capacityPerSecond(),
+                s.capacityPerSecond(Workload.lora(s).meanPromptTokens()),
+                s.capacityPerSecond(Workload.tiered(s).meanPromptTokens()), s.load() * 100, s.loraLoad() * 100,
                 s.sloLoad() * 100, s.durationS() - s.warmupS(), s.warmupS(), s.maxLoras(), s.loraLoadMs(),
                 s.enterpriseTtftMs(), s.standardTtftMs(), s.freeTtftMs()));
         md.append("| workload | balancer | instances | offered req/s | TTFT p50 (ms) | TTFT p90 (ms) | TTFT p99 (ms) "

@@ -75,7 +75,9 @@ final class Run {
             for (int i = 0; i < scenario.instances(); i++) {
                 copies.add(new GatewayCopy(s, scenario, fleet));
             }
-            double requestRate = scenario.load() * s.capacityPerSecond();
+            double capacity = scenario.fleet().prefixCache() ? s.capacityPerSecond()
+                    : s.capacityPerSecond(workload.meanPromptTokens());
+            double requestRate = scenario.load() * capacity;
             double sessionRate = requestRate / workload.turns();
             Random random = new Random(s.seed());
             long start = System.nanoTime();

@@ -14,8 +14,9 @@ import java.util.Map;
  *
  * <p>Capacity is the fleet's decode capacity with a full batch: {@code endpoints × slots /
  * (output tokens × itl × (1 + batch slowdown))}; {@code load} is the offered request rate as a
- * share of it. Prefill is not in it: whether prompts hit the prefix cache is exactly what the
- * balancers differ on.
+ * share of it. Prefill is not in it where the servers cache prefixes: whether prompts hit the
+ * prefix cache is exactly what the balancers differ on. Where they do not (the lora and slo
+ * workloads), every prompt is prefilled whole whatever the balancer, so that is in it.
  */
 record Settings(
         int endpoints, int slots, int maxQueue, long ttftMs, long itlMs, double batchSlowdown, int outputTokens,
@@ -56,7 +57,16 @@ record Settings(
     }
 
     double capacityPerSecond() {
-        double requestSeconds = outputTokens * itlMs * (1 + batchSlowdown) / 1000.0;
+        return capacityPerSecond(0);
+    }
+
+    /**
+     * The capacity for a workload whose prompts are never cached (the fleet runs without a prefix
+     * cache): each request also holds its slot while its whole prompt is prefilled.
+     */
+    double capacityPerSecond(double uncachedPromptTokens) {
+        double requestSeconds = (outputTokens * itlMs * (1 + batchSlowdown) + uncachedPromptTokens * prefillUsPerToken / 1000.0)
+                / 1000.0;
         return endpoints * slots / requestSeconds;
     }
 

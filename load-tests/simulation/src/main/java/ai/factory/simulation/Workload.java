@@ -21,6 +21,27 @@ interface Workload {
 
     Session newSession(long id, Random random);
 
+    /**
+     * Prompt tokens per request as the emulator counts them (whitespace-separated words, plus 4
+     * per message), averaged over the turns of a fixed sample of sessions.
+     */
+    default double meanPromptTokens() {
+        Random random = new Random(1);
+        long tokens = 0;
+        long prompts = 0;
+        for (int i = 0; i < 200; i++) {
+            Session session = newSession(i, new Random(random.nextLong()));
+            for (List<Message> prompt : session.prompts()) {
+                for (Message m : prompt) {
+                    String text = m.content().trim();
+                    tokens += (text.isEmpty() ? 0 : text.split("\\s+").length) + 4;
+                }
+                prompts++;
+            }
+        }
+        return tokens / (double) prompts;
+    }
+
     /** One chat message. */
     record Message(String role, String content) {
     }

@@ -25,6 +25,15 @@ class ReportTest {
     }
 
     @Test
+    void without_a_prefix_cache_the_capacity_counts_the_whole_prompts_prefill() {
+        // Each request holds its slot 800 ms decoding plus 100 tokens × 300 µs prefilling: 32 / 0.83 s.
+        assertEquals(32 / 0.83, DEFAULTS.capacityPerSecond(100), 1e-9);
+        // LoRA prompts: "You are product N. " (4 words), 100 words; "request N " and 20 words; 4 tokens per message.
+        assertEquals(4 + 100 + 4 + 2 + 20 + 4, Workload.lora(DEFAULTS).meanPromptTokens(), 1e-9);
+        assertEquals(2 + 200 + 4, Workload.tiered(DEFAULTS).meanPromptTokens(), 1e-9);
+    }
+
+    @Test
     void an_unknown_flag_is_refused_with_the_usage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.parse(new String[] {"--endpoint", "3"}));
