@@ -75,6 +75,19 @@ final class GatewayCopy implements AutoCloseable {
         return aliases.computeIfAbsent(model, m -> new ModelAlias(m, List.of(new Target(pool, m))));
     }
 
+    /** Batches, summed and worst publish-to-applied lag (ms) over this copy's KV-event subscriptions. */
+    long[] kvEventLag() {
+        long batches = 0;
+        long sum = 0;
+        long max = 0;
+        for (KvEventSubscriber s : subscribers) {
+            batches += s.batches();
+            sum += s.lagMillis();
+            max = Math.max(max, s.maxLagMillis());
+        }
+        return new long[] {batches, sum, max};
+    }
+
     @Override
     public void close() {
         subscribers.forEach(KvEventSubscriber::close);

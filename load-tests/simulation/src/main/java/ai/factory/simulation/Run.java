@@ -13,6 +13,7 @@ import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -103,6 +104,17 @@ final class Run {
             }
             clock.shutdownNow();
             streams.forEach(Disposable::dispose);
+            if (scenario.fleet().kvEvents()) {
+                long[] lag = {0, 0, 0};
+                for (GatewayCopy copy : copies) {
+                    long[] c = copy.kvEventLag();
+                    lag[0] += c[0];
+                    lag[1] += c[1];
+                    lag[2] = Math.max(lag[2], c[2]);
+                }
+                System.out.printf(Locale.ROOT, "  KV events: %d batches applied, publish to applied %.1f ms on average,"
+                        + " %d ms at worst%n", lag[0], lag[1] / (double) Math.max(1, lag[0]), lag[2]);
+            }
             return outcome(requestRate, (after[0] - before[0]) / (double) Math.max(1, after[1] - before[1]));
         } finally {
             clock.shutdownNow();

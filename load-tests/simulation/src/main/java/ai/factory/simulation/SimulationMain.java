@@ -1,6 +1,8 @@
 package ai.factory.simulation;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,9 @@ public final class SimulationMain {
                 false, warm.load(), Scenario.FleetOptions.PREFIX)).execute();
         List<Outcome> outcomes = new ArrayList<>();
         for (Scenario scenario : scenarios(s)) {
-            System.out.printf(Locale.ROOT, "%s / %s x%d ...%n", scenario.group(), scenario.label(), scenario.instances());
+            // The machine's load beside each run: on a shared machine it, not the balancer, can move a tail.
+            System.out.printf(Locale.ROOT, "%s / %s x%d (load average %s) ...%n", scenario.group(), scenario.label(),
+                    scenario.instances(), loadAverage());
             Outcome o = new Run(s, scenario).execute();
             System.out.printf(Locale.ROOT, "  TTFT p50 %.0f ms, p90 %.0f ms, p99 %.0f ms; %.0f tokens/s; prefix hits %.1f %%;"
                     + " goodput %.1f/s; %d sent, %d refused, %d failed%n", o.ttftP50Ms(), o.ttftP90Ms(), o.ttftP99Ms(),
@@ -47,6 +51,15 @@ public final class SimulationMain {
         System.out.println("written: " + s.out().resolve("simulation.md") + ", simulation.svg, simulation.png");
         // Reactor's and the HTTP client's threads are not all daemons.
         System.exit(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static List<Scenario> scenarios(Settings s) {

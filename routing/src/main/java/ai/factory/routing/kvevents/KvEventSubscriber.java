@@ -44,6 +44,8 @@ public final class KvEventSubscriber implements AutoCloseable {
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong lagMillis = new AtomicLong();
+    private final AtomicLong maxLagMillis = new AtomicLong();
     private final long deafAfterNanos;
     private volatile boolean running = true;
     private long lastSeq = -1;
@@ -138,8 +140,13 @@ public final class KvEventSubscriber implements AutoCloseable {
         }
         lastSeq = n;
         try {
-            index.apply(endpointKey, KvEventDecoder.decode(payload));
+            KvEventBatch batch = KvEventDecoder.decode(payload);
+            index.apply(endpointKey, batch);
             batches.incrementAndGet();
+            // The server's publish time against ours: meaningful where the clocks agree (tests, the simulation).
+            long lag = Math.max(0, System.currentTimeMillis() - Math.round(batch.ts() * 1000));
+            lagMillis.addAndGet(lag);
+            maxLagMillis.accumulateAndGet(lag, Math::max);
         } catch (KvEventFormatException e) {
             malformed.incrementAndGet();
         }
@@ -162,6 +169,15 @@ public final class KvEventSubscriber implements AutoCloseable {
 
     public long batches() {
         return batches.get();
+    }
+
+    /** Summed over the batches applied: publish (the batch's timestamp) to applied, in ms. */
+    public long lagMillis() {
+        return lagMillis.get();
+    }
+
+    public long maxLagMillis() {
+        return maxLagMillis.get();
     }
 
     public long gaps() {

@@ -110,6 +110,27 @@ class PrefixHashTest {
     }
 
     @Test
+    void kv_prefix_instances_that_have_not_yet_heard_a_servers_events_agree_with_those_that_have() {
+        // Instance A's index already holds what the prefix's first request stored on its hash home;
+        // instance B's events have not arrived. Both send the next request to the same place.
+        List<Endpoint> poolA = endpoints(4, 100);
+        List<Endpoint> poolB = endpoints(4, 100);
+        KvBlockIndex heard = new KvBlockIndex();
+        Balancer a = new PrefixHash(1, 1.25, 2, heard);
+        Balancer b = new PrefixHash(1, 1.25, 2, new KvBlockIndex());
+        for (long product = 0; product < 20; product++) {
+            long[] blocks = {product, 100 + product, 200 + product};
+            Endpoint first = pickAndRelease(a, poolA, prompt(blocks));
+            heard.apply(first.baseUrl().toString(), new KvEventBatch(0, List.of(new KvEvent.BlockStored(blocks, null,
+                    new long[0], 16, null, null)), null));
+            String onA = pickAndRelease(a, poolA, prompt(blocks)).baseUrl().toString();
+            String onB = pickAndRelease(b, poolB, prompt(blocks)).baseUrl().toString();
+            assertEquals(first.baseUrl().toString(), onA, "product " + product);
+            assertEquals(onA, onB, "product " + product + ": no events yet, the hash picks the same server");
+        }
+    }
+
+    @Test
     void a_kv_prefix_route_tells_the_index_that_the_chosen_server_should_publish() {
         List<Endpoint> pool = endpoints(2, 100);
         KvBlockIndex events = new KvBlockIndex();

@@ -71,6 +71,10 @@ class KvEventSubscriberTest {
                 await(() -> index.size("http://gpu0") == 1);
                 assertEquals(1, index.matched("http://gpu0", new long[] {1002}), "only what came after the gap");
                 assertTrue(subscriber.batches() >= 3);
+                // Every batch says it was published 1.25 s after the epoch: the lag is all of the time since.
+                long sinceEpoch = System.currentTimeMillis() - 1250;
+                assertTrue(subscriber.maxLagMillis() <= sinceEpoch && subscriber.maxLagMillis() > sinceEpoch - 60_000);
+                assertTrue(subscriber.lagMillis() >= subscriber.batches() * (sinceEpoch - 60_000));
             }
         }
     }
