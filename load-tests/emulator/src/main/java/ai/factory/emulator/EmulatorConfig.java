@@ -128,7 +128,7 @@ public final class EmulatorConfig {
     public double dropRate() { return dropRate; }
     public int dropAfterTokens() { return dropAfterTokens; }
     public long seed() { return seed; }
-    /** Prefix KV cache size in blocks; 0 = no prefix caching (and no prefill cost model). */
+    /** Prefix KV cache size in blocks; 0 = no prefix caching (every prompt token is then prefilled). */
     public int kvCacheBlocks() { return kvCacheBlocks; }
     /** Prompt tokens per KV block (vLLM's default is 16). */
     public int blockTokens() { return blockTokens; }
