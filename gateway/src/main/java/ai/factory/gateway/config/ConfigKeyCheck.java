@@ -95,6 +95,7 @@ public final class ConfigKeyCheck {
         List<String> problems = new ArrayList<>();
         for (PropertySource source : context.getEnvironment().getPropertySources()) {
             if (source.getConvention() == PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE) {
+                problems.addAll(EnvironmentVariableCheck.problems(source, tree, context.getEnvironment()));
                 continue;
             }
             for (String key : source) {

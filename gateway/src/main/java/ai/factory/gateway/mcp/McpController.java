@@ -4,6 +4,7 @@ import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.error.JsonBodyErrors;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.policy.PolicyCache;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,9 @@ public class McpController {
             try {
                 message = body == null || body.length == 0 ? null : json.readTree(body);
             } catch (IOException e) {
-                return done(rpcError(HttpStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null)));
+                String twice = JsonBodyErrors.duplicateKey(e);
+                return done(rpcError(HttpStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.PARSE_ERROR,
+                        twice == null ? "Parse error" : "Parse error: '" + twice + "' appears more than once", null)));
             }
             if (message == null) {
                 return done(rpcError(HttpStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: empty body", null)));

@@ -5,6 +5,7 @@ import ai.factory.gateway.auth.Caller;
 import ai.factory.gateway.auth.KeyAuthenticator;
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.error.JsonBodyErrors;
 import ai.factory.gateway.http.ClientIds;
 import ai.factory.gateway.http.RequestIds;
 import ai.factory.gateway.policy.PolicyCache;
@@ -115,7 +116,7 @@ public class ProductController {
         try {
             root = body == null || body.length == 0 ? null : json.readTree(body);
         } catch (IOException e) {
-            throw GatewayError.invalidRequest(null, "request body is not valid JSON: " + e.getMessage());
+            throw JsonBodyErrors.invalid(e);
         }
         if (!(root instanceof ObjectNode invocation)) {
             throw GatewayError.invalidRequest(null, "request body must be a JSON object: {\"input\": {...}, \"options\": {...}}");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.Bodies;
+import ai.factory.gateway.support.FixtureBuilder;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.GatewayFixture;
 import java.net.http.HttpResponse;
@@ -22,7 +23,7 @@ public final class ObservedGateway {
     }
 
     /** The fixture's declaration; a test adds its own properties before {@code build()}. */
-    public static GatewayFixture.Builder fixture() {
+    public static FixtureBuilder fixture() {
         return GatewayFixture.builder()
                 .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
                 .unreachable("dead")

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.support.Bodies;
+import ai.factory.gateway.support.FixtureBuilder;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.GatewayFixture;
 import ai.factory.gateway.support.Key;
@@ -32,7 +33,7 @@ class RetryAndFallbackIT {
     static final GatewayFixture gw = fixture();
 
     private static GatewayFixture fixture() {
-        GatewayFixture.Builder builder = GatewayFixture.builder().wiremockServer("backend");
+        FixtureBuilder builder = GatewayFixture.builder().wiremockServer("backend");
         roundRobin(builder, "five", "five-a", "five-b");
         roundRobin(builder, "busy", "busy-a", "busy-b");
         roundRobin(builder, "reset", "reset-a", "reset-b");
@@ -63,7 +64,7 @@ class RetryAndFallbackIT {
     }
 
     /** A pool of endpoints at {@code paths} on the one WireMock, taken in turn. */
-    private static GatewayFixture.Builder roundRobin(GatewayFixture.Builder builder, String pool, String... paths) {
+    private static FixtureBuilder roundRobin(FixtureBuilder builder, String pool, String... paths) {
         return builder.poolOn(pool, "backend", paths).property("gateway.pools." + pool + ".balancer", "round-robin");
     }
 

@@ -1,0 +1,82 @@
+package ai.factory.gateway.error;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.factory.gateway.request.StrictJsonReads;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.json.JsonSyntaxException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How a body Jackson refused is told to the client, read through the gateway's strict mapper. */
+class JsonBodyErrorsTest {
+
+    private static final ObjectMapper STRICT = StrictJsonReads.strict(new ObjectMapper());
+
+    private static IOException refusal(String body) {
+        return assertThrows(IOException.class, () -> STRICT.readTree(body));
+    }
+
+    @Test
+    void a_key_sent_twice_is_named_in_param_and_message() {
+        GatewayError error = JsonBodyErrors.invalid(refusal("{\"name\":\"s1\",\"url\":\"u\",\"name\":\"s2\"}"));
+        assertEquals(400, error.status());
+        assertEquals("invalid_request_error", error.type());
+        assertEquals("name", error.param());
+        assertEquals("'name' appears more than once in the request body", error.getMessage());
+    }
+
+    @Test
+    void a_nested_key_sent_twice_is_named_too_and_found_through_micronauts_wrapper() {
+        JsonSyntaxException wrapped = new JsonSyntaxException(refusal("{\"tenants\":{\"acme\":[],\"acme\":[\"*\"]}}"));
+        assertEquals("acme", JsonBodyErrors.invalid(wrapped).param());
+    }
+
+    @Test
+    void a_typed_read_refuses_a_key_twice_as_a_binding_would() {
+        assertThrows(IOException.class, () -> STRICT.readValue("{\"a\":1,\"a\":2}", Map.class));
+        assertEquals(Map.of("a", 1), readMap("{\"a\":1}"));
+    }
+
+    @Test
+    void the_echoed_key_is_cut_and_has_no_control_characters() {
+        String key = "k\\u0007" + "x".repeat(500);
+        String named = JsonBodyErrors.duplicateKey(refusal("{\"" + key + "\":1,\"" + key + "\":2}"));
+        assertEquals("k" + "x".repeat(63), named);
+    }
+
+    @Test
+    void a_body_that_is_not_json_says_so_without_a_param() {
+        GatewayError error = JsonBodyErrors.invalid(refusal("{\"name\":"));
+        assertNull(error.param());
+        assertTrue(error.getMessage().startsWith("request body is not valid JSON: "), error.getMessage());
+        assertNull(JsonBodyErrors.duplicateKey(refusal("{\"name\":")));
+    }
+
+    @Test
+    void a_failure_with_no_json_in_it_is_not_a_json_body_error() {
+        assertNull(JsonBodyErrors.of(new IllegalStateException("no")));
+    }
+
+    @Test
+    void streaming_parsers_from_the_factory_stay_lenient_for_the_hot_path() throws IOException {
+        try (var parser = STRICT.getFactory().createParser("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8))) {
+            while (parser.nextToken() != null) {
+                // reads to the end without a refusal
+            }
+        }
+    }
+
+    private static Object readMap(String body) {
+        try {
+            return STRICT.readValue(body, Map.class);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
