@@ -12,6 +12,7 @@
 #   A_CONFIG, B_CONFIG     an extra YAML file, appended to MICRONAUT_CONFIG_FILES
 #   A_DELAY, B_DELAY       the client's pause between requests, in ms (wrk delay(); default 0)
 #   STREAM=1               streamed requests (wrk measures the whole stream; TTFT is TtftProbe's)
+#   CONNS                  connections of the measured runs (default 1; more, for CPU per request)
 #   JFR=1                  record each gateway (the jfr files stay in RUN_DIR)
 #   SKIP_BUILD=1, RUN_DIR, WARMUP_SECONDS (default 40)
 # Writes RUN_DIR/ab.md: per round and target p50/p90/p99 (ms), requests/s and the JVM's CPU per
@@ -82,7 +83,7 @@ run() { # SIDE SECONDS LABEL -> "p50 p90 p99 rps cpu_us"
   local out="$RUN_DIR/wrk-$3.txt" before after n
   before=$(ticks "${PID[$1]}")
   threads "${PID[$1]}" >"$out.before"
-  AB_DELAY="${DELAY[$1]}" wrk -t1 -c1 -d"$2s" --latency -s "$lua" "${URL[$1]}" -- "$mode" "$key" "$3-$RANDOM" >"$out" 2>&1
+  AB_DELAY="${DELAY[$1]}" wrk -t"$(( ${CONNS:-1} > 1 ? 2 : 1 ))" -c"${CONNS:-1}" -d"$2s" --latency -s "$lua" "${URL[$1]}" -- "$mode" "$key" "$3-$RANDOM" >"$out" 2>&1
   after=$(ticks "${PID[$1]}")
   threads "${PID[$1]}" >"$out.after"
   n=$(awk '/requests in/ {print $1}' "$out")
@@ -101,7 +102,7 @@ table="$RUN_DIR/ab.md"
 {
   echo "A: ${A_JAR##*/} $A_OPTS ${A_CONFIG:-} delay ${A_DELAY} ms"
   echo "B: ${B_JAR##*/} $B_OPTS ${B_CONFIG:-} delay ${B_DELAY} ms"
-  echo "mode $mode, $rounds rounds of ${secs} s each"
+  echo "mode $mode, ${CONNS:-1} connection(s), $rounds rounds of ${secs} s each"
   echo
   echo "| round | side | p50 | p90 | p99 | req/s | JVM CPU µs/req | load (1 min) |"
   echo "|---|---|---|---|---|---|---|---|"
