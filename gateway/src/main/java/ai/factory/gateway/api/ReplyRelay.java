@@ -256,6 +256,12 @@ public class ReplyRelay {
             throw new GatewayError(502, "server_error", "backend_response_too_large", null,
                     "the backend's answer is larger than " + limit + " bytes", null);
         }
+        if (buffer.hasArray()) {
+            // Straight from the buffer's array: no intermediate copy per read.
+            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+            buffer.position(buffer.limit());
+            return out;
+        }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         out.writeBytes(bytes);

@@ -52,7 +52,7 @@ class AccessLogLineTest {
     }
 
     /** The line as the previous AccessLogLine wrote it, through Jackson's generator: the reference. */
-    private static String jackson(UsageEvent e, String traceId) throws IOException {
+    static String jackson(UsageEvent e, String traceId) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.writeStartObject();
