@@ -124,14 +124,15 @@ write_pools() {
   } >"$file"
 }
 
-# start_gateway POOLS_FILE: the gateway jar on a free port with $GATEWAY_JAVA_OPTS; sets GATEWAY_PORT, GW, ADMIN_TOKEN.
+# start_gateway POOLS_FILE: the gateway jar on a free port with $GATEWAY_JAVA_OPTS (and Redis database
+# $GATEWAY_REDIS_DB when set); sets GATEWAY_PORT, GW, ADMIN_TOKEN.
 start_gateway() {
   GATEWAY_PORT=$(free_port)
   ADMIN_TOKEN="gw-admin-loadtest-$RANDOM$RANDOM"
   (cd "$RUN_DIR" && exec env GATEWAY_PORT="$GATEWAY_PORT" GATEWAY_DATA_DIR="$RUN_DIR/gateway-data" \
     DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/postgres" \
     DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD= \
-    REDIS_URI="redis://127.0.0.1:$REDIS_PORT" GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" MICRONAUT_CONFIG_FILES="$1" \
+    REDIS_URI="redis://127.0.0.1:$REDIS_PORT${GATEWAY_REDIS_DB:+/$GATEWAY_REDIS_DB}" GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" MICRONAUT_CONFIG_FILES="$1" \
     java ${GATEWAY_JAVA_OPTS:-} -jar "$GATEWAY_JAR" >"$RUN_DIR/gateway.log" 2>&1) &
   STACK_PIDS+=($!)
   GATEWAY_PID=${STACK_PIDS[-1]}

@@ -2,6 +2,7 @@ package ai.factory.gateway.admin;
 
 import ai.factory.gateway.error.ErrorResponses;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.http.PathPatterns;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -9,9 +10,14 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterPatternStyle;
 
-/** Guards {@code /admin/**} with the operator token ({@link AdminToken}). */
-@ServerFilter(value = "/admin/**", patternStyle = FilterPatternStyle.ANT)
+/**
+ * Guards {@code /admin/**} with the operator token ({@link AdminToken}). Declared on {@code /**}
+ * and matched here: see PathPatterns for what that saves every request.
+ */
+@ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
 public final class AdminTokenFilter {
+
+    private static final PathPatterns ADMIN = new PathPatterns("/admin/**");
 
     private final AdminToken token;
 
@@ -23,6 +29,9 @@ public final class AdminTokenFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<?> authorize(HttpRequest<?> request) {
+        if (!ADMIN.matches(request.getPath())) {
+            return null;
+        }
         if (!token.configured()) {
             return ErrorResponses.of(GatewayError.unauthorized(
                     "the admin API is disabled: no admin token is configured (GATEWAY_ADMIN_TOKEN)"));

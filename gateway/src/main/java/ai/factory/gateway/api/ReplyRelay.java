@@ -77,7 +77,7 @@ public class ReplyRelay {
             String store = ok && x.cache().store() && bytes.length <= config.cache().maxEntryBytes() && x.terms().storable().test(bytes)
                     ? new CachedResponse(type, new String(bytes, StandardCharsets.UTF_8), routed.target().servedModel()).encode()
                     : null;
-            settlement.finish(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store, false,
+            settlement.finishAfterWrite(x, ok ? UsageEvent.OK : UsageEvent.ERROR, routed.status(), store,
                     ok && capturing(x) ? capture.output(bytes) : null);
             return Reply.whole(decorate(x, HttpResponse.<byte[]>status(HttpStatus.valueOf(routed.status())).body(bytes))
                     .contentType(type), routed.status(), bytes);
@@ -118,7 +118,7 @@ public class ReplyRelay {
             x.meter().body(bytes);
             output = capturing(x) ? capture.output(bytes) : null;
         }
-        settlement.finish(x, UsageEvent.OK, 200, null, false, output);
+        settlement.finishAfterWrite(x, UsageEvent.OK, 200, null, output);
         MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes);
         response.contentType(cached.contentType());
         response.header("x-gateway-served-by", "cache; model=" + cached.model());
@@ -255,6 +255,12 @@ public class ReplyRelay {
         if (out.size() + buffer.remaining() > limit) {
             throw new GatewayError(502, "server_error", "backend_response_too_large", null,
                     "the backend's answer is larger than " + limit + " bytes", null);
+        }
+        if (buffer.hasArray()) {
+            // Straight from the buffer's array: no intermediate copy per read.
+            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+            buffer.position(buffer.limit());
+            return out;
         }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);

@@ -136,6 +136,8 @@ class AdmissionFailureIT {
             throws Exception {
         Admin.policy(app, "slow", "{\"concurrency\":1,\"daily_tokens\":1000000}");
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode());
+        // Settled once its lease is gone (one script does both): the settlement follows the answer.
+        Await.until(Duration.ofSeconds(5), () -> redis.sync().zcard(prefix("slow") + ":t:conc") == 0, "the settlement");
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
         String budget = prefix("slow") + ":t:dtok:" + day;
         long spentBefore = Long.parseLong(redis.sync().get(budget));

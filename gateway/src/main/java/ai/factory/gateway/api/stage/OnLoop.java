@@ -42,6 +42,22 @@ final class OnLoop {
         return out;
     }
 
+    /**
+     * Runs {@code work} as {@code loop}'s next task, after the rest of the current one (which may be
+     * writing a response); inline when there is no loop or it no longer takes tasks.
+     */
+    static void afterThisTask(EventExecutor loop, Runnable work) {
+        if (loop != null) {
+            try {
+                loop.execute(work);
+                return;
+            } catch (RejectedExecutionException shuttingDown) {
+                // run here instead
+            }
+        }
+        work.run();
+    }
+
     private static <T> void complete(CompletableFuture<T> out, T value, Throwable failure) {
         if (failure != null) {
             out.completeExceptionally(failure);

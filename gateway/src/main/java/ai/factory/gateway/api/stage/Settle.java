@@ -66,10 +66,27 @@ public class Settle {
      *     content capture ({@link ContentCapture}); null otherwise
      */
     public void finish(Reached x, String status, int httpStatus, String cacheValue, boolean shed, String answer) {
-        Arrival a = x.arrival();
-        if (x.caller() == null || !a.end()) {
+        if (x.caller() == null || !x.arrival().end()) {
             return;
         }
+        settle(x, status, httpStatus, cacheValue, shed, answer);
+    }
+
+    /**
+     * The same ending, claimed now (a racing cancel cannot take it), with the work (the usage event,
+     * the Redis settlement, the observers) run as the event loop's next task: after the answer this
+     * task is writing has left. A client waits for none of it, and the threads it wakes (Redis,
+     * access log) do not compete with that write. Inline off a loop.
+     */
+    public void finishAfterWrite(Reached x, String status, int httpStatus, String cacheValue, String answer) {
+        if (x.caller() == null || !x.arrival().end()) {
+            return;
+        }
+        OnLoop.afterThisTask(OnLoop.current(), () -> settle(x, status, httpStatus, cacheValue, false, answer));
+    }
+
+    private void settle(Reached x, String status, int httpStatus, String cacheValue, boolean shed, String answer) {
+        Arrival a = x.arrival();
         UsageMeter meter = x.meter();
         RoutedReply routed = x.reply();
         ParsedRequest request = x.request();

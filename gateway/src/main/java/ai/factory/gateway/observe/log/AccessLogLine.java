@@ -2,56 +2,84 @@ package ai.factory.gateway.observe.log;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.Usd;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** The access log's JSON object for one request; field names are snake_case like the usage stream's. */
+/**
+ * The access log's JSON object for one request; field names are snake_case like the usage stream's.
+ * Written into one StringBuilder, escaped as Jackson escapes (AccessLogLineTest holds the two
+ * equal): a JsonGenerator over a StringWriter cost a generator, its buffers and a synchronized
+ * writer per request, a tenth of the request path's allocation.
+ */
 final class AccessLogLine {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private AccessLogLine() {
     }
 
     static String of(UsageEvent e, String traceId) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("ts", Instant.ofEpochMilli(e.timestampMillis()).toString());
-            g.writeStringField("request_id", e.requestId());
-            if (e.clientRequestId() != null) {
-                g.writeStringField("client_request_id", e.clientRequestId());
-            }
-            if (traceId != null) {
-                g.writeStringField("trace_id", traceId);
-            }
-            g.writeStringField("tenant", e.tenantId());
-            g.writeStringField("key_id", e.keyId());
-            g.writeStringField("product", e.product());
-            g.writeStringField("operation", e.operation());
-            g.writeStringField("model", e.modelAlias());
-            g.writeStringField("served_model", e.servedModel());
-            g.writeStringField("pool", e.pool());
-            g.writeStringField("endpoint", e.endpoint());
-            g.writeStringField("status", e.status());
-            g.writeNumberField("http_status", e.httpStatus());
-            g.writeNumberField("input_tokens", e.inputTokens());
-            g.writeNumberField("output_tokens", e.outputTokens());
-            g.writeNumberField("cached_tokens", e.cachedTokens());
-            g.writeBooleanField("tokens_estimated", e.estimated());
-            g.writeNumberField("cost_usd", Usd.fromNanos(e.costNanos()));
-            g.writeNumberField("latency_ms", e.latencyMillis());
-            g.writeNumberField("ttft_ms", e.ttftMillis());
-            g.writeStringField("cache", e.cacheHit() ? "hit" : "miss");
-            g.writeNumberField("fallbacks", e.fallbacks());
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        StringBuilder out = new StringBuilder(640);
+        out.append('{');
+        string(out, "ts", Instant.ofEpochMilli(e.timestampMillis()).toString());
+        string(out.append(','), "request_id", e.requestId());
+        if (e.clientRequestId() != null) {
+            string(out.append(','), "client_request_id", e.clientRequestId());
         }
-        return out.toString();
+        if (traceId != null) {
+            string(out.append(','), "trace_id", traceId);
+        }
+        string(out.append(','), "tenant", e.tenantId());
+        string(out.append(','), "key_id", e.keyId());
+        string(out.append(','), "product", e.product());
+        string(out.append(','), "operation", e.operation());
+        string(out.append(','), "model", e.modelAlias());
+        string(out.append(','), "served_model", e.servedModel());
+        string(out.append(','), "pool", e.pool());
+        string(out.append(','), "endpoint", e.endpoint());
+        string(out.append(','), "status", e.status());
+        name(out.append(','), "http_status").append(e.httpStatus());
+        name(out.append(','), "input_tokens").append(e.inputTokens());
+        name(out.append(','), "output_tokens").append(e.outputTokens());
+        name(out.append(','), "cached_tokens").append(e.cachedTokens());
+        name(out.append(','), "tokens_estimated").append(e.estimated());
+        name(out.append(','), "cost_usd").append(Usd.fromNanos(e.costNanos()));
+        name(out.append(','), "latency_ms").append(e.latencyMillis());
+        name(out.append(','), "ttft_ms").append(e.ttftMillis());
+        string(out.append(','), "cache", e.cacheHit() ? "hit" : "miss");
+        name(out.append(','), "fallbacks").append(e.fallbacks());
+        return out.append('}').toString();
+    }
+
+    private static StringBuilder name(StringBuilder out, String name) {
+        return out.append('"').append(name).append("\":");
+    }
+
+    private static void string(StringBuilder out, String name, String value) {
+        name(out, name);
+        if (value == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,39 @@ class OnLoopTest {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
+    }
+
+    @Test
+    void work_deferred_on_a_loop_runs_there_after_the_rest_of_the_current_task() throws Exception {
+        DefaultEventLoopGroup group = new DefaultEventLoopGroup(1);
+        try {
+            EventExecutor loop = group.next();
+            List<String> order = new CopyOnWriteArrayList<>();
+            CompletableFuture<Boolean> onLoop = new CompletableFuture<>();
+            loop.execute(() -> {
+                OnLoop.afterThisTask(OnLoop.current(), () -> {
+                    order.add("settle");
+                    onLoop.complete(loop.inEventLoop());
+                });
+                order.add("write");
+            });
+            assertTrue(onLoop.get(5, TimeUnit.SECONDS));
+            assertEquals(List.of("write", "settle"), order);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void work_deferred_off_a_loop_or_on_a_shut_loop_runs_at_once() throws Exception {
+        List<String> order = new ArrayList<>();
+        OnLoop.afterThisTask(null, () -> order.add("off a loop"));
+        DefaultEventLoopGroup group = new DefaultEventLoopGroup(1);
+        EventExecutor loop = group.next();
+        group.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+        OnLoop.afterThisTask(loop, () -> order.add("shut loop"));
+        order.add("after");
+        assertEquals(List.of("off a loop", "shut loop", "after"), order);
     }
 
     @Test

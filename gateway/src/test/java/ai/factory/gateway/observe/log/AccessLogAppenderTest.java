@@ -123,6 +123,36 @@ class AccessLogAppenderTest {
     }
 
     @Test
+    void lines_offered_while_the_writer_lingers_wait_for_it_and_leave_together() throws Exception {
+        ListAppender<ILoggingEvent> list = new ListAppender<>();
+        list.setContext(context);
+        list.start();
+        AccessLogAppender access = new AccessLogAppender();
+        access.setContext(context);
+        access.setQueueSize(64);
+        // Longer than the test: the writer is still lingering when the lines below are checked.
+        access.setLingerMillis(600_000);
+        access.addAppender(list);
+        access.start();
+
+        access.doAppend(line("first"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (access.queued() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(0, access.queued(), "the writer took the first line");
+        for (int i = 0; i < 9; i++) {
+            access.doAppend(line("behind " + i));
+        }
+
+        assertEquals(0, list.list.size(), "nothing written while the writer lingers");
+        assertEquals(9, access.queued());
+        access.stop();
+        assertEquals(10, list.list.size());
+        assertEquals("first", list.list.get(0).getFormattedMessage());
+    }
+
+    @Test
     void stopping_writes_every_queued_line_first() {
         ListAppender<ILoggingEvent> list = new ListAppender<>();
         list.setContext(context);
