@@ -19,6 +19,11 @@
 #   serial   -XX:+UseSerialGC
 #   c1       -XX:TieredStopAtLevel=1 (C1 only: costs steady-state throughput; a start figure only)
 #   noperf   -XX:-UsePerfData (no hsperfdata file; jstat and jcmd's counters then see nothing)
+#   xx:FLAG  -XX:FLAG, for a flag candidate without a word of its own (xx:TieredCompileTaskTimeout=10;
+#            '+' joins words, so xx: takes only -Flag and Flag=value forms)
+#   env:NAME=VALUE  that environment variable (env:DATASOURCES_DEFAULT_MINIMUM_IDLE=10)
+#   train:N  with aot: the training run makes N rounds of requests instead of 20 (more methods
+#            reach the profile the cache keeps, JEP 515)
 #   image    jdk25+nomig+opts+aot: the image's start
 #   prod     nothing more: the production jar on the default java
 # Default variants: today prod prod+nomig jdk25+nomig jdk25+nomig+aot image, each lever added
@@ -39,9 +44,9 @@ GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
 PROD_JAR="$ROOT/gateway/target/gateway-production.jar"
 
-# variant_setup NAME: sets V_JAVA, V_JAR, V_ENV (array), V_ARGS (array), V_AOT (0/1).
+# variant_setup NAME: sets V_JAVA, V_JAR, V_ENV (array), V_ARGS (array), V_AOT (0/1), V_TRAIN (rounds).
 variant_setup() {
-  V_JAVA=$JAVA17 V_JAR=$PROD_JAR V_AOT=0 V_ENV=() V_ARGS=()
+  V_JAVA=$JAVA17 V_JAR=$PROD_JAR V_AOT=0 V_TRAIN=20 V_ENV=() V_ARGS=()
   local word
   for word in ${1//+/ }; do
     case $word in
@@ -55,6 +60,9 @@ variant_setup() {
       serial) V_ARGS+=(-XX:+UseSerialGC) ;;
       c1) V_ARGS+=(-XX:TieredStopAtLevel=1) ;;
       noperf) V_ARGS+=(-XX:-UsePerfData) ;;
+      xx:*) V_ARGS+=("-XX:${word#xx:}") ;;
+      env:*) V_ENV+=("${word#env:}") ;;
+      train:*) V_TRAIN=${word#train:} ;;
       image) V_JAVA=$JAVA25 V_AOT=1; V_ENV+=(GATEWAY_MIGRATE_ON_START=false); V_ARGS+=("@$ROOT/gateway/src/image/jvm.options") ;;
       *) echo "unknown word '$word' in variant '$1'" >&2; exit 2 ;;
     esac
@@ -90,7 +98,7 @@ for i in "${!VARIANTS[@]}"; do
   [ "$V_AOT" = 1 ] || continue
   mkdir -p "$RUN_DIR/v$i"
   cp "$V_JAR" "$RUN_DIR/v$i/gateway.jar"
-  GATEWAY_JAVA_OPTS="${V_ARGS[*]}" aot_train "$V_JAVA" "$RUN_DIR/v$i/gateway.jar" "$RUN_DIR/v$i/gateway.aot" "$RUN_DIR/pools.yml"
+  GATEWAY_JAVA_OPTS="${V_ARGS[*]}" AOT_TRAIN_ROUNDS=$V_TRAIN aot_train "$V_JAVA" "$RUN_DIR/v$i/gateway.jar" "$RUN_DIR/v$i/gateway.aot" "$RUN_DIR/pools.yml"
   AOT_FILE[$i]="$RUN_DIR/v$i"
 done
 
