@@ -2,6 +2,7 @@
 # makes a JDK 25 AOT cache (JEP 483/514/515) by a training run of the production artifact that
 # starts, serves plain and streamed chat completions and embeddings, and exits normally (the
 # cache is written at exit). The class path at use must be the one at training: same jar path.
+# AOT_TRAIN_ROUNDS (default 20): rounds of one plain and one streamed completion and one embedding.
 aot_train() {
   local java=$1 jar=$2 out=$3 pools=$4 port
   port=$(free_port)
@@ -13,7 +14,7 @@ aot_train() {
   local pid=$!
   wait_http "http://127.0.0.1:$port/health/readiness" 180 || { tail -30 "$RUN_DIR/aot-train.log" >&2; return 1; }
   local body
-  for _ in $(seq 1 20); do
+  for _ in $(seq 1 "${AOT_TRAIN_ROUNDS:-20}"); do
     for body in '{"model":"chat-default","max_tokens":3,"messages":[{"role":"user","content":"hi"}]}' \
         '{"model":"chat-default","stream":true,"max_tokens":3,"messages":[{"role":"user","content":"hi"}]}'; do
       curl -s -o /dev/null -N "http://127.0.0.1:$port/v1/chat/completions" -H "authorization: Bearer $KEY" \

@@ -3,8 +3,8 @@
 # PostgreSQL and Redis, pools from a configuration file), for several variants side by side in
 # one run: the starts are interleaved (round 1 of every variant, then round 2, ...) so a change in
 # the machine's load hits every variant alike. Prints median, min and max per variant, and the
-# median CPU time the JVM used until then, all threads and the main thread alone (less disturbed
-# by other work on a busy machine than the wall time).
+# median CPU time the JVM used until then, all threads, the main thread alone (less disturbed
+# by other work on a busy machine than the wall time) and the JIT compiler threads (C1, C2).
 #
 # Usage (from the repository root): load-tests/scripts/start-time.sh [[-n] STARTS] [VARIANT...]
 # A variant is words joined by '+':
@@ -19,6 +19,11 @@
 #   serial   -XX:+UseSerialGC
 #   c1       -XX:TieredStopAtLevel=1 (C1 only: costs steady-state throughput; a start figure only)
 #   noperf   -XX:-UsePerfData (no hsperfdata file; jstat and jcmd's counters then see nothing)
+#   xx:FLAG  -XX:FLAG, for a flag candidate without a word of its own (xx:TieredCompileTaskTimeout=10;
+#            '+' joins words, so xx: takes only -Flag and Flag=value forms)
+#   env:NAME=VALUE  that environment variable (env:DATASOURCES_DEFAULT_MINIMUM_IDLE=10)
+#   train:N  with aot: the training run makes N rounds of requests instead of 20 (more methods
+#            reach the profile the cache keeps, JEP 515)
 #   image    jdk25+nomig+opts+aot: the image's start
 #   prod     nothing more: the production jar on the default java
 # Default variants: today prod prod+nomig jdk25+nomig jdk25+nomig+aot image, each lever added
@@ -39,9 +44,9 @@ GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
 PROD_JAR="$ROOT/gateway/target/gateway-production.jar"
 
-# variant_setup NAME: sets V_JAVA, V_JAR, V_ENV (array), V_ARGS (array), V_AOT (0/1).
+# variant_setup NAME: sets V_JAVA, V_JAR, V_ENV (array), V_ARGS (array), V_AOT (0/1), V_TRAIN (rounds).
 variant_setup() {
-  V_JAVA=$JAVA17 V_JAR=$PROD_JAR V_AOT=0 V_ENV=() V_ARGS=()
+  V_JAVA=$JAVA17 V_JAR=$PROD_JAR V_AOT=0 V_TRAIN=20 V_ENV=() V_ARGS=()
   local word
   for word in ${1//+/ }; do
     case $word in
@@ -55,6 +60,9 @@ variant_setup() {
       serial) V_ARGS+=(-XX:+UseSerialGC) ;;
       c1) V_ARGS+=(-XX:TieredStopAtLevel=1) ;;
       noperf) V_ARGS+=(-XX:-UsePerfData) ;;
+      xx:*) V_ARGS+=("-XX:${word#xx:}") ;;
+      env:*) V_ENV+=("${word#env:}") ;;
+      train:*) V_TRAIN=${word#train:} ;;
       image) V_JAVA=$JAVA25 V_AOT=1; V_ENV+=(GATEWAY_MIGRATE_ON_START=false); V_ARGS+=("@$ROOT/gateway/src/image/jvm.options") ;;
       *) echo "unknown word '$word' in variant '$1'" >&2; exit 2 ;;
     esac
@@ -90,7 +98,7 @@ for i in "${!VARIANTS[@]}"; do
   [ "$V_AOT" = 1 ] || continue
   mkdir -p "$RUN_DIR/v$i"
   cp "$V_JAR" "$RUN_DIR/v$i/gateway.jar"
-  GATEWAY_JAVA_OPTS="${V_ARGS[*]}" aot_train "$V_JAVA" "$RUN_DIR/v$i/gateway.jar" "$RUN_DIR/v$i/gateway.aot" "$RUN_DIR/pools.yml"
+  GATEWAY_JAVA_OPTS="${V_ARGS[*]}" AOT_TRAIN_ROUNDS=$V_TRAIN aot_train "$V_JAVA" "$RUN_DIR/v$i/gateway.jar" "$RUN_DIR/v$i/gateway.aot" "$RUN_DIR/pools.yml"
   AOT_FILE[$i]="$RUN_DIR/v$i"
 done
 
@@ -124,7 +132,7 @@ measure_attempt() {
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/v1/chat/completions" \
         -H "authorization: Bearer $KEY" -H 'content-type: application/json' \
         -d '{"model":"chat-default","max_tokens":1,"messages":[{"role":"user","content":"hi"}]}' 2>/dev/null || true)
-      if [ "$code" = 200 ]; then end=$(date +%s%N); cpu="$(cpu_ms $pid) $(main_cpu_ms $pid)"; break; fi
+      if [ "$code" = 200 ]; then end=$(date +%s%N); cpu="$(cpu_ms $pid) $(main_cpu_ms $pid) $(jit_cpu_ms $pid)"; break; fi
     fi
     kill -0 $pid 2>/dev/null || { echo "gateway exited; see $RUN_DIR/measure.log" >&2; return 1; }
     sleep 0.01
@@ -140,6 +148,16 @@ cpu_ms() { stat_cpu_ms "/proc/$1/stat"; }
 
 # main_cpu_ms PID: the same for the threads named java (the launcher's, which waits, and main,
 # which starts the context): the start's critical path, which work moved to other threads leaves.
+# jit_cpu_ms PID: the same for the JIT compiler threads (C1 and C2), which compete with main on 2 cores.
+jit_cpu_ms() {
+  local task total=0
+  for task in /proc/"$1"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]] || continue
+    total=$((total + $(stat_cpu_ms "$task/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
 main_cpu_ms() {
   local task total=0
   for task in /proc/"$1"/task/*; do
@@ -157,19 +175,20 @@ stat_cpu_ms() {
   echo $(((f[11] + f[12]) * 1000 / $(getconf CLK_TCK)))
 }
 
-declare -A RESULTS CPU MAIN
+declare -A RESULTS CPU MAIN JIT
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$STARTS"); do
   for i in "${!VARIANTS[@]}"; do
     variant_setup "${VARIANTS[$i]}"
     jar=$V_JAR aot=()
     if [ "$V_AOT" = 1 ]; then jar="${AOT_FILE[$i]}/gateway.jar" aot=(-XX:AOTCache="${AOT_FILE[$i]}/gateway.aot"); fi
-    read -r ms cpu main < <(measure_once "$V_JAVA" "${V_ENV[@]}" -- "${V_ARGS[@]}" "${aot[@]}" -jar "$jar")
+    read -r ms cpu main jit < <(measure_once "$V_JAVA" "${V_ENV[@]}" -- "${V_ARGS[@]}" "${aot[@]}" -jar "$jar")
     [ -n "${ms:-}" ] || exit 1
     RESULTS[$i]="${RESULTS[$i]:-} $ms"
     CPU[$i]="${CPU[$i]:-} $cpu"
     MAIN[$i]="${MAIN[$i]:-} $main"
-    log "round $round ${VARIANTS[$i]}: $ms ms, CPU $cpu ms, main thread $main ms (load $(cut -d' ' -f1 /proc/loadavg))"
+    JIT[$i]="${JIT[$i]:-} $jit"
+    log "round $round ${VARIANTS[$i]}: $ms ms, CPU $cpu ms, main thread $main ms, JIT $jit ms (load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
 
@@ -178,12 +197,14 @@ echo "time from launch to the first served chat completion, ms ($STARTS starts e
 echo "load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
 w=28
 for v in "${VARIANTS[@]}"; do [ ${#v} -lt $w ] || w=$((${#v} + 1)); done
-printf "%-${w}s %8s %8s %8s %9s %9s   %s\n" variant median min max 'CPU med' 'main med' 'all (wall ms)'
+printf "%-${w}s %8s %8s %8s %9s %9s %9s   %s\n" variant median min max 'CPU med' 'main med' 'JIT med' 'all (wall ms)'
 for i in "${!VARIANTS[@]}"; do
   read -r -a t <<<"${RESULTS[$i]}"
   sorted=($(printf '%s\n' "${t[@]}" | sort -n))
   cpus=($(printf '%s\n' ${CPU[$i]} | sort -n))
   mains=($(printf '%s\n' ${MAIN[$i]} | sort -n))
-  printf "%-${w}s %8s %8s %8s %9s %9s   %s\n" "${VARIANTS[$i]}" "${sorted[$(( ${#sorted[@]} / 2 ))]}" "${sorted[0]}" \
-    "${sorted[-1]}" "${cpus[$(( ${#cpus[@]} / 2 ))]}" "${mains[$(( ${#mains[@]} / 2 ))]}" "${t[*]}"
+  jits=($(printf '%s\n' ${JIT[$i]} | sort -n))
+  printf "%-${w}s %8s %8s %8s %9s %9s %9s   %s\n" "${VARIANTS[$i]}" "${sorted[$(( ${#sorted[@]} / 2 ))]}" "${sorted[0]}" \
+    "${sorted[-1]}" "${cpus[$(( ${#cpus[@]} / 2 ))]}" "${mains[$(( ${#mains[@]} / 2 ))]}" \
+    "${jits[$(( ${#jits[@]} / 2 ))]}" "${t[*]}"
 done

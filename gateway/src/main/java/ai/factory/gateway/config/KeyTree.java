@@ -13,13 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The configuration keys the gateway reads, as a tree ({@code gateway.pools.<name>.endpoints[i].url}),
  * and the check of a set of keys and values against it: an unknown key, or a value that is not
  * one of an enum's, is a problem naming the full key and what is allowed there. Plain Java: the
- * tree is grown from configuration types and key strings; {@link ConfigKeyCheck} feeds it.
+ * tree is grown from configuration types and key strings ({@link KeyWalk}), and written to and
+ * read from lines ({@link #lines()}, {@link #of}), the form the jar carries it in.
  */
 final class KeyTree {
 
@@ -28,16 +28,20 @@ final class KeyTree {
     private KeyTree anyName;
     /** A list's elements, {@code [i]}. */
     private KeyTree element;
-    private Class<?> values;
+    /** An enum setting's values as written in configuration ({@code fail-open}), in declaration order. */
+    private List<String> values;
 
     /** The node of {@code path}; {@code *} is any name and {@code [*]} any index (Micronaut's prefixes). */
     KeyTree path(String path) {
         KeyTree node = this;
         for (String segment : path.split("\\.")) {
-            boolean list = segment.endsWith("[*]");
-            String name = list ? segment.substring(0, segment.length() - 3) : segment;
-            node = name.equals("*") ? node.any() : node.child(kebab(name));
-            if (list) {
+            int lists = 0;
+            while (segment.endsWith("[*]")) {
+                segment = segment.substring(0, segment.length() - 3);
+                lists++;
+            }
+            node = segment.equals("*") ? node.any() : node.child(kebab(segment));
+            for (int i = 0; i < lists; i++) {
                 node = node.element();
             }
         }
@@ -52,7 +56,8 @@ final class KeyTree {
             return type(args[0]);
         }
         if (raw.isEnum()) {
-            values = raw;
+            values = Arrays.stream(raw.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
         } else if (Collection.class.isAssignableFrom(raw) && args.length == 1) {
             element().type(args[0]);
         } else if (Map.class.isAssignableFrom(raw) && args.length == 2) {
@@ -147,14 +152,56 @@ final class KeyTree {
     }
 
     private boolean allowed(String value) {
-        String constant = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        return Arrays.stream(values.getEnumConstants()).anyMatch(c -> ((Enum<?>) c).name().equals(constant));
+        return values.contains(value.trim().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     String allowedValues() {
-        return Arrays.stream(values.getEnumConstants())
-                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .collect(Collectors.joining(", "));
+        return String.join(", ", values);
+    }
+
+    /**
+     * The tree as sorted lines, one per leaf: {@code gateway.pools.*.endpoints[*].url}, and an enum
+     * setting with its values, {@code gateway.ratelimit.redis-failure = fail-open, fail-closed}.
+     * {@link #of} reads them back into an equal tree.
+     */
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        write("", lines);
+        return lines;
+    }
+
+    private void write(String path, List<String> lines) {
+        if (children.isEmpty() && anyName == null && element == null) {
+            lines.add(values == null ? path : path + " = " + String.join(", ", values));
+            return;
+        }
+        if (values != null) {
+            lines.add(path + " = " + String.join(", ", values));
+        }
+        children.forEach((name, child) -> child.write(path.isEmpty() ? name : path + "." + name, lines));
+        if (anyName != null) {
+            anyName.write(path.isEmpty() ? "*" : path + ".*", lines);
+        }
+        if (element != null) {
+            element.write(path + "[*]", lines);
+        }
+    }
+
+    /** The tree {@link #lines()} wrote; blank lines and {@code #} comments are skipped. */
+    static KeyTree of(Iterable<String> lines) {
+        KeyTree tree = new KeyTree();
+        for (String line : lines) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            int equals = text.indexOf(" = ");
+            KeyTree node = tree.path(equals < 0 ? text : text.substring(0, equals));
+            if (equals >= 0) {
+                node.values = List.of(text.substring(equals + 3).split(", "));
+            }
+        }
+        return tree;
     }
 
     private static String unknown(String key, KeyTree parent) {

@@ -1,6 +1,7 @@
 package ai.factory.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.ratelimit.AdmissionConfig;
 import java.util.List;
@@ -78,5 +79,27 @@ class KeyTreeTest {
                 tree.check("gateway.sampling.on-failure", "open"));
         assertEquals(List.of("gateway.sampling.get-interval: unknown key (known here: enabled, interval, on-failure)"),
                 tree.check("gateway.sampling.get-interval", "1s"));
+    }
+
+    @Test
+    void a_tree_written_as_lines_reads_back_equal_and_checks_alike() {
+        List<String> lines = tree().lines();
+        assertTrue(lines.contains("gateway.pools.*.endpoints[*].url"), lines.toString());
+        assertTrue(lines.contains("gateway.ratelimit.redis-failure = fail-open, fail-closed"), lines.toString());
+        KeyTree read = KeyTree.of(lines);
+        assertEquals(lines, read.lines());
+        assertEquals(tree().check("gateway.pools.gpu.endpoints", List.of(Map.of("url", "http://a", "wieght", 2))),
+                read.check("gateway.pools.gpu.endpoints", List.of(Map.of("url", "http://a", "wieght", 2))));
+        assertEquals(List.of("gateway.pools.gpu.balancer: 'least-busy' is not one of " + tree().path("gateway.pools.*.balancer").allowedValues()),
+                read.check("gateway.pools.gpu.balancer", "least-busy"));
+        assertEquals(List.of(), read.check("gateway.pools.gpu.balancer", "Prefix_Aware"));
+    }
+
+    @Test
+    void lists_of_lists_and_maps_of_lists_survive_the_lines() {
+        KeyTree tree = KeyTree.of(List.of("# known keys", "", "gateway.a[*][*]", "gateway.m.*[*] = x, y"));
+        assertEquals(List.of("gateway.a[*][*]", "gateway.m.*[*] = x, y"), tree.lines());
+        assertEquals(List.of(), tree.check("gateway.a[0][1]", "v"));
+        assertEquals(List.of("gateway.m.k[0]: 'z' is not one of x, y"), tree.check("gateway.m.k[0]", "z"));
     }
 }
