@@ -11,7 +11,7 @@
 -- ARGV[1] c, the number of settlements; then per settlement:
 --   n, member (request id), cache value ('' = none), cache ttl ms, '1' when admission tracked
 --   the record for a reaper, the encoded usage event ('' = none; stream field 'e'),
---   then 4 values per bucket: kind, limit, window ms, delta (see settle_buckets.lua)
+--   then 5 values per bucket: kind, field, limit, window ms, delta (see settle_buckets.lua)
 -- KEYS per settlement, in the same order: its n bucket keys, its reservation record, the expiry
 -- index and the usage stream of the shard, and its cache key only when a value is to be stored.
 --
@@ -51,6 +51,6 @@ for j = 1, c do
     out[j] = 'ERR ' .. (type(result) == 'table' and tostring(result.err) or tostring(result))
   end
   ko = ko + n + 3 + (cache and 1 or 0)
-  ao = ao + 6 + n * 4
+  ao = ao + 6 + n * 5
 end
 return out

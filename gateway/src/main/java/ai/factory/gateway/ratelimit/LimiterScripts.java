@@ -64,8 +64,9 @@ public final class LimiterScripts {
         args.add(member);
         args.add(Long.toString(recordMillis));
         for (Bucket c : buckets) {
-            keyList.add(c.key());
+            keyList.add(c.redisKey());
             args.add(c.kind().script());
+            args.add(c.field() == null ? "" : c.field());
             args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(Bounded.clamp(c.cost())));
@@ -133,8 +134,9 @@ public final class LimiterScripts {
         args.add(tracked ? "1" : "0");
         for (int i = 0; i < buckets.size(); i++) {
             Bucket c = buckets.get(i);
-            keyList.add(c.key());
+            keyList.add(c.redisKey());
             args.add(c.kind().script());
+            args.add(c.field() == null ? "" : c.field());
             args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, deltas[i]))));

@@ -53,7 +53,7 @@ public final class SettleBatches {
     /** One script call for {@code items}, all of tenants of one shard. */
     public CompletableFuture<List<Object>> send(List<Item> items) {
         List<String> keyList = new ArrayList<>(items.size() * 11);
-        List<String> args = new ArrayList<>(items.size() * 34 + 1);
+        List<String> args = new ArrayList<>(items.size() * 41 + 1);
         args.add(Integer.toString(items.size()));
         for (Item item : items) {
             List<Bucket> buckets = item.buckets();
@@ -65,8 +65,9 @@ public final class SettleBatches {
             args.add(item.event() == null ? "" : item.event());
             for (int i = 0; i < buckets.size(); i++) {
                 Bucket c = buckets.get(i);
-                keyList.add(c.key());
+                keyList.add(c.redisKey());
                 args.add(c.kind().script());
+                args.add(c.field() == null ? "" : c.field());
                 args.add(Long.toString(Bounded.clamp(c.limit())));
                 args.add(Long.toString(c.window()));
                 args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, item.deltas()[i]))));

@@ -70,8 +70,12 @@ class ReservationRecordTest {
         hash.put(ReservationRecord.BUCKETS, "tok\trl:{t}:t:tpm\t40000\t60000\t1100\n"
                 + "budget\trl:{t}:t:mcost:202611\t9000000\t90000000\t420000\n"
                 + "budget\trl:{t}:t:dtok:20261129\t9000\t90000000\t1100\n");
+        List<Bucket> buckets = ReservationRecord.read(hash, 2_000).buckets();
         assertEquals(List.of(BucketKind.TOKENS, BucketKind.MONTHLY_COST, BucketKind.DAILY_TOKENS),
-                ReservationRecord.read(hash, 2_000).buckets().stream().map(Bucket::kind).toList());
+                buckets.stream().map(Bucket::kind).toList());
+        // Settled as fields of the scope's hash, where this release keeps them.
+        assertEquals(List.of("rl:{t}:t", "rl:{t}:t", "rl:{t}:t"), buckets.stream().map(Bucket::redisKey).toList());
+        assertEquals(List.of("tpm", "mcost:202611", "dtok:20261129"), buckets.stream().map(Bucket::field).toList());
     }
 
     @Test
