@@ -7,10 +7,11 @@
 -- KEYS[n+1]           the reservation record of this member (a hash, see settle.lua)
 -- KEYS[n+2]           the expiry index of the tenant's shard (ratelimit/expiry)
 -- KEYS[n+3]           the cache key when ARGV[2] == '1'
--- ARGV[1] n           number of buckets
--- ARGV[2] '1'|'0'     look up the cache
--- ARGV[3] member      the request id (the concurrency lease's member)
--- ARGV[4] record ttl  ms the reservation record lives (the lease length)
+-- ARGV[1] one MessagePack array (ratelimit/Packed: one argument, not five per bucket), holding:
+--   n           number of buckets
+--   1|0         look up the cache
+--   member      the request id (the concurrency lease's member)
+--   record ttl  ms the reservation record lives (the lease length)
 -- then 6 values per bucket: kind, field, limit, window/lease/ttl (ms), cost, seed
 --   kind 'req' / 'tok'  token bucket holding `limit`, refilled evenly over `window` ms; its level
 --                       is the hash's field `field`, its time `field:t`; the hash lives 2 windows
@@ -32,4 +33,5 @@
 -- member was already released after a timeout, nothing reserved), cached value or false,
 -- then per bucket: remaining, reset ms }
 local t = redis.call('TIME')
-return admit_one(KEYS, 0, ARGV, 0, #ARGV, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+local a = cmsgpack.unpack(ARGV[1])
+return admit_one(KEYS, 0, a, 0, #a, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))

@@ -75,7 +75,7 @@ end
 
 local function admit_one(keys, ko, args, ao, last, now)
   local n = bounded(args[ao + 1], 0)
-  local lookup = args[ao + 2] == '1'
+  local lookup = args[ao + 2] == 1 or args[ao + 2] == '1'
   local member = args[ao + 3]
   local record_ttl = bounded(args[ao + 4], 1)
   local record = keys[ko + n + 1]

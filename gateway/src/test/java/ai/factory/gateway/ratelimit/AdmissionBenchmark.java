@@ -7,10 +7,13 @@ import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
 import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.TestServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -40,6 +43,10 @@ class AdmissionBenchmark {
             for (int i = 0; i < 2_000; i++) {
                 once(limiter, caller, "warm-" + i).join();
             }
+            RedisClient probeClient = RedisClient.create(TestServers.redisUri());
+            RedisCommands<String, String> probe = probeClient.connect().sync();
+            double cpuBefore = redisCpu(probe);
+            Map<String, Long> callsBefore = commandCalls(probe);
             long[] micros = new long[requests];
             for (int i = 0; i < requests; i++) {
                 long start = System.nanoTime();
@@ -57,11 +64,50 @@ class AdmissionBenchmark {
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             double seconds = (System.nanoTime() - start) / 1e9;
+            // Both phases: 2 x requests admissions and settlements.
+            double cpuPerRequest = (redisCpu(probe) - cpuBefore) * 1e6 / (2.0 * requests);
+            Map<String, Long> callsAfter = commandCalls(probe);
+            StringBuilder perCommand = new StringBuilder();
+            long total = 0;
+            for (Map.Entry<String, Long> e : callsAfter.entrySet()) {
+                long delta = e.getValue() - callsBefore.getOrDefault(e.getKey(), 0L);
+                if (delta > 0 && !e.getKey().equals("info")) {
+                    total += delta;
+                    perCommand.append(String.format(" %s %.2f", e.getKey(), delta / (2.0 * requests)));
+                }
+            }
+            probeClient.shutdown();
+            System.out.printf("ADMISSION BENCHMARK: Redis CPU %.1f us per request (admit+settle); Redis commands per "
+                    + "request %.2f:%s%n", cpuPerRequest, total / (2.0 * requests), perCommand);
             System.out.printf("ADMISSION BENCHMARK: %d requests, admit+settle (2 Redis round trips, 7 buckets + cache "
                             + "lookup + XADD): sequential p50 %d us, p90 %d us, p99 %d us; %d in flight: %.0f requests/s%n",
                     requests, micros[requests / 2], micros[requests * 9 / 10], micros[requests * 99 / 100], concurrency,
                     requests / seconds);
         }
+    }
+
+    /** The Redis server's CPU seconds so far (user + system, all its threads). */
+    private static double redisCpu(RedisCommands<String, String> redis) {
+        double cpu = 0;
+        for (String line : redis.info("cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return cpu;
+    }
+
+    /** Calls per command so far (INFO commandstats), script commands included ({@code hmget}, {@code hset} ...). */
+    private static Map<String, Long> commandCalls(RedisCommands<String, String> redis) {
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String rest = line.substring(line.indexOf("calls=") + 6);
+                calls.put(name, Long.parseLong(rest.substring(0, rest.indexOf(','))));
+            }
+        }
+        return calls;
     }
 
     private static CompletableFuture<Void> once(RateLimiter limiter, Caller caller, String id) {

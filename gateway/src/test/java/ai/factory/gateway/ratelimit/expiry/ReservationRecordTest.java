@@ -79,6 +79,22 @@ class ReservationRecordTest {
     }
 
     @Test
+    void a_record_of_the_previous_release_with_one_field_per_event_field_is_still_read() {
+        ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
+        Map<String, String> hash = written(reservation);
+        assertTrue(hash.containsKey(ReservationRecord.EVENT), "this release writes the event as one field");
+        hash.remove(ReservationRecord.EVENT);
+        reservation.estimate().toFields().forEach((k, v) -> hash.put("ev:" + k, v));
+        hash.put(ReservationRecord.BUCKETS, "tok\trl:{t}:t:tpm\t40000\t60000\t1100\n"
+                + "lease\trl:{t}:t:conc\t4\t3000\t1\n");
+        ReservationRecord.Expired expired = ReservationRecord.read(hash, 4_000);
+        assertEquals("summarise", expired.event().product());
+        assertEquals(100, expired.event().inputTokens());
+        assertEquals(List.of("rl:{t}:t", "rl:{t}:t:conc"), expired.buckets().stream().map(Bucket::redisKey).toList(),
+                "its token bucket is settled in the scope's hash, its lease in the same sorted set as before");
+    }
+
+    @Test
     void a_bucket_line_with_too_few_columns_fails_naming_the_line() {
         ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", null, "chat", "chat-default", 100, RATE);
         Map<String, String> hash = written(reservation);
