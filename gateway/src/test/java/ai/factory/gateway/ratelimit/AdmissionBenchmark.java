@@ -45,16 +45,17 @@ class AdmissionBenchmark {
             }
             RedisClient probeClient = RedisClient.create(TestServers.redisUri());
             RedisCommands<String, String> probe = probeClient.connect().sync();
-            double cpuBefore = redisCpu(probe);
-            Map<String, Long> callsBefore = commandCalls(probe);
+            Phase sequential = new Phase(probe);
             long[] micros = new long[requests];
             for (int i = 0; i < requests; i++) {
                 long start = System.nanoTime();
                 once(limiter, caller, "seq-" + i).join();
                 micros[i] = (System.nanoTime() - start) / 1000;
             }
+            String sequentialCost = sequential.end(probe, requests);
             Arrays.sort(micros);
             int concurrency = 64;
+            Phase parallel = new Phase(probe);
             Semaphore window = new Semaphore(concurrency);
             List<CompletableFuture<Void>> all = new ArrayList<>(requests);
             long start = System.nanoTime();
@@ -64,25 +65,50 @@ class AdmissionBenchmark {
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             double seconds = (System.nanoTime() - start) / 1e9;
-            // Both phases: 2 x requests admissions and settlements.
-            double cpuPerRequest = (redisCpu(probe) - cpuBefore) * 1e6 / (2.0 * requests);
-            Map<String, Long> callsAfter = commandCalls(probe);
-            StringBuilder perCommand = new StringBuilder();
-            long total = 0;
-            for (Map.Entry<String, Long> e : callsAfter.entrySet()) {
-                long delta = e.getValue() - callsBefore.getOrDefault(e.getKey(), 0L);
-                if (delta > 0 && !e.getKey().equals("info")) {
-                    total += delta;
-                    perCommand.append(String.format(" %s %.2f", e.getKey(), delta / (2.0 * requests)));
-                }
-            }
+            String parallelCost = parallel.end(probe, requests);
             probeClient.shutdown();
-            System.out.printf("ADMISSION BENCHMARK: Redis CPU %.1f us per request (admit+settle); Redis commands per "
-                    + "request %.2f:%s%n", cpuPerRequest, total / (2.0 * requests), perCommand);
+            System.out.printf("ADMISSION BENCHMARK: Redis per request (admit+settle), %d in flight: %s%n", concurrency,
+                    parallelCost);
+            System.out.printf("ADMISSION BENCHMARK: Redis per request (admit+settle), one at a time: %s%n", sequentialCost);
             System.out.printf("ADMISSION BENCHMARK: %d requests, admit+settle (2 Redis round trips, 7 buckets + cache "
                             + "lookup + XADD): sequential p50 %d us, p90 %d us, p99 %d us; %d in flight: %.0f requests/s%n",
                     requests, micros[requests / 2], micros[requests * 9 / 10], micros[requests * 99 / 100], concurrency,
                     requests / seconds);
+        }
+    }
+
+    /** What Redis spent from its start to {@link #end}: CPU (INFO cpu), time in scripts and commands (INFO commandstats). */
+    private static final class Phase {
+        private final double cpu;
+        private final Map<String, Long> calls;
+        private final Map<String, Long> usec;
+
+        Phase(RedisCommands<String, String> redis) {
+            cpu = redisCpu(redis);
+            calls = commandCalls(redis, "calls=");
+            usec = commandCalls(redis, "usec=");
+        }
+
+        String end(RedisCommands<String, String> redis, int requests) {
+            double cpuMicros = (redisCpu(redis) - cpu) * 1e6 / requests;
+            Map<String, Long> callsAfter = commandCalls(redis, "calls=");
+            Map<String, Long> usecAfter = commandCalls(redis, "usec=");
+            // Time inside the scripts (their commands included), without the network I/O around them.
+            double script = 0;
+            for (String name : List.of("evalsha", "eval")) {
+                script += usecAfter.getOrDefault(name, 0L) - usec.getOrDefault(name, 0L);
+            }
+            StringBuilder perCommand = new StringBuilder();
+            long total = 0;
+            for (Map.Entry<String, Long> e : callsAfter.entrySet()) {
+                long delta = e.getValue() - calls.getOrDefault(e.getKey(), 0L);
+                if (delta > 0 && !e.getKey().equals("info")) {
+                    total += delta;
+                    perCommand.append(String.format(" %s %.2f", e.getKey(), delta / (double) requests));
+                }
+            }
+            return String.format("CPU %.1f us, of which %.1f us in scripts (wall); %.2f commands:%s", cpuMicros,
+                    script / requests, total / (double) requests, perCommand);
         }
     }
 
@@ -97,13 +123,16 @@ class AdmissionBenchmark {
         return cpu;
     }
 
-    /** Calls per command so far (INFO commandstats), script commands included ({@code hmget}, {@code hset} ...). */
-    private static Map<String, Long> commandCalls(RedisCommands<String, String> redis) {
+    /**
+     * Per command so far (INFO commandstats), script commands included ({@code hmget}, {@code hset} ...):
+     * {@code calls=} or {@code usec=}.
+     */
+    private static Map<String, Long> commandCalls(RedisCommands<String, String> redis, String stat) {
         Map<String, Long> calls = new TreeMap<>();
         for (String line : redis.info("commandstats").split("\r?\n")) {
             if (line.startsWith("cmdstat_")) {
                 String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                String rest = line.substring(line.indexOf("calls=") + 6);
+                String rest = line.substring(line.indexOf(stat) + stat.length());
                 calls.put(name, Long.parseLong(rest.substring(0, rest.indexOf(','))));
             }
         }

@@ -75,6 +75,10 @@ final class ReservationRecord {
         if (fields.containsKey(EVENT)) {
             e = UsageEventCodec.decode(fields.get(EVENT));
         } else {
+            // Written by the previous release, whose reservation went into per-bucket counters this
+            // release no longer reads: refund and charge nothing there, only free its lease (the same
+            // sorted set) and bill its event. Its budgets were re-seeded from the ledger meanwhile.
+            buckets.removeIf(c -> c.kind() != BucketKind.CONCURRENCY);
             Map<String, String> ev = new LinkedHashMap<>();
             fields.forEach((k, v) -> {
                 if (k.startsWith(EVENT_FIELD)) {

@@ -79,7 +79,7 @@ class ReservationRecordTest {
     }
 
     @Test
-    void a_record_of_the_previous_release_with_one_field_per_event_field_is_still_read() {
+    void a_record_of_the_previous_release_bills_its_event_and_frees_its_lease_but_refunds_nothing() {
         ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
         Map<String, String> hash = written(reservation);
         assertTrue(hash.containsKey(ReservationRecord.EVENT), "this release writes the event as one field");
@@ -90,8 +90,8 @@ class ReservationRecordTest {
         ReservationRecord.Expired expired = ReservationRecord.read(hash, 4_000);
         assertEquals("summarise", expired.event().product());
         assertEquals(100, expired.event().inputTokens());
-        assertEquals(List.of("rl:{t}:t", "rl:{t}:t:conc"), expired.buckets().stream().map(Bucket::redisKey).toList(),
-                "its token bucket is settled in the scope's hash, its lease in the same sorted set as before");
+        assertEquals(List.of("rl:{t}:t:conc"), expired.buckets().stream().map(Bucket::redisKey).toList(),
+                "fails safe: its lease (the same sorted set as before) is released, nothing is refunded or charged");
     }
 
     @Test
