@@ -3,19 +3,25 @@
 -- response cache in the same round trip: a hit is charged only against request-rate buckets.
 -- Every key of one call carries the tenant's hash tag, so on Redis Cluster they share a slot.
 --
--- KEYS[i] (i = 1..n)  the bucket keys
+-- KEYS[i] (i = 1..n)  bucket i's key: its scope's hash, or for a lease its sorted set
 -- KEYS[n+1]           the reservation record of this member (a hash, see settle.lua)
 -- KEYS[n+2]           the expiry index of the tenant's shard (ratelimit/expiry)
 -- KEYS[n+3]           the cache key when ARGV[2] == '1'
--- ARGV[1] n           number of buckets
--- ARGV[2] '1'|'0'     look up the cache
--- ARGV[3] member      the request id (the concurrency lease's member)
--- ARGV[4] record ttl  ms the reservation record lives (the lease length)
--- then 5 values per bucket: kind, limit, window/lease/ttl (ms), cost, seed
---   kind 'req' / 'tok'  token bucket holding `limit`, refilled evenly over `window` ms
---   kind 'lease'        concurrency: at most `limit` unexpired leases, each `window` ms long
---   kind 'budget'       counter for a calendar window: `used + cost <= limit`; key expires after `window` ms;
---                       a missing counter starts from `seed` (the ledger's total: Redis lost its data)
+-- ARGV[1] one MessagePack array (ratelimit/Packed: one argument, not five per bucket), holding:
+--   n           number of buckets
+--   1|0         look up the cache
+--   member      the request id (the concurrency lease's member)
+--   record ttl  ms the reservation record lives (the lease length)
+-- then 6 values per bucket: kind, field, limit, window/lease/ttl (ms), cost, seed
+--   kind 'req' / 'tok'  token bucket holding `limit`, refilled evenly over `window` ms; its level
+--                       is the hash's field `field`, its time `field:t`; the hash lives 2 windows
+--   kind 'lease'        concurrency: at most `limit` unexpired leases, each `window` ms long (field unused)
+--   kind 'budget'       the hash's field `field` counts a calendar window: `used + cost <= limit`;
+--                       the hash lives at least `window` ms; a missing counter starts from `seed`
+--                       (the ledger's total: Redis lost its data)
+-- One scope's buckets share one hash: read with one HMGET, written with one HSET and one PEXPIRE
+-- (the longest life any of them needs). Writing a new period's budget field drops that budget's
+-- fields older than the previous period, so old days and months do not pile up in the hash.
 -- then, optionally, field/value pairs that make the record tracked for a reaper (who, which
 -- buckets, the usage event to bill): written with 'expires' = now + record ttl into the same
 -- record, listed in the expiry index, and kept a day past its expiry so a late reaper finds it.
@@ -27,4 +33,5 @@
 -- member was already released after a timeout, nothing reserved), cached value or false,
 -- then per bucket: remaining, reset ms }
 local t = redis.call('TIME')
-return admit_one(KEYS, 0, ARGV, 0, #ARGV, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+local a = cmsgpack.unpack(ARGV[1])
+return admit_one(KEYS, 0, a, 0, #a, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))

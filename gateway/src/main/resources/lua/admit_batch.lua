@@ -5,18 +5,19 @@
 -- Each admission runs under its own pcall: one that fails (corrupt data) is reported in its slot
 -- of the reply and the others are still decided.
 --
--- ARGV[1] c, the number of admissions; then per admission: its number of keys, its number of
--- arguments, then its arguments as admit.lua takes them. KEYS: each admission's keys, in order.
+-- ARGV: one argument per admission, the MessagePack array admit.lua takes (its keys: n buckets,
+-- record, index, and the cache key when it looks one up). KEYS: each admission's keys, in order.
 -- Returns one entry per admission, in order: admit.lua's reply, or the string 'ERR <message>'.
-local c = bounded(ARGV[1], 0)
+local c = #ARGV
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local out = {}
-local ko, ao = 0, 1
+local ko = 0
 for j = 1, c do
-  local nkeys, nargs = bounded(ARGV[ao + 1], 0), bounded(ARGV[ao + 2], 0)
-  local base = ao + 2
-  local ok, result = pcall(admit_one, KEYS, ko, ARGV, base, base + nargs, now)
+  -- An argument that does not unpack fails the whole call: its keys cannot be told from the next one's.
+  local a = cmsgpack.unpack(ARGV[j])
+  local nkeys = bounded(a[1], 0) + 2 + ((a[2] == 1 or a[2] == '1') and 1 or 0)
+  local ok, result = pcall(admit_one, KEYS, ko, a, 0, #a, now)
   if ok then
     out[j] = result
   else
@@ -24,6 +25,5 @@ for j = 1, c do
     out[j] = 'ERR ' .. (type(result) == 'table' and tostring(result.err) or tostring(result))
   end
   ko = ko + nkeys
-  ao = base + nargs
 end
 return out

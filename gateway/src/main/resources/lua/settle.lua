@@ -19,7 +19,7 @@
 --   'reap'     a reaper settles a tracked record whose owner stopped renewing it: 'live' if it
 --              was renewed since the claim, 'gone' if its owner (or another reaper) ended it.
 --
--- KEYS[i] (i = 1..n)  the bucket keys reserved at admission
+-- KEYS[i] (i = 1..n)  the bucket keys reserved at admission (scope hashes and lease sets)
 -- KEYS[n+1]           the member's reservation record
 -- KEYS[n+2]           the expiry index of the tenant's shard
 -- KEYS[n+3]           the tenant's usage stream
@@ -28,7 +28,7 @@
 -- ARGV[4] cache value ('' = none), ARGV[5] cache ttl ms, ARGV[6] number of usage fields m,
 -- ARGV[7] record ttl ms (how long a release tombstone lives), ARGV[8] '1' when admission tracked
 -- the record for a reaper
--- then 4 values per bucket: kind, limit, window ms, delta (see settle_buckets.lua)
+-- then 5 values per bucket: kind, field, limit, window ms, delta (see settle_buckets.lua)
 -- then m field/value pairs for XADD
 
 local n = bounded(ARGV[1], 0)
@@ -84,7 +84,7 @@ end
 
 if m > 0 then
   local fields = {}
-  local base = 8 + n * 4
+  local base = 8 + n * 5
   for j = 1, m * 2 do fields[j] = ARGV[base + j] end
   return redis.call('XADD', KEYS[n + 3], '*', unpack(fields))
 end

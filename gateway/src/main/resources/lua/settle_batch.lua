@@ -8,25 +8,26 @@
 -- failed one keeps what it changed before the failing command and appends no usage event (the
 -- instance spools it).
 --
--- ARGV[1] c, the number of settlements; then per settlement:
+-- ARGV: one argument per settlement, a MessagePack array (ratelimit/Packed) of:
 --   n, member (request id), cache value ('' = none), cache ttl ms, '1' when admission tracked
 --   the record for a reaper, the encoded usage event ('' = none; stream field 'e'),
---   then 4 values per bucket: kind, limit, window ms, delta (see settle_buckets.lua)
+--   then 5 values per bucket: kind, field, limit, window ms, delta (see settle_buckets.lua)
 -- KEYS per settlement, in the same order: its n bucket keys, its reservation record, the expiry
 -- index and the usage stream of the shard, and its cache key only when a value is to be stored.
 --
 -- Returns one string per settlement, in order: the usage event's stream id; '' when settled
 -- without an event; 'gone' when a reaper billed it already (nothing changed); 'ERR <message>'.
-local c = bounded(ARGV[1], 0)
+local c = #ARGV
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local out = {}
-local ko, ao = 0, 1
+local ko = 0
 
 for j = 1, c do
-  local n = bounded(ARGV[ao + 1], 0)
-  local member, value, ttl = ARGV[ao + 2], ARGV[ao + 3], ARGV[ao + 4]
-  local tracked, event = ARGV[ao + 5] == '1', ARGV[ao + 6]
+  local a = cmsgpack.unpack(ARGV[j])
+  local n = bounded(a[1], 0)
+  local member, value, ttl = a[2], a[3], a[4]
+  local tracked, event = a[5] == 1 or a[5] == '1', a[6]
   local record, index, stream = KEYS[ko + n + 1], KEYS[ko + n + 2], KEYS[ko + n + 3]
   local cache = nil
   if value ~= '' then cache = KEYS[ko + n + 4] end
@@ -35,7 +36,7 @@ for j = 1, c do
     -- Tracked records outlive their expiry by a day: gone means a reaper billed this request.
     if tracked and not state then return 'gone' end
     -- A reservation already returned by a release must not be returned twice.
-    settle_buckets(KEYS, ko, ARGV, ao + 6, n, member, now, state == 'released')
+    settle_buckets(KEYS, ko, a, 6, n, member, now, state == 'released')
     if state == 'r' then
       redis.call('DEL', record)
       redis.call('ZREM', index, record)
@@ -51,6 +52,5 @@ for j = 1, c do
     out[j] = 'ERR ' .. (type(result) == 'table' and tostring(result.err) or tostring(result))
   end
   ko = ko + n + 3 + (cache and 1 or 0)
-  ao = ao + 6 + n * 4
 end
 return out

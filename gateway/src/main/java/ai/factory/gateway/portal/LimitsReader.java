@@ -31,10 +31,11 @@ public class LimitsReader {
         if (buckets.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        List<String> keys = buckets.stream().map(Bucket::key).toList();
+        List<String> keys = buckets.stream().map(Bucket::redisKey).toList();
         List<String> args = new ArrayList<>();
         for (Bucket c : buckets) {
             args.add(c.kind().script());
+            args.add(c.field() == null ? "" : c.field());
             args.add(Long.toString(c.limit()));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(c.seed()));

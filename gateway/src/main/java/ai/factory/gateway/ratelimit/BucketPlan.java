@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Which buckets a request must fit in: each limit of the tenant scope, and of the key and
- * product scopes where they have their own. Keys carry the tenant's hash tag ({@link RedisKeys})
- * so that, on Redis Cluster, one tenant's buckets live in one slot and one script can touch them all.
- * Budgets are per UTC day and month: at midnight a new key starts from zero.
+ * product scopes where they have their own. Each scope is one Redis hash holding its buckets as
+ * fields (see {@link Bucket}); keys carry the tenant's hash tag ({@link RedisKeys}) so that, on
+ * Redis Cluster, one tenant's buckets live in one slot and one script can touch them all.
+ * Budgets are per UTC day and month: at midnight a new field starts from zero.
  */
 public final class BucketPlan {
 
@@ -55,18 +56,18 @@ public final class BucketPlan {
         boolean sameDay = ledger != null && day.equals(ledger.day());
         boolean sameMonth = ledger != null && month.equals(ledger.month());
         if (limits.rpm() != null) {
-            buckets.add(new Bucket(BucketKind.REQUESTS, key(prefix, BucketKind.REQUESTS, null), limits.rpm(), MINUTE, 1,
-                    headers ? "requests" : null));
+            buckets.add(Bucket.inScope(BucketKind.REQUESTS, prefix, BucketKind.REQUESTS.keyPart(), limits.rpm(), MINUTE,
+                    1, headers ? "requests" : null, 0));
         }
         if (limits.tpm() != null) {
-            buckets.add(new Bucket(BucketKind.TOKENS, key(prefix, BucketKind.TOKENS, null), limits.tpm(), MINUTE, tokens,
-                    headers ? "tokens" : null));
+            buckets.add(Bucket.inScope(BucketKind.TOKENS, prefix, BucketKind.TOKENS.keyPart(), limits.tpm(), MINUTE,
+                    tokens, headers ? "tokens" : null, 0));
         }
         if (limits.concurrency() != null) {
-            buckets.add(new Bucket(BucketKind.CONCURRENCY, key(prefix, BucketKind.CONCURRENCY, null), limits.concurrency(),
-                    leaseMillis, 1, null));
+            buckets.add(Bucket.inScope(BucketKind.CONCURRENCY, prefix, BucketKind.CONCURRENCY.keyPart(),
+                    limits.concurrency(), leaseMillis, 1, null, 0));
         }
-        // Keys outlive their window by a day so a late settlement still finds them.
+        // Counters outlive their period by a day so a late settlement still finds them.
         budget(buckets, prefix, BucketKind.DAILY_TOKENS, limits.dailyTokens(), day, utc, tokens,
                 sameDay ? ledger.dayTokens() : 0);
         budget(buckets, prefix, BucketKind.MONTHLY_TOKENS, limits.monthlyTokens(), month, utc, tokens,
@@ -80,13 +81,8 @@ public final class BucketPlan {
     private static void budget(List<Bucket> buckets, String prefix, BucketKind kind, Long limit, String periodName,
             ZonedDateTime utc, long amount, long seed) {
         if (limit != null) {
-            buckets.add(new Bucket(kind, key(prefix, kind, periodName), limit,
+            buckets.add(Bucket.inScope(kind, prefix, kind.keyPart() + ":" + periodName, limit,
                     kind.period().millisLeft(utc) + 86_400_000L, amount, null, seed));
         }
-    }
-
-    /** The bucket's Redis key: scope, kind, and for a budget its day or month ({@code :dtok:20260101}). */
-    private static String key(String prefix, BucketKind kind, String periodName) {
-        return prefix + ":" + kind.keyPart() + (periodName == null ? "" : ":" + periodName);
     }
 }

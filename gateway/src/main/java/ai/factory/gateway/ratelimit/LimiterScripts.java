@@ -47,37 +47,35 @@ public final class LimiterScripts {
 
     /** admit.lua, alone, for a call made by {@link #admitCall}. */
     public CompletableFuture<List<Object>> admit(ScriptCall call) {
-        return ADMIT.multi(store, call.keys(), call.args());
+        return ADMIT.multiBytes(store, call.keys(), List.of(call.packed()));
     }
 
-    /** One script call's keys and arguments. */
-    public record ScriptCall(String tenantId, List<String> keys, List<String> args) {
+    /** One admission's keys and its one packed argument (see admit.lua). */
+    public record ScriptCall(String tenantId, List<String> keys, byte[] packed) {
     }
 
     /** What admit.lua takes for one request: sent alone, or joined with others (ReserveBatches). */
     public ScriptCall admitCall(String tenantId, List<Bucket> buckets, String member, String cacheKey, long recordMillis,
             List<String> recordFields) {
-        List<String> keyList = new ArrayList<>();
-        List<String> args = new ArrayList<>();
-        args.add(Integer.toString(buckets.size()));
-        args.add(cacheKey == null ? "0" : "1");
-        args.add(member);
-        args.add(Long.toString(recordMillis));
-        for (Bucket c : buckets) {
-            keyList.add(c.key());
-            args.add(c.kind().script());
-            args.add(Long.toString(Bounded.clamp(c.limit())));
-            args.add(Long.toString(c.window()));
-            args.add(Long.toString(Bounded.clamp(c.cost())));
-            args.add(Long.toString(Bounded.clamp(c.seed())));
+        int n = buckets.size();
+        List<String> keyList = new ArrayList<>(n + 3);
+        Packed args = new Packed(4 + 6 * n + recordFields.size(), 64 + 48 * n + 32 * recordFields.size());
+        args.add(n).add(cacheKey == null ? 0 : 1).add(member).add(recordMillis);
+        for (int i = 0; i < n; i++) {
+            Bucket c = buckets.get(i);
+            keyList.add(c.redisKey());
+            args.add(c.kind().script()).add(c.field() == null ? "" : c.field()).add(Bounded.clamp(c.limit()))
+                    .add(c.window()).add(Bounded.clamp(c.cost())).add(Bounded.clamp(c.seed()));
         }
         keyList.add(keys.reservation(tenantId, member));
         keyList.add(keys.reservationIndex(tenantId));
         if (cacheKey != null) {
             keyList.add(cacheKey);
         }
-        args.addAll(recordFields);
-        return new ScriptCall(tenantId, keyList, args);
+        for (String field : recordFields) {
+            args.add(field);
+        }
+        return new ScriptCall(tenantId, keyList, args.bytes());
     }
 
     /**
@@ -133,8 +131,9 @@ public final class LimiterScripts {
         args.add(tracked ? "1" : "0");
         for (int i = 0; i < buckets.size(); i++) {
             Bucket c = buckets.get(i);
-            keyList.add(c.key());
+            keyList.add(c.redisKey());
             args.add(c.kind().script());
+            args.add(c.field() == null ? "" : c.field());
             args.add(Long.toString(Bounded.clamp(c.limit())));
             args.add(Long.toString(c.window()));
             args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, deltas[i]))));

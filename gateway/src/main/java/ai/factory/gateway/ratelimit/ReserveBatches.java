@@ -36,15 +36,13 @@ public final class ReserveBatches {
 
     /** One script call for {@code calls}, all of tenants of one shard. */
     public CompletableFuture<List<Object>> send(List<LimiterScripts.ScriptCall> calls) {
-        List<String> keyList = new ArrayList<>();
-        List<String> args = new ArrayList<>();
-        args.add(Integer.toString(calls.size()));
+        List<String> keyList = new ArrayList<>(calls.size() * 8);
+        List<byte[]> args = new ArrayList<>(calls.size());
         for (LimiterScripts.ScriptCall call : calls) {
-            args.add(Integer.toString(call.keys().size()));
-            args.add(Integer.toString(call.args().size()));
-            args.addAll(call.args());
+            // Each admission is one packed argument, encoded on its caller's thread (admitCall).
+            args.add(call.packed());
             keyList.addAll(call.keys());
         }
-        return SCRIPT.multi(store, keyList, args);
+        return SCRIPT.multiBytes(store, keyList, args);
     }
 }

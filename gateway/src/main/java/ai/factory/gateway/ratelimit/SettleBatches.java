@@ -52,25 +52,22 @@ public final class SettleBatches {
 
     /** One script call for {@code items}, all of tenants of one shard. */
     public CompletableFuture<List<Object>> send(List<Item> items) {
-        List<String> keyList = new ArrayList<>(items.size() * 11);
-        List<String> args = new ArrayList<>(items.size() * 34 + 1);
-        args.add(Integer.toString(items.size()));
+        List<String> keyList = new ArrayList<>(items.size() * 8);
+        List<byte[]> args = new ArrayList<>(items.size());
         for (Item item : items) {
             List<Bucket> buckets = item.buckets();
-            args.add(Integer.toString(buckets.size()));
-            args.add(item.member());
-            args.add(item.cacheValue() == null ? "" : item.cacheValue());
-            args.add(Long.toString(item.cacheTtlMillis()));
-            args.add(item.tracked() ? "1" : "0");
-            args.add(item.event() == null ? "" : item.event());
-            for (int i = 0; i < buckets.size(); i++) {
+            int n = buckets.size();
+            Packed packed = new Packed(6 + 5 * n, 96 + 40 * n + (item.event() == null ? 0 : item.event().length())
+                    + (item.cacheValue() == null ? 0 : item.cacheValue().length()));
+            packed.add(n).add(item.member()).add(item.cacheValue() == null ? "" : item.cacheValue())
+                    .add(item.cacheTtlMillis()).add(item.tracked() ? 1 : 0).add(item.event() == null ? "" : item.event());
+            for (int i = 0; i < n; i++) {
                 Bucket c = buckets.get(i);
-                keyList.add(c.key());
-                args.add(c.kind().script());
-                args.add(Long.toString(Bounded.clamp(c.limit())));
-                args.add(Long.toString(c.window()));
-                args.add(Long.toString(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, item.deltas()[i]))));
+                keyList.add(c.redisKey());
+                packed.add(c.kind().script()).add(c.field() == null ? "" : c.field()).add(Bounded.clamp(c.limit()))
+                        .add(c.window()).add(Math.max(-Bounded.MAX, Math.min(Bounded.MAX, item.deltas()[i])));
             }
+            args.add(packed.bytes());
             keyList.add(keys.reservation(item.tenantId(), item.member()));
             keyList.add(keys.reservationIndex(item.tenantId()));
             keyList.add(keys.usageStream(item.tenantId()));
@@ -78,6 +75,6 @@ public final class SettleBatches {
                 keyList.add(item.cacheKey());
             }
         }
-        return SCRIPT.multi(store, keyList, args).thenApply(reply -> ScriptReplies.settleBatch(reply, items.size()));
+        return SCRIPT.multiBytes(store, keyList, args).thenApply(reply -> ScriptReplies.settleBatch(reply, items.size()));
     }
 }

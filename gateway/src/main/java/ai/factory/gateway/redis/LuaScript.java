@@ -2,6 +2,10 @@ package ai.factory.gateway.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,6 +67,35 @@ public final class LuaScript {
     public CompletableFuture<List<Object>> multiInOrder(RedisStore store, List<String> keys, List<String> args) {
         return store.async().<List<Object>>eval(source, ScriptOutputType.MULTI, keys.toArray(String[]::new),
                 args.toArray(String[]::new)).toCompletableFuture();
+    }
+
+    /**
+     * As {@link #multi}, with arguments given as bytes (a packed argument, see ratelimit/Packed):
+     * written to the wire as they are, with no String and no character encoding in between.
+     */
+    public CompletableFuture<List<Object>> multiBytes(RedisStore store, List<String> keys, List<byte[]> args) {
+        return store.async().dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
+                        bytesArgs(sha, keys, args)).toCompletableFuture()
+                .exceptionallyCompose(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof RedisNoScriptException) {
+                        return store.async().dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
+                                bytesArgs(source, keys, args)).toCompletableFuture();
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    private static CommandArgs<String, String> bytesArgs(String script, List<String> keys, List<byte[]> args) {
+        CommandArgs<String, String> out = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.size());
+        for (String key : keys) {
+            out.addKey(key);
+        }
+        for (byte[] arg : args) {
+            out.add(arg);
+        }
+        return out;
     }
 
     public <T> CompletableFuture<T> run(RedisStore store, ScriptOutputType type, List<String> keys, List<String> args) {

@@ -118,14 +118,14 @@ final class StateInvariants {
             RedisCommands<String, String> redis = client.connect().sync();
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             for (Tenant t : tenants) {
-                String conc = bucket(keys, t, new Limits(null, null, 1L, null, null, null, null), now);
+                String conc = bucket(keys, t, new Limits(null, null, 1L, null, null, null, null), now).redisKey();
                 long leases = redis.zcount(conc, io.lettuce.core.Range.create(System.currentTimeMillis(), Double.POSITIVE_INFINITY));
                 findings.check(leases == 0, "no concurrency lease outlives its request", t.id + ": " + leases + " leases held");
                 for (Map.Entry<String, long[]> day : ledger.dailyCharges(t.id).entrySet()) {
                     ZonedDateTime noon = LocalDate.parse(day.getKey(), DateTimeFormatter.BASIC_ISO_DATE).atTime(12, 0)
                             .atZone(ZoneOffset.UTC);
-                    long tokens = parse(redis.get(bucket(keys, t, new Limits(null, null, null, 1L, null, null, null), noon)));
-                    long cost = parse(redis.get(bucket(keys, t, new Limits(null, null, null, null, null, 1L, null), noon)));
+                    long tokens = parse(field(redis, bucket(keys, t, new Limits(null, null, null, 1L, null, null, null), noon)));
+                    long cost = parse(field(redis, bucket(keys, t, new Limits(null, null, null, null, null, 1L, null), noon)));
                     findings.check(tokens == day.getValue()[0], "daily token counter equals the ledger",
                             t.id + " " + day.getKey() + ": counter " + tokens + ", ledger " + day.getValue()[0]);
                     findings.check(cost == day.getValue()[1], "daily cost counter equals the ledger",
@@ -133,8 +133,9 @@ final class StateInvariants {
                 }
                 for (Limits rate : List.of(new Limits(1L, null, null, null, null, null, null),
                         new Limits(null, 1L, null, null, null, null, null))) {
-                    String key = bucket(keys, t, rate, now);
-                    String level = redis.hget(key, "v");
+                    Bucket b = bucket(keys, t, rate, now);
+                    String key = b.key();
+                    String level = field(redis, b);
                     findings.check(level == null || Double.isFinite(Double.parseDouble(level)),
                             "rate buckets hold finite levels", key + " = " + level);
                 }
@@ -145,13 +146,18 @@ final class StateInvariants {
     }
 
     /** The one tenant-scope bucket admission checks for a tenant limited only by {@code only}. */
-    private static String bucket(RedisKeys keys, Tenant t, Limits only, ZonedDateTime at) {
+    private static Bucket bucket(RedisKeys keys, Tenant t, Limits only, ZonedDateTime at) {
         TenantPolicy policy = new TenantPolicy(t.id, "hostile", only, Map.of(), Map.of(), LedgerSeed.NONE, Map.of());
         List<Bucket> buckets = BucketPlan.buckets(keys, policy, "any-key", null, 1, 1, 1_000, at);
         if (buckets.size() != 1) {
             throw new IllegalStateException("expected one bucket for " + only + ", the plan has " + buckets);
         }
-        return buckets.get(0).key();
+        return buckets.get(0);
+    }
+
+    /** A bucket's value: its field in its scope's hash. */
+    private static String field(RedisCommands<String, String> redis, Bucket b) {
+        return redis.hget(b.redisKey(), b.field());
     }
 
     /** Each tenant gets a small limit: exactly that many of the next requests pass, the rest are 429. */

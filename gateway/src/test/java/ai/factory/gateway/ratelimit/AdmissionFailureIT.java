@@ -86,8 +86,8 @@ class AdmissionFailureIT {
     void a_script_error_fails_closed_with_a_500_and_is_counted(@Key("corrupt") String key) throws Exception {
         Admin.policy(app, "corrupt", "{\"rpm\":100,\"tpm\":100000}");
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode());
-        // Corrupt data: the token bucket is a string, so the script's HMGET fails (WRONGTYPE).
-        redis.sync().set(prefix("corrupt") + ":t:tpm", "not a hash");
+        // Corrupt data: the tenant scope's hash is a string, so the script's HMGET fails (WRONGTYPE).
+        redis.sync().set(prefix("corrupt") + ":t", "not a hash");
         double before = count("error");
 
         HttpResponse<String> refused = app.post("/v1/chat/completions", key, CHAT);
@@ -103,8 +103,8 @@ class AdmissionFailureIT {
     @Test
     void a_settle_script_error_is_counted_and_its_usage_event_goes_to_the_spool() throws Exception {
         String prefix = prefix("corrupt-settle");
-        // Corrupt data: a hash where the budget counter belongs, so the settle script fails (WRONGTYPE).
-        redis.sync().hset(prefix + ":t:dtok:20260101", "x", "1");
+        // Corrupt data: a string where the scope's hash belongs, so the settle script fails (WRONGTYPE).
+        redis.sync().set(prefix + ":t", "x");
         Bucket budget = new Bucket(BucketKind.DAILY_TOKENS, prefix + ":t:dtok:20260101", 1000, 86_400_000, 10, null);
         Reservation reservation = new Reservation("settle-error-1", List.of(budget), RateHeaders.NONE, null, false, 1);
         var counter = app.context().getBean(MeterRegistry.class).find(RateLimiter.FAILURES)
@@ -139,8 +139,8 @@ class AdmissionFailureIT {
         // Settled once its lease is gone (one script does both): the settlement follows the answer.
         Await.until(Duration.ofSeconds(5), () -> redis.sync().zcard(prefix("slow") + ":t:conc") == 0, "the settlement");
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-        String budget = prefix("slow") + ":t:dtok:" + day;
-        long spentBefore = Long.parseLong(redis.sync().get(budget));
+        String budget = "dtok:" + day;
+        long spentBefore = Long.parseLong(redis.sync().hget(prefix("slow") + ":t", budget));
         double timeoutsBefore = count("timeout");
 
         // Redis stops answering for 2 s; the admission (300 ms timeout) gives up and the request is
@@ -156,7 +156,7 @@ class AdmissionFailureIT {
 
         Await.holds(Duration.ofSeconds(5), () -> redis.sync().zcard(prefix("slow") + ":t:conc") == 0);
         assertEquals(0L, redis.sync().zcard(prefix("slow") + ":t:conc"), "the late admission's lease was released");
-        assertEquals(spentBefore, Long.parseLong(redis.sync().get(budget)), "its budget reservation was given back");
+        assertEquals(spentBefore, Long.parseLong(redis.sync().hget(prefix("slow") + ":t", budget)), "its budget reservation was given back");
         assertEquals(200, app.post("/v1/chat/completions", key, CHAT).statusCode(), "the tenant is not locked out");
     }
 
@@ -171,22 +171,22 @@ class AdmissionFailureIT {
 
         scripts.release("never-ran", buckets, "lost-1", 60_000).get();
         scripts.release("never-ran", buckets, "lost-1", 60_000).get();
-        assertNull(redis.sync().get(prefix + ":t:dtok:20260101"), "no refund of what was never reserved");
-        assertNull(redis.sync().hget(prefix + ":t:tpm", "v"));
+        assertNull(redis.sync().hget(prefix + ":t", "dtok:20260101"), "no refund of what was never reserved");
+        assertNull(redis.sync().hget(prefix + ":t", "tpm"));
 
         List<Object> late = scripts.admit("never-ran", buckets, "lost-1", null, 60_000).get();
         assertEquals(-2L, late.get(2), "the late admission found the tombstone and reserved nothing");
-        assertNull(redis.sync().get(prefix + ":t:dtok:20260101"));
+        assertNull(redis.sync().hget(prefix + ":t", "dtok:20260101"));
         assertEquals(0L, redis.sync().zcard(prefix + ":t:conc"));
 
         // A release after an admission that did run gives back exactly once, however often it is sent.
         assertEquals(1L, scripts.admit("never-ran", buckets, "ran-1", null, 60_000).get().get(0));
-        assertEquals("300", redis.sync().get(prefix + ":t:dtok:20260101"));
+        assertEquals("300", redis.sync().hget(prefix + ":t", "dtok:20260101"));
         scripts.release("never-ran", buckets, "ran-1", 60_000).get();
         scripts.release("never-ran", buckets, "ran-1", 60_000).get();
-        assertEquals("0", redis.sync().get(prefix + ":t:dtok:20260101"));
+        assertEquals("0", redis.sync().hget(prefix + ":t", "dtok:20260101"));
         assertEquals(0L, redis.sync().zcard(prefix + ":t:conc"));
-        assertEquals(1000.0, Double.parseDouble(redis.sync().hget(prefix + ":t:tpm", "v")), 1.0);
+        assertEquals(1000.0, Double.parseDouble(redis.sync().hget(prefix + ":t", "tpm")), 1.0);
 
         // A reservation tracked for a reaper is the same record: the release takes it off the
         // shard's expiry index, so no reaper bills a request the release already returned.
@@ -200,6 +200,6 @@ class AdmissionFailureIT {
         assertNull(redis.sync().zscore(index, record), "unlisted by the release");
         assertEquals("released", redis.sync().hget(record, "state"));
         assertNull(redis.sync().hget(record, "member"), "only the tombstone is left");
-        assertEquals("0", redis.sync().get(prefix + ":t:dtok:20260101"), "refunded once");
+        assertEquals("0", redis.sync().hget(prefix + ":t", "dtok:20260101"), "refunded once");
     }
 }

@@ -55,17 +55,17 @@ abstract class AdmissionScriptProperties {
         assertTrue(retry >= -1 && retry <= 86_400_000, "retry " + retry);
         if (!admitted) {
             assertTrue(Bounded.clamp(reserved) > cap, "refused only what can never fit: " + reply);
-            assertEquals(0, redis.exists(prefix + ":t:dtok:20260101", prefix + ":res:" + member));
+            assertEquals(0, redis.exists(prefix + ":t", prefix + ":res:" + member));
             return;
         }
         scripts.settle(tenant, buckets, SettleDeltas.of(buckets, false, used, usedCost), member, null, null, 0,
                 Map.of("request_id", member), WINDOW).get();
 
-        long tokenBudget = counter(redis.get(prefix + ":t:dtok:20260101"));
-        long costBudget = counter(redis.get(prefix + ":t:dcost:20260101"));
+        long tokenBudget = counter(redis.hget(prefix + ":t", "dtok:20260101"));
+        long costBudget = counter(redis.hget(prefix + ":t", "dcost:20260101"));
         assertEquals(Bounded.clamp(used), tokenBudget, "the token budget holds exactly the tokens charged");
         assertEquals(Bounded.clamp(usedCost), costBudget, "the cost budget holds exactly the cost charged");
-        double level = Double.parseDouble(redis.hget(prefix + ":t:tpm", "v"));
+        double level = Double.parseDouble(redis.hget(prefix + ":t", "tpm"));
         assertTrue(level >= 0 && level <= cap, "bucket level " + level + " within [0, " + cap + "]");
         assertTrue(level + 1e-3 * cap + 1 >= Math.max(0, cap - Bounded.clamp(used)) - 1,
                 "the bucket gave back what was not used: " + level);

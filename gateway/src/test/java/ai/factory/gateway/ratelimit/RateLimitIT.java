@@ -158,7 +158,7 @@ class RateLimitIT {
         assertEquals("insufficient_quota", JSON.readTree(refused.body()).at("/error/code").asText());
 
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-        String counter = new RedisKeys(16).limiter("budgeted") + ":t:dtok:" + day;
+        String counter = "dtok:" + day;
         Await.holds(Duration.ofSeconds(3), () -> counter(counter) == admitted * 15);
         long used = counter(counter);
         assertEquals(admitted * 15, used, "the counter holds the actual usage of the admitted requests");
@@ -208,8 +208,9 @@ class RateLimitIT {
         assertTrue(JSON.readTree(response.body()).at("/error/message").asText().contains("lower max_tokens"));
     }
 
-    private static long counter(String key) {
-        String raw = redis.sync().get(key);
+    /** A budget counter of tenant "budgeted": a field of its scope's hash. */
+    private static long counter(String field) {
+        String raw = redis.sync().hget(new RedisKeys(16).limiter("budgeted") + ":t", field);
         return raw == null ? 0 : Long.parseLong(raw);
     }
 }

@@ -78,7 +78,7 @@ class StreamSettlementIT {
             assertEquals("cancelled", ledger.status());
             long used = ledger.input() + ledger.output();
             String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-            long counter = Long.parseLong(redis.sync().get(new RedisKeys(16).limiter("halfway") + ":t:dtok:" + day));
+            long counter = Long.parseLong(redis.sync().hget(new RedisKeys(16).limiter("halfway") + ":t", "dtok:" + day));
             assertEquals(used, counter, "the budget holds exactly what the ledger bills");
             assertTrue(ledger.output() >= 3 && ledger.output() < 400, "output counted so far: " + ledger.output());
             assertTrue(counter < 400, "the unused reservation was given back: " + counter);

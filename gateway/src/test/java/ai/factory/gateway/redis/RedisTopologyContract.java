@@ -126,7 +126,7 @@ public abstract class RedisTopologyContract {
         }
         long billed = ledgerTokens("settled", 4);
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-        String counter = store.async().get(store.keys().limiter("settled") + ":t:dtok:" + day).get();
+        String counter = store.async().hget(store.keys().limiter("settled") + ":t", "dtok:" + day).get();
         assertEquals(billed, Long.parseLong(counter), "the budget holds exactly what the ledger bills");
         assertEquals(0L, store.async().zcard(leases).get(), "no lease left");
     }
@@ -211,7 +211,7 @@ public abstract class RedisTopologyContract {
         assertTrue(reply.get(2).toString().startsWith("ERR ") && reply.get(2).toString().contains("WRONGTYPE"), reply.toString());
         for (int i = 0; i < 2; i++) {
             String tenant = List.of(a, b).get(i);
-            assertEquals("750", store.async().hget(keys.limiter(tenant) + ":t:tpm", "v").get().split("\\.")[0],
+            assertEquals("750", store.async().hget(keys.limiter(tenant) + ":t", "tpm").get().split("\\.")[0],
                     tenant + ": 300 reserved, 250 used, 50 given back");
             assertEquals(0L, store.async().zcard(keys.limiter(tenant) + ":t:conc").get(), tenant + "'s lease released");
             var entry = store.async().xrange(keys.usageStream(tenant), io.lettuce.core.Range.create((String) reply.get(i), (String) reply.get(i)))
@@ -315,8 +315,9 @@ public abstract class RedisTopologyContract {
         RedisKeys keys = store.keys();
         admitTracked(first, tenant, member);
         String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
-        String counter = keys.limiter(tenant) + ":t:dtok:" + day;
-        assertEquals(String.valueOf(PROMPT + 500), store.async().get(counter).get(), "reserved at admission");
+        String scope = keys.limiter(tenant) + ":t";
+        String counter = "dtok:" + day;
+        assertEquals(String.valueOf(PROMPT + 500), store.async().hget(scope, counter).get(), "reserved at admission");
         // The first instance "dies": it forgets the request, and its lease is made to look expired.
         first.context().getBean(LiveReservations.class).end(member);
         String record = keys.reservation(tenant, member);
@@ -325,7 +326,7 @@ public abstract class RedisTopologyContract {
 
         second.context().getBean(ReservationReaper.class).sweep().get(10, TimeUnit.SECONDS);
         assertEquals(PROMPT, ledgerTokens(tenant, 1), "billed once, the prompt as counted at admission");
-        assertEquals(String.valueOf(PROMPT), store.async().get(counter).get(), "the unused reservation given back once");
+        assertEquals(String.valueOf(PROMPT), store.async().hget(scope, counter).get(), "the unused reservation given back once");
         assertEquals(null, store.async().zscore(keys.limiter(tenant) + ":t:conc", member).get(), "lease released");
         assertEquals(0L, store.async().exists(record).get(), "its record removed");
         assertEquals(null, store.async().zscore(keys.reservationIndex(tenant), record).get(), "unlisted");

@@ -26,7 +26,7 @@ public final class LiveReservation {
         this.shard = keys.shardOf(tenantId);
         this.record = keys.reservation(tenantId, member);
         this.index = keys.reservationIndex(tenantId);
-        this.leaseKeys = buckets.stream().filter(c -> c.kind() == BucketKind.CONCURRENCY).map(Bucket::key).toList();
+        this.leaseKeys = buckets.stream().filter(c -> c.kind() == BucketKind.CONCURRENCY).map(Bucket::redisKey).toList();
         this.reservation = reservation;
     }
 

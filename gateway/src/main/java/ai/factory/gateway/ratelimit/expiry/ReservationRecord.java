@@ -1,6 +1,7 @@
 package ai.factory.gateway.ratelimit.expiry;
 
 import ai.factory.gateway.accounting.UsageEvent;
+import ai.factory.gateway.accounting.UsageEventCodec;
 import ai.factory.gateway.ratelimit.Bucket;
 import ai.factory.gateway.ratelimit.BucketKind;
 import java.util.ArrayList;
@@ -21,7 +22,10 @@ final class ReservationRecord {
     static final String USED_COST = "used_cost";
     static final String EXPIRES = "expires";
     static final String BUCKETS = "checks";
-    private static final String EVENT = "ev:";
+    /** The estimated usage event, encoded as one field (UsageEventCodec). */
+    static final String EVENT = UsageEventCodec.FIELD;
+    /** The previous release's form: one field per event field. */
+    private static final String EVENT_FIELD = "ev:";
 
     private ReservationRecord() {
     }
@@ -43,7 +47,8 @@ final class ReservationRecord {
                     .append(c.window()).append('\t').append(c.cost()).append('\t').append(c.kind().name()).append('\n');
         }
         add(out, BUCKETS, encoded.toString());
-        estimate.toFields().forEach((k, v) -> add(out, EVENT + k, v));
+        // One field, not one per event field: the record crosses to admit.lua as one packed argument.
+        add(out, EVENT, UsageEventCodec.encode(estimate));
         return out;
     }
 
@@ -66,13 +71,22 @@ final class ReservationRecord {
             BucketKind kind = p.length > 5 ? BucketKind.valueOf(p[5]) : writtenBefore(p[0], p[1]);
             buckets.add(new Bucket(kind, p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]), null));
         }
-        Map<String, String> ev = new LinkedHashMap<>();
-        fields.forEach((k, v) -> {
-            if (k.startsWith(EVENT)) {
-                ev.put(k.substring(EVENT.length()), v);
-            }
-        });
-        UsageEvent e = UsageEvent.fromFields(ev);
+        UsageEvent e;
+        if (fields.containsKey(EVENT)) {
+            e = UsageEventCodec.decode(fields.get(EVENT));
+        } else {
+            // Written by the previous release, whose reservation went into per-bucket counters this
+            // release no longer reads: refund and charge nothing there, only free its lease (the same
+            // sorted set) and bill its event. Its budgets were re-seeded from the ledger meanwhile.
+            buckets.removeIf(c -> c.kind() != BucketKind.CONCURRENCY);
+            Map<String, String> ev = new LinkedHashMap<>();
+            fields.forEach((k, v) -> {
+                if (k.startsWith(EVENT_FIELD)) {
+                    ev.put(k.substring(EVENT_FIELD.length()), v);
+                }
+            });
+            e = UsageEvent.fromFields(ev);
+        }
         long prompt = Long.parseLong(fields.get(PROMPT));
         long used = Math.max(prompt, Long.parseLong(fields.get(USED_TOKENS)));
         long cost = Long.parseLong(fields.get(USED_COST));

@@ -158,7 +158,8 @@ class GatewayCrashIT {
     }
 
     private static String dailyCounter(String tenant) {
-        return keys().limiter(tenant) + ":t:dtok:" + DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
+        // The daily token budget: a field of the tenant scope's hash.
+        return "dtok:" + DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
     }
 
     @Test
@@ -196,7 +197,7 @@ class GatewayCrashIT {
         assertEquals(STREAMS, UsageFixtures.count(url(), "select count(*) from usage_events where tenant_id = ?", tenant));
         long billed = UsageFixtures.count(url(),
                 "select coalesce(sum(input_tokens + output_tokens), 0) from usage_events where tenant_id = ?", tenant);
-        assertEquals(String.valueOf(billed), redis.sync().get(dailyCounter(tenant)),
+        assertEquals(String.valueOf(billed), redis.sync().hget(keys().limiter(tenant) + ":t", dailyCounter(tenant)),
                 "the budget holds exactly what the ledger bills: every reservation settled once");
         assertEquals(0, redis.sync().zcard(keys().limiter(tenant) + ":t:conc"), "the dead instance's concurrency slots are free");
     }

@@ -82,7 +82,8 @@ class ReservationExpiryIT {
     }
 
     private static String dailyCounter(String tenant) {
-        return keys().limiter(tenant) + ":t:dtok:" + DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
+        // The daily token budget: a field of the tenant scope's hash.
+        return "dtok:" + DateTimeFormatter.ofPattern("yyyyMMdd").format(LocalDate.now(ZoneOffset.UTC));
     }
 
     private record Admitted(Reservation reservation, ReservationEstimate estimate) {
@@ -114,7 +115,7 @@ class ReservationExpiryIT {
         String tenant = "died";
         Admin.policy(app, tenant, "{\"concurrency\":4,\"daily_tokens\":1000000}");
         Admitted admitted = admit(tenant, "req-died-1");
-        assertEquals(String.valueOf(PROMPT + MAX_OUTPUT), redis().get(dailyCounter(tenant)), "reserved at admission");
+        assertEquals(String.valueOf(PROMPT + MAX_OUTPUT), redis().hget(keys().limiter(tenant) + ":t", dailyCounter(tenant)), "reserved at admission");
         // The instance dies: nothing renews or settles this request any more.
         LiveReservations live = app.context().getBean(LiveReservations.class);
         assertNotNull(live.end("req-died-1"));
@@ -125,7 +126,7 @@ class ReservationExpiryIT {
         assertEquals(PROMPT, row[1], "the prompt as counted at admission");
         assertEquals(0, row[2], "no output was counted before it died");
         assertEquals(1, row[3], "marked estimated");
-        assertEquals(String.valueOf(PROMPT), redis().get(dailyCounter(tenant)), "the unused estimate given back once");
+        assertEquals(String.valueOf(PROMPT), redis().hget(keys().limiter(tenant) + ":t", dailyCounter(tenant)), "the unused estimate given back once");
         assertNull(redis().zscore(keys().limiter(tenant) + ":t:conc", "req-died-1"), "its concurrency lease released");
         assertEquals(0, redis().exists(keys().reservation(tenant, "req-died-1")), "its record removed");
 
@@ -135,7 +136,7 @@ class ReservationExpiryIT {
                 "chat-default", "m", "p", "e", PROMPT, 300, 0, 1, UsageEvent.OK, false, 0, 10, 5, false, 200);
         app.context().getBean(RateLimiter.class).settle(admitted.reservation(), PROMPT + 300, 1, null, null, 0, late)
                 .get(5, TimeUnit.SECONDS);
-        assertEquals(String.valueOf(PROMPT), redis().get(dailyCounter(tenant)), "the late settle changed nothing");
+        assertEquals(String.valueOf(PROMPT), redis().hget(keys().limiter(tenant) + ":t", dailyCounter(tenant)), "the late settle changed nothing");
         Await.quiet(Duration.ofMillis(1500)); // a flusher pass: a second event would land now
         assertEquals(1, ledgerRow("req-died-1")[3], "still the one estimated row");
     }

@@ -70,8 +70,28 @@ class ReservationRecordTest {
         hash.put(ReservationRecord.BUCKETS, "tok\trl:{t}:t:tpm\t40000\t60000\t1100\n"
                 + "budget\trl:{t}:t:mcost:202611\t9000000\t90000000\t420000\n"
                 + "budget\trl:{t}:t:dtok:20261129\t9000\t90000000\t1100\n");
+        List<Bucket> buckets = ReservationRecord.read(hash, 2_000).buckets();
         assertEquals(List.of(BucketKind.TOKENS, BucketKind.MONTHLY_COST, BucketKind.DAILY_TOKENS),
-                ReservationRecord.read(hash, 2_000).buckets().stream().map(Bucket::kind).toList());
+                buckets.stream().map(Bucket::kind).toList());
+        // Settled as fields of the scope's hash, where this release keeps them.
+        assertEquals(List.of("rl:{t}:t", "rl:{t}:t", "rl:{t}:t"), buckets.stream().map(Bucket::redisKey).toList());
+        assertEquals(List.of("tpm", "mcost:202611", "dtok:20261129"), buckets.stream().map(Bucket::field).toList());
+    }
+
+    @Test
+    void a_record_of_the_previous_release_bills_its_event_and_frees_its_lease_but_refunds_nothing() {
+        ReservationEstimate reservation = ReservationEstimate.of("req-1", 1_000, "t", "key-1", "summarise", "chat", "chat-default", 100, RATE);
+        Map<String, String> hash = written(reservation);
+        assertTrue(hash.containsKey(ReservationRecord.EVENT), "this release writes the event as one field");
+        hash.remove(ReservationRecord.EVENT);
+        reservation.estimate().toFields().forEach((k, v) -> hash.put("ev:" + k, v));
+        hash.put(ReservationRecord.BUCKETS, "tok\trl:{t}:t:tpm\t40000\t60000\t1100\n"
+                + "lease\trl:{t}:t:conc\t4\t3000\t1\n");
+        ReservationRecord.Expired expired = ReservationRecord.read(hash, 4_000);
+        assertEquals("summarise", expired.event().product());
+        assertEquals(100, expired.event().inputTokens());
+        assertEquals(List.of("rl:{t}:t:conc"), expired.buckets().stream().map(Bucket::redisKey).toList(),
+                "fails safe: its lease (the same sorted set as before) is released, nothing is refunded or charged");
     }
 
     @Test
