@@ -41,6 +41,7 @@ class UsageFlusherLingerIT {
             .redisDatabase(REDIS_DB)
             .properties(UsageFixtures.quickFlush())
             .property("gateway.usage.flusher.enabled", false)
+            .property("gateway.usage.flusher.linger", "75ms")
             .build();
 
     @BeforeAll
@@ -92,6 +93,11 @@ class UsageFlusherLingerIT {
     private static boolean inGroup(String consumer) {
         return redis.xinfoConsumers(UsageEvent.STREAM, "flushers").stream()
                 .anyMatch(info -> String.valueOf(info).contains(consumer));
+    }
+
+    @Test
+    void the_linger_key_passes_the_start_time_key_check_and_binds() {
+        assertEquals(Duration.ofMillis(75), gw.app().context().getBean(FlusherConfig.class).linger());
     }
 
     @Test
