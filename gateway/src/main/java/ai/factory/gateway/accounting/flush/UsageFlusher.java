@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * Moves usage events from the Redis stream into the PostgreSQL ledger, on one dedicated thread
  * per instance (never an event loop): read a batch, land it in one transaction, acknowledge.
  * Every few seconds it also takes over entries a dead consumer left pending (XAUTOCLAIM) and
- * trims what every group has acknowledged. After a batch smaller than the batch size it lingers
- * before reading again, so a trickle of events lands in batches; stopping ends the linger at once.
- * Any failure (Redis or PostgreSQL away) backs off and
+ * trims what every group has acknowledged. Any failure (Redis or PostgreSQL away) backs off and
  * retries; the unacknowledged batch is read again, so nothing is lost while either is down.
+ * After a batch smaller than the batch size it lingers before reading again, so a trickle of
+ * events lands in batches; stopping ends the linger at once.
  */
 @Context
 @Requires(property = "gateway.usage.flusher.enabled", notEquals = "false")
@@ -213,9 +213,10 @@ public class UsageFlusher {
     }
 
     /**
-     * Waits the linger out unless {@link #stop()} comes first. One busy connection otherwise gets a
-     * read, a ledger transaction and an XACK per request; measured as 0.09 ms at p50 and a quarter
-     * of the JVM's CPU per request. False when interrupted (the supervisor giving up on us).
+     * Waits the linger out unless {@link #stop()} comes first. Without it one busy connection costs
+     * a read, a ledger transaction and an XACK per request (with the flusher off, an A/B measured
+     * 0.09 ms less at p50 and a quarter less JVM CPU per request). False when interrupted (the
+     * supervisor giving up on us).
      */
     private boolean linger() {
         long nanos = config.linger().toNanos();
