@@ -31,6 +31,7 @@ public final class FlusherState {
     private volatile long restarts;
     private volatile long landed;
     private volatile long deadLettered;
+    private volatile long batches;
 
     void succeeded(long landedTotal, long deadLetteredTotal) {
         phase = Phase.RUNNING;
@@ -38,6 +39,11 @@ public final class FlusherState {
         consecutiveFailures = 0;
         landed = landedTotal;
         deadLettered = deadLetteredTotal;
+    }
+
+    /** A read that returned entries was landed and acknowledged (claims included). */
+    void batchLanded() {
+        batches++; // one writer: the flusher's thread
     }
 
     void failed(Throwable failure) {
@@ -71,6 +77,11 @@ public final class FlusherState {
 
     public long landed() {
         return landed;
+    }
+
+    /** Non-empty batches landed: each cost a read, a ledger transaction and an XACK. */
+    public long batches() {
+        return batches;
     }
 
     /** The state as {@code /health} details show it; no tenant data, only counts and the last error's text. */

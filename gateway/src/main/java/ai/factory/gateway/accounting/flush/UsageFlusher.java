@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * Every few seconds it also takes over entries a dead consumer left pending (XAUTOCLAIM) and
  * trims what every group has acknowledged. Any failure (Redis or PostgreSQL away) backs off and
  * retries; the unacknowledged batch is read again, so nothing is lost while either is down.
+ * After a batch smaller than the batch size it lingers before reading again, so a trickle of
+ * events lands in batches; stopping ends the linger at once.
  */
 @Context
 @Requires(property = "gateway.usage.flusher.enabled", notEquals = "false")
@@ -41,6 +45,8 @@ public class UsageFlusher {
     private final ConsumerJanitor janitor;
     private final OpenRequests openRequests;
     private volatile boolean running;
+    /** Counted down by {@link #stop()}: wakes the loop out of its linger so the drain starts at once. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private Supervisor supervisor;
 
     public UsageFlusher(RedisStore redis, LedgerWriter ledger, FlusherConfig config) {
@@ -73,6 +79,7 @@ public class UsageFlusher {
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
+        stopping.countDown();
         if (supervisor != null) {
             // Let the current read and landing finish (an interrupt would leave the batch pending),
             // then the loop drains what is left and leaves the group; interrupt only if stuck.
@@ -111,7 +118,8 @@ public class UsageFlusher {
                     stream = new UsageStream(redis, config.group(), consumerName, config.block());
                 }
                 stream.ensureGroup();
-                landed.addAndGet(lander.land(stream, stream.next(config.batchSize(), config.block())));
+                List<Map.Entry<String, Map<String, String>>> batch = stream.next(config.batchSize(), config.block());
+                landBatch(stream, batch);
                 if (System.nanoTime() - nextClaim >= 0) {
                     claimAbandoned(stream);
                     removeDeadConsumers();
@@ -124,6 +132,9 @@ public class UsageFlusher {
                 }
                 backoff.reset();
                 state.succeeded(landed.get(), lander.deadLettered());
+                if (!batch.isEmpty() && batch.size() < config.batchSize() && !linger()) {
+                    break;
+                }
             } catch (Exception | Error e) {
                 // Everything: undeclared checked exceptions (a driver's SQLException) and Errors too are
                 // retried like an outage. What escapes even this, the Supervisor restarts.
@@ -161,7 +172,7 @@ public class UsageFlusher {
                 if (batch.isEmpty()) {
                     break;
                 }
-                landed.addAndGet(lander.land(stream, batch));
+                landBatch(stream, batch);
             }
             boolean left = janitor.leave(consumerName);
             LOG.info(left ? "usage flusher '{}' drained and left group '{}'"
@@ -189,9 +200,36 @@ public class UsageFlusher {
                     config.claimIdle());
             if (!claimed.isEmpty()) {
                 LOG.info("claimed {} usage entries left pending by another consumer", claimed.size());
-                landed.addAndGet(lander.land(stream, claimed));
+                landBatch(stream, claimed);
             }
         } while (running && !stream.claimScanDone());
+    }
+
+    private void landBatch(UsageStream stream, List<Map.Entry<String, Map<String, String>>> batch) {
+        if (!batch.isEmpty()) {
+            landed.addAndGet(lander.land(stream, batch));
+            state.batchLanded();
+        }
+    }
+
+    /**
+     * Waits the linger out unless {@link #stop()} comes first. Without it one busy connection costs
+     * a read, a ledger transaction and an XACK per request (with the flusher off, an A/B measured
+     * 0.09 ms less at p50 and a quarter less JVM CPU per request). False when interrupted (the
+     * supervisor giving up on us).
+     */
+    private boolean linger() {
+        long nanos = config.linger().toNanos();
+        if (nanos <= 0) {
+            return true;
+        }
+        try {
+            stopping.await(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static boolean sleep(long millis) {

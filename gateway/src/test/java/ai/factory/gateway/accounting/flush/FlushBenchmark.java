@@ -49,7 +49,7 @@ class FlushBenchmark {
 
             FlusherConfig config = new FlusherConfig(true, "flushers", "bench", batch, Duration.ofSeconds(1),
                     Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), Duration.ZERO);
             UsageFlusher flusher = new UsageFlusher(app.context().getBean(RedisStore.class),
                     app.context().getBean(LedgerWriter.class), config);
             long start = System.nanoTime();

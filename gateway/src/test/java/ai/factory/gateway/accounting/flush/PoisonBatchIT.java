@@ -72,7 +72,7 @@ class PoisonBatchIT {
     private UsageFlusher flusher(LedgerWriter ledger) {
         FlusherConfig config = new FlusherConfig(true, "flushers", "poison-" + flushers.size(), 100,
                 Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofMillis(500), Duration.ofSeconds(30));
+                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMillis(50));
         UsageFlusher flusher = new UsageFlusher(gw.app().context().getBean(ai.factory.gateway.redis.RedisStore.class), ledger, config);
         flushers.add(flusher);
         flusher.start();

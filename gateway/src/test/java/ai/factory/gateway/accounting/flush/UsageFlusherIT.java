@@ -73,7 +73,8 @@ class UsageFlusherIT {
 
     private UsageFlusher flusher(String consumer, Duration trimInterval) {
         FlusherConfig config = new FlusherConfig(true, "flushers", consumer, 50, Duration.ofMillis(200),
-                Duration.ofSeconds(1), Duration.ofMillis(300), trimInterval, Duration.ofSeconds(1), Duration.ofSeconds(30));
+                Duration.ofSeconds(1), Duration.ofMillis(300), trimInterval, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ofMillis(50));
         UsageFlusher flusher = new UsageFlusher(gw.app().context().getBean(ai.factory.gateway.redis.RedisStore.class),
                 gw.app().context().getBean(LedgerWriter.class), config);
         flushers.add(flusher);
