@@ -40,6 +40,9 @@ resource "kubernetes_job_v1" "migrate" {
       }
       spec {
         restart_policy = "OnFailure"
+        # Kubernetes would put GATEWAY_PORT=tcp://… and GATEWAY_SERVICE_* of the "gateway"
+        # Service in the environment, which the gateway reads as its own settings.
+        enable_service_links = false
         container {
           name  = "migrate"
           image = var.gateway_image
@@ -107,6 +110,7 @@ resource "kubernetes_manifest" "gateway" {
         }
         spec = {
           containerConcurrency          = var.gateway_concurrency_target * 2
+          enableServiceLinks            = false
           timeoutSeconds                = 3600
           terminationGracePeriodSeconds = var.gateway_grace_seconds
           containers = [{

@@ -25,6 +25,12 @@ final class EnvironmentVariableCheck {
     static final String PREFIX = "GATEWAY_";
     /** Read with System.getenv (Application: the local run's data directory) or by the launch scripts (JVM options). */
     static final Set<String> READ_DIRECTLY = Set.of("GATEWAY_DATA_DIR", "GATEWAY_JAVA_OPTS");
+    /**
+     * What Kubernetes puts in every pod's environment for a Service named "gateway" in the same
+     * namespace (service links): not ours, and not a reason to refuse the start.
+     */
+    private static final Pattern SERVICE_LINK = Pattern.compile(
+            PREFIX + "(SERVICE_(HOST|PORT)(_[A-Z0-9_]+)?|PORT_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*(" + PREFIX + "[A-Za-z0-9_]+)");
     /** Past this many words the 2^(n-1) spellings are not tried: no key of ours is that deep. */
     private static final int MAX_WORDS = 16;
@@ -47,7 +53,8 @@ final class EnvironmentVariableCheck {
     static List<String> problems(Map<String, String> variables, KeyTree known, Set<String> placeholders) {
         List<String> problems = new ArrayList<>();
         new TreeMap<>(variables).forEach((name, value) -> {
-            if (name.startsWith(PREFIX) && !READ_DIRECTLY.contains(name) && !placeholders.contains(name)) {
+            if (name.startsWith(PREFIX) && !READ_DIRECTLY.contains(name) && !placeholders.contains(name)
+                    && !SERVICE_LINK.matcher(name).matches()) {
                 String problem = problem(name, value, known);
                 if (problem != null) {
                     problems.add(problem + " [environment variable " + name + "]");

@@ -61,6 +61,14 @@ class EnvironmentVariableCheckTest {
     }
 
     @Test
+    void kubernetes_service_links_of_a_service_named_gateway_pass_but_look_alikes_do_not() {
+        assertEquals(List.of(), problems(Map.of("GATEWAY_SERVICE_HOST", "10.0.0.7", "GATEWAY_SERVICE_PORT", "80",
+                "GATEWAY_SERVICE_PORT_HTTP", "80", "GATEWAY_PORT_80_TCP", "tcp://10.0.0.7:80",
+                "GATEWAY_PORT_80_TCP_PROTO", "tcp", "GATEWAY_PORT_80_TCP_PORT", "80", "GATEWAY_PORT_80_TCP_ADDR", "10.0.0.7")));
+        assertEquals(1, problems(Map.of("GATEWAY_PORT_80_TCP_ADRESS", "10.0.0.7")).size());
+    }
+
+    @Test
     void a_variable_that_maps_to_an_enum_key_has_its_value_checked() {
         String problem = problems(Map.of("GATEWAY_POOLS_GPU_BALANCER", "least-busy")).get(0);
         assertTrue(problem.startsWith("gateway.pools.gpu.balancer: 'least-busy' is not one of round-robin,"), problem);

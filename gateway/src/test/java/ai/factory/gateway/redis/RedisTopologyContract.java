@@ -224,8 +224,15 @@ public abstract class RedisTopologyContract {
     @Test
     void a_repeated_greedy_request_is_answered_from_the_cache_by_either_instance() {
         String key = first.newKey("cached", List.of());
+        Admin.policy(first, "cached", "{\"concurrency\":5}");
+        RedisStore store = first.context().getBean(RedisStore.class);
+        String leases = store.keys().limiter("cached") + ":t:conc";
         String body = Bodies.chat("chat-default").temperature(0).maxTokens(6).user("cache me").json();
         HttpResponse<String> miss = first.post("/v1/chat/completions", key, body);
+        // The answer is stored by the settlement, sent just after the answer is written; its lease
+        // goes in the same script call, so a released lease means the answer is in the cache.
+        Await.until(Duration.ofSeconds(5), () -> store.async().zcard(leases).toCompletableFuture().join() == 0,
+                "the first request settled");
         HttpResponse<String> hit = second.post("/v1/chat/completions", key, body);
         assertEquals("miss", miss.headers().firstValue("x-gateway-cache").orElse("absent"));
         assertEquals("hit", hit.headers().firstValue("x-gateway-cache").orElse("absent"));
