@@ -54,6 +54,7 @@ public class RateLimiter implements OpenRequests {
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final RedisKeys keys;
     private final LiveReservations reservations;
+    private final EndedLeases ended = new EndedLeases();
     private final Counter scriptErrors;
     private final Counter settleErrors;
     private final Counter timeouts;
@@ -135,7 +136,8 @@ public class RateLimiter implements OpenRequests {
             }
             String tenant = caller.tenantId();
             List<String> recordFields = record ? reservations.recordFields(member, buckets, estimate) : List.of();
-            LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields);
+            LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields,
+                    ended.carried(buckets));
             return (batches != null ? batches.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
                     .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()))
                     .orTimeout(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -215,12 +217,22 @@ public class RateLimiter implements OpenRequests {
     }
 
     /**
+     * The request of {@code reservation} has ended (its answer is written or being written): from now
+     * on the tenant's next admissions here drop its concurrency leases, even before its settlement
+     * reaches Redis (see EndedLeases). Called before the settlement when that follows the answer.
+     */
+    public void ended(@Nullable Reservation reservation) {
+        ended.ended(reservation);
+    }
+
+    /**
      * Settles a request: actual usage against its reservation, an optional cache write, and its
      * usage event. Never fails the caller: when Redis cannot take the event it goes to the spool.
      */
     public CompletableFuture<Void> settle(Reservation reservation, long usedTokens, long usedCostNanos, @Nullable String cacheKey,
             @Nullable String cacheValue, long cacheTtlMillis, UsageEvent event) {
         open.add(reservation.member());
+        ended.ended(reservation);
         List<Bucket> buckets = reservation.buckets();
         long[] deltas = SettleDeltas.of(buckets, reservation.cached() != null, usedTokens, usedCostNanos);
         if (reservation.local()) {
@@ -231,8 +243,8 @@ public class RateLimiter implements OpenRequests {
         boolean tracked = reservations.end(reservation.member()) != null;
         SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), reservation.local() ? List.of() : buckets, deltas,
                 reservation.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
-        return settlements.settle(item)
-                .orTimeout(config.redisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
+        return ended.untilSettled(reservation, settlements.settle(item)
+                .orTimeout(config.redisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS))
                 .handle((ok, error) -> {
                     if (error == null && ok == ScriptReplies.Settled.GONE) {
                         LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",

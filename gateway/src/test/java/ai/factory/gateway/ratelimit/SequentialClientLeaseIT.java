@@ -1,6 +1,9 @@
 package ai.factory.gateway.ratelimit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A client that sends one request at a time, each as soon as the previous answer arrived, is
  * never refused by its own previous request's concurrency lease: that request's settlement (which
  * releases the lease) leaves just after its answer, and the next admission can reach Redis first.
+ * Streamed or not.
  */
 class SequentialClientLeaseIT {
 
@@ -32,6 +36,9 @@ class SequentialClientLeaseIT {
     private static final String ANSWER = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}";
+    private static final String STREAM = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"}}]}\n\n"
+            + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}\n\n"
+            + "data: [DONE]\n\n";
 
     @RegisterExtension
     static final GatewayFixture gw = GatewayFixture.builder()
@@ -39,16 +46,33 @@ class SequentialClientLeaseIT {
             .alias("chat-default", "wm")
             .redisDatabase(63)
             .tenant("sequential")
+            .tenant("sequential-streams")
             .build();
 
     @Test
     void back_to_back_requests_at_a_concurrency_limit_of_one_are_never_refused(
             GatewayApp app, @Key("sequential") String key, @Pool("wm") WireMockServer backend) {
-        backend.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
-                .withHeader("content-type", "application/json").withBody(ANSWER)));
+        backend.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", absent()))
+                .willReturn(aResponse().withStatus(200).withHeader("content-type", "application/json").withBody(ANSWER)));
         Admin.policy(app, "sequential", "{\"concurrency\":1}");
-        String chat = Bodies.chat("chat-default").maxTokens(5).user("hello").json();
 
+        assertEquals(List.of(), refusals(app, key, Bodies.chat("chat-default").maxTokens(5).user("hello").json()),
+                "requests refused out of " + REQUESTS);
+    }
+
+    @Test
+    void back_to_back_streams_at_a_concurrency_limit_of_one_are_never_refused(
+            GatewayApp app, @Key("sequential-streams") String key, @Pool("wm") WireMockServer backend) {
+        backend.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse().withStatus(200).withHeader("content-type", "text/event-stream").withBody(STREAM)));
+        Admin.policy(app, "sequential-streams", "{\"concurrency\":1}");
+
+        assertEquals(List.of(), refusals(app, key, Bodies.chat("chat-default").stream().includeUsage().maxTokens(5)
+                .user("hello").json()), "streams refused out of " + REQUESTS);
+    }
+
+    /** Sends REQUESTS requests one after the other; what was not a 200. */
+    private static List<String> refusals(GatewayApp app, String key, String body) {
         // Each request on another connection, so on another event loop than the previous one's
         // settlement (a client with several connections, or none kept alive).
         HttpClient[] clients = new HttpClient[CONNECTIONS];
@@ -57,12 +81,12 @@ class SequentialClientLeaseIT {
         }
         List<String> refused = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
-            HttpResponse<String> answer = send(clients[i % CONNECTIONS], app, key, chat);
+            HttpResponse<String> answer = send(clients[i % CONNECTIONS], app, key, body);
             if (answer.statusCode() != 200) {
                 refused.add("#" + i + " " + answer.statusCode() + " " + answer.body());
             }
         }
-        assertEquals(List.of(), refused, "requests refused out of " + REQUESTS);
+        return refused;
     }
 
     private static HttpResponse<String> send(HttpClient client, GatewayApp app, String key, String body) {
