@@ -9,6 +9,7 @@ import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
+import ai.factory.gateway.redis.Deadlines;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import io.micrometer.core.instrument.Counter;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,9 +138,10 @@ public class RateLimiter implements OpenRequests {
             List<String> recordFields = record ? reservations.recordFields(member, buckets, estimate) : List.of();
             LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields,
                     ended.carried(buckets));
-            return (batches != null ? batches.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
-                    .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()))
-                    .orTimeout(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            CompletableFuture<ScriptReplies.Admit> admitted =
+                    (batches != null ? batches.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
+                            .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()));
+            return Deadlines.SHARED.within(admitted, config.redisTimeout().toMillis())
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
@@ -243,8 +244,8 @@ public class RateLimiter implements OpenRequests {
         boolean tracked = reservations.end(reservation.member()) != null;
         SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), reservation.local() ? List.of() : buckets, deltas,
                 reservation.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
-        return ended.untilSettled(reservation, settlements.settle(item)
-                .orTimeout(config.redisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS))
+        return ended.untilSettled(reservation,
+                        Deadlines.SHARED.within(settlements.settle(item), config.redisTimeout().toMillis() * 4))
                 .handle((ok, error) -> {
                     if (error == null && ok == ScriptReplies.Settled.GONE) {
                         LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",
