@@ -12,6 +12,10 @@
 --   1|0         look up the cache
 --   member      the request id (the concurrency lease's member)
 --   record ttl  ms the reservation record lives (the lease length)
+--   e           number of ended members that follow
+--   e members   requests that ended on the calling instance and whose settlement it has not seen
+--               acknowledged (ratelimit/EndedLeases): removed from every lease set of this call
+--               before it is counted (the settlement's own ZREM then removes nothing)
 -- then 6 values per bucket: kind, field, limit, window/lease/ttl (ms), cost, seed
 --   kind 'req' / 'tok'  token bucket holding `limit`, refilled evenly over `window` ms; its level
 --                       is the hash's field `field`, its time `field:t`; the hash lives 2 windows

@@ -78,6 +78,8 @@ local function admit_one(keys, ko, args, ao, last, now)
   local lookup = args[ao + 2] == 1 or args[ao + 2] == '1'
   local member = args[ao + 3]
   local record_ttl = bounded(args[ao + 4], 1)
+  local e = bounded(args[ao + 5], 0)
+  local bo = ao + 5 + e
   local record = keys[ko + n + 1]
 
   -- A compensating release that overtook this call (the client timed out first) left a tombstone:
@@ -88,7 +90,7 @@ local function admit_one(keys, ko, args, ao, last, now)
 
   local kinds, fields, limits, windows, costs, seeds, state = {}, {}, {}, {}, {}, {}, {}
   for i = 1, n do
-    local a = ao + 4 + (i - 1) * 6
+    local a = bo + (i - 1) * 6
     kinds[i] = args[a + 1]
     fields[i] = args[a + 2]
     limits[i] = bounded(args[a + 3], 0)
@@ -134,6 +136,8 @@ local function admit_one(keys, ko, args, ao, last, now)
         break
       end
     elseif k == 'lease' then
+      -- Requests that ended (their settlement still on its way) hold no slot.
+      if e > 0 then redis.call('ZREM', keys[ko + i], unpack(args, ao + 6, ao + 5 + e)) end
       redis.call('ZREMRANGEBYSCORE', keys[ko + i], '-inf', now)
       local held = redis.call('ZCARD', keys[ko + i])
       state[i] = held
@@ -178,7 +182,7 @@ local function admit_one(keys, ko, args, ao, last, now)
 
   -- Phase 2: reserve, and record that this member holds a reservation (for an idempotent release
   -- and, when tracked, for a reaper). A cache hit holds no lease nor tokens: nothing to reap.
-  local first = ao + 4 + n * 6 + 1
+  local first = bo + n * 6 + 1
   if first <= last and not cached then
     local expires = now + record_ttl
     local rf = { 'state', 'r', 'expires', int(expires) }

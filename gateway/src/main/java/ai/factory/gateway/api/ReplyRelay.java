@@ -154,6 +154,10 @@ public class ReplyRelay {
                         framed.forEach(text::event);
                     }
                     byte[] out = relayed(x, framed);
+                    if (x.meter().done()) {
+                        // A client may send its next request on the last event, before the stream closes.
+                        settlement.answered(x);
+                    }
                     if (out != null) {
                         sink.next(out);
                     }
@@ -170,6 +174,7 @@ public class ReplyRelay {
                 .concatWith(Mono.fromSupplier(() -> x.meter().done() ? null
                         : truncated(x, routed, "the backend ended the stream early")))
                 .onErrorResume(error -> Mono.just(truncated(x, routed, describe(error))))
+                .doOnComplete(() -> settlement.answered(x))
                 .doFinally(signal -> {
                     String output = text == null ? null : text.messages();
                     if (signal == SignalType.CANCEL) {

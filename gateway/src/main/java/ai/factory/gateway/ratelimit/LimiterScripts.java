@@ -57,10 +57,23 @@ public final class LimiterScripts {
     /** What admit.lua takes for one request: sent alone, or joined with others (ReserveBatches). */
     public ScriptCall admitCall(String tenantId, List<Bucket> buckets, String member, String cacheKey, long recordMillis,
             List<String> recordFields) {
+        return admitCall(tenantId, buckets, member, cacheKey, recordMillis, recordFields, List.of());
+    }
+
+    /**
+     * @param ended members of requests that ended here and whose settlement is not acknowledged
+     *     yet (EndedLeases): removed from this call's lease sets before they are counted
+     */
+    public ScriptCall admitCall(String tenantId, List<Bucket> buckets, String member, String cacheKey, long recordMillis,
+            List<String> recordFields, List<String> ended) {
         int n = buckets.size();
         List<String> keyList = new ArrayList<>(n + 3);
-        Packed args = new Packed(4 + 6 * n + recordFields.size(), 64 + 48 * n + 32 * recordFields.size());
-        args.add(n).add(cacheKey == null ? 0 : 1).add(member).add(recordMillis);
+        Packed args = new Packed(5 + ended.size() + 6 * n + recordFields.size(),
+                64 + 32 * ended.size() + 48 * n + 32 * recordFields.size());
+        args.add(n).add(cacheKey == null ? 0 : 1).add(member).add(recordMillis).add(ended.size());
+        for (String gone : ended) {
+            args.add(gone);
+        }
         for (int i = 0; i < n; i++) {
             Bucket c = buckets.get(i);
             keyList.add(c.redisKey());

@@ -9,6 +9,7 @@ import ai.factory.gateway.error.GatewayError;
 import ai.factory.gateway.policy.PolicyCache;
 import ai.factory.gateway.ratelimit.expiry.LiveReservations;
 import ai.factory.gateway.ratelimit.expiry.ReservationEstimate;
+import ai.factory.gateway.redis.Deadlines;
 import ai.factory.gateway.redis.RedisKeys;
 import ai.factory.gateway.redis.RedisStore;
 import io.micrometer.core.instrument.Counter;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +54,7 @@ public class RateLimiter implements OpenRequests {
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final RedisKeys keys;
     private final LiveReservations reservations;
+    private final EndedLeases ended = new EndedLeases();
     private final Counter scriptErrors;
     private final Counter settleErrors;
     private final Counter timeouts;
@@ -135,10 +136,12 @@ public class RateLimiter implements OpenRequests {
             }
             String tenant = caller.tenantId();
             List<String> recordFields = record ? reservations.recordFields(member, buckets, estimate) : List.of();
-            LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields);
-            return (batches != null ? batches.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
-                    .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()))
-                    .orTimeout(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            LimiterScripts.ScriptCall call = redis.admitCall(tenant, buckets, member, cacheKey, recordMillis(), recordFields,
+                    ended.carried(buckets));
+            CompletableFuture<ScriptReplies.Admit> admitted =
+                    (batches != null ? batches.admit(call) : redis.admit(call).thenApply(reply -> (Object) reply))
+                            .thenApply(reply -> ScriptReplies.admit(reply, buckets.size()));
+            return Deadlines.SHARED.within(admitted, config.redisTimeout().toMillis())
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
@@ -215,12 +218,22 @@ public class RateLimiter implements OpenRequests {
     }
 
     /**
+     * The request of {@code reservation} has ended (its answer is written or being written): from now
+     * on the tenant's next admissions here drop its concurrency leases, even before its settlement
+     * reaches Redis (see EndedLeases). Called before the settlement when that follows the answer.
+     */
+    public void ended(@Nullable Reservation reservation) {
+        ended.ended(reservation);
+    }
+
+    /**
      * Settles a request: actual usage against its reservation, an optional cache write, and its
      * usage event. Never fails the caller: when Redis cannot take the event it goes to the spool.
      */
     public CompletableFuture<Void> settle(Reservation reservation, long usedTokens, long usedCostNanos, @Nullable String cacheKey,
             @Nullable String cacheValue, long cacheTtlMillis, UsageEvent event) {
         open.add(reservation.member());
+        ended.ended(reservation);
         List<Bucket> buckets = reservation.buckets();
         long[] deltas = SettleDeltas.of(buckets, reservation.cached() != null, usedTokens, usedCostNanos);
         if (reservation.local()) {
@@ -231,8 +244,8 @@ public class RateLimiter implements OpenRequests {
         boolean tracked = reservations.end(reservation.member()) != null;
         SettleBatches.Item item = new SettleBatches.Item(event.tenantId(), reservation.local() ? List.of() : buckets, deltas,
                 reservation.member(), cacheKey, cacheValue, cacheTtlMillis, UsageEventCodec.encode(event), tracked);
-        return settlements.settle(item)
-                .orTimeout(config.redisTimeout().toMillis() * 4, TimeUnit.MILLISECONDS)
+        return ended.untilSettled(reservation,
+                        Deadlines.SHARED.within(settlements.settle(item), config.redisTimeout().toMillis() * 4))
                 .handle((ok, error) -> {
                     if (error == null && ok == ScriptReplies.Settled.GONE) {
                         LOG.warn("request {} settled after its reservation expired: a reaper already billed it, estimated",

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Each item completes with its own slot of the reply, or with the whole call's error (then the
  * caller falls back, item by item). A call that does not return within {@code timeout} fails its
- * items and frees the lane, so a hung connection never holds the queue behind it.
+ * items and frees the lane, so a hung connection never holds the queue behind it (see
+ * {@link Deadlines}: no timer per call).
  *
  * @param <T> what is sent
  * @param <R> one item's result
@@ -83,7 +83,7 @@ public final class Batcher<T, R> {
                 call = CompletableFuture.failedFuture(e);
             }
             if (!call.isDone()) {
-                call.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
+                Deadlines.SHARED.within(call, timeoutMillis).whenComplete((reply, error) -> {
                     // The lane is free before the items complete: what their callbacks submit goes at once.
                     busy[lane].set(false);
                     complete(batch, reply, error);

@@ -82,7 +82,20 @@ public class Settle {
         if (x.caller() == null || !x.arrival().end()) {
             return;
         }
+        // Before the answer leaves: the client's next request may be admitted before this settles.
+        answered(x);
         OnLoop.afterThisTask(OnLoop.current(), () -> settle(x, status, httpStatus, cacheValue, false, answer));
+    }
+
+    /**
+     * The request's answer is complete (a stream's last event is going out) though its ending is
+     * not claimed yet: its concurrency leases stop counting against the tenant's next admissions
+     * here, which may reach Redis before its settlement (RateLimiter#ended).
+     */
+    public void answered(Reached x) {
+        if (x.caller() != null) {
+            limiter.ended(x.reservation());
+        }
     }
 
     private void settle(Reached x, String status, int httpStatus, String cacheValue, boolean shed, String answer) {
