@@ -145,6 +145,7 @@ public class RateLimiter implements OpenRequests {
                     .handle((reply, error) -> {
                         if (error == null) {
                             recovered();
+                            ended.roomLeft(buckets, reply);
                             Reservation reservation = decide(buckets, reply, member, now, priority, policy.tier());
                             if (record && reservation.cached() == null) {
                                 reservations.started(member, caller.tenantId(), buckets, estimate);

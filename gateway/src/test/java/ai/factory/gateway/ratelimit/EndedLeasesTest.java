@@ -99,4 +99,24 @@ class EndedLeasesTest {
 
         assertEquals(List.of(), ended.carried(List.of(lease(ACME_LEASE))));
     }
+
+    private static ScriptReplies.Admit admitted(long freeSlots) {
+        return new ScriptReplies.Admit(true, 0, 0, null, new long[] {freeSlots}, new long[] {0});
+    }
+
+    @Test
+    void a_lease_set_far_from_full_carries_nothing_and_one_near_full_or_refused_carries_again() {
+        ended.ended(reservation("req-a", lease(ACME_LEASE)));
+        List<Bucket> admission = List.of(lease(ACME_LEASE));
+
+        ended.roomLeft(admission, admitted(EndedLeases.MAX_CARRIED + 1));
+        assertEquals(List.of(), ended.carried(admission), "17 free slots: no own lease can refuse it");
+
+        ended.roomLeft(admission, admitted(EndedLeases.MAX_CARRIED));
+        assertEquals(List.of("req-a"), ended.carried(admission), "16 free slots: carried");
+
+        ended.roomLeft(admission, admitted(500));
+        ended.roomLeft(admission, new ScriptReplies.Admit(false, 1, 1000, null, new long[] {0}, new long[] {0}));
+        assertEquals(List.of("req-a"), ended.carried(admission), "a refusal reads as full");
+    }
 }
