@@ -129,7 +129,9 @@ write_pools() {
 start_gateway() {
   GATEWAY_PORT=$(free_port)
   ADMIN_TOKEN="gw-admin-loadtest-$RANDOM$RANDOM"
-  (cd "$RUN_DIR" && exec env GATEWAY_PORT="$GATEWAY_PORT" GATEWAY_DATA_DIR="$RUN_DIR/gateway-data" \
+  # -u: the script's own GATEWAY_JAR and GATEWAY_REDIS_DB (set as prefixes of this call by some
+  # callers) are no settings of the gateway, which refuses unknown GATEWAY_* variables at start.
+  (cd "$RUN_DIR" && exec env -u GATEWAY_JAR -u GATEWAY_REDIS_DB GATEWAY_PORT="$GATEWAY_PORT" GATEWAY_DATA_DIR="$RUN_DIR/gateway-data" \
     DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/postgres" \
     DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD= \
     REDIS_URI="redis://127.0.0.1:$REDIS_PORT${GATEWAY_REDIS_DB:+/$GATEWAY_REDIS_DB}" GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" MICRONAUT_CONFIG_FILES="$1" \

@@ -21,7 +21,12 @@
 #   noperf   -XX:-UsePerfData (no hsperfdata file; jstat and jcmd's counters then see nothing)
 #   xx:FLAG  -XX:FLAG, for a flag candidate without a word of its own (xx:TieredCompileTaskTimeout=10;
 #            '+' joins words, so xx: takes only -Flag and Flag=value forms)
+#   xxon:FLAG  -XX:+FLAG (diagnostic and experimental flags need xxon:UnlockDiagnosticVMOptions or
+#            xxon:UnlockExperimentalVMOptions before them)
+#   d:NAME=VALUE  -DNAME=VALUE (a system property: d:io.lettuce.core.jfr=true turns a lever off)
 #   env:NAME=VALUE  that environment variable (env:DATASOURCES_DEFAULT_MINIMUM_IDLE=10)
+#   profiles with aot: the cache keeps the training's method profiles too (JEP 515; the image's
+#            cache does not: aot-train.sh says why)
 #   train:N  with aot: the training run makes N rounds of requests instead of 20 (more methods
 #            reach the profile the cache keeps, JEP 515)
 #   image    jdk25+nomig+opts+aot: the image's start
@@ -46,7 +51,7 @@ PROD_JAR="$ROOT/gateway/target/gateway-production.jar"
 
 # variant_setup NAME: sets V_JAVA, V_JAR, V_ENV (array), V_ARGS (array), V_AOT (0/1), V_TRAIN (rounds).
 variant_setup() {
-  V_JAVA=$JAVA17 V_JAR=$PROD_JAR V_AOT=0 V_TRAIN=20 V_ENV=() V_ARGS=()
+  V_JAVA=$JAVA17 V_JAR=$PROD_JAR V_AOT=0 V_TRAIN=20 V_PROFILES=0 V_ENV=() V_ARGS=()
   local word
   for word in ${1//+/ }; do
     case $word in
@@ -61,8 +66,11 @@ variant_setup() {
       c1) V_ARGS+=(-XX:TieredStopAtLevel=1) ;;
       noperf) V_ARGS+=(-XX:-UsePerfData) ;;
       xx:*) V_ARGS+=("-XX:${word#xx:}") ;;
+      xxon:*) V_ARGS+=("-XX:+${word#xxon:}") ;;
       env:*) V_ENV+=("${word#env:}") ;;
+      d:*) V_ARGS+=("-D${word#d:}") ;;
       train:*) V_TRAIN=${word#train:} ;;
+      profiles) V_PROFILES=1 ;;
       image) V_JAVA=$JAVA25 V_AOT=1; V_ENV+=(GATEWAY_MIGRATE_ON_START=false); V_ARGS+=("@$ROOT/gateway/src/image/jvm.options") ;;
       *) echo "unknown word '$word' in variant '$1'" >&2; exit 2 ;;
     esac
@@ -98,7 +106,7 @@ for i in "${!VARIANTS[@]}"; do
   [ "$V_AOT" = 1 ] || continue
   mkdir -p "$RUN_DIR/v$i"
   cp "$V_JAR" "$RUN_DIR/v$i/gateway.jar"
-  GATEWAY_JAVA_OPTS="${V_ARGS[*]}" AOT_TRAIN_ROUNDS=$V_TRAIN aot_train "$V_JAVA" "$RUN_DIR/v$i/gateway.jar" "$RUN_DIR/v$i/gateway.aot" "$RUN_DIR/pools.yml"
+  GATEWAY_JAVA_OPTS="${V_ARGS[*]}" AOT_TRAIN_ROUNDS=$V_TRAIN AOT_PROFILES=$V_PROFILES aot_train "$V_JAVA" "$RUN_DIR/v$i/gateway.jar" "$RUN_DIR/v$i/gateway.aot" "$RUN_DIR/pools.yml"
   AOT_FILE[$i]="$RUN_DIR/v$i"
 done
 

@@ -2,6 +2,7 @@ package ai.factory.gateway.lifecycle;
 
 import ai.factory.products.Cl100k;
 import ai.factory.products.ProductCatalog;
+import ai.factory.gateway.redis.SyncApiWarmup;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,6 +24,10 @@ public final class StartupPreloads {
             Cl100k.encoding();
             return ProductCatalog.load();
         }));
+        Preload.start("redis-preload", () -> {
+            SyncApiWarmup.run();
+            return null;
+        });
     }
 
     /**
