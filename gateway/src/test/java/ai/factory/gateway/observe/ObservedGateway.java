@@ -25,7 +25,10 @@ public final class ObservedGateway {
     /** The fixture's declaration; a test adds its own properties before {@code build()}. */
     public static FixtureBuilder fixture() {
         return GatewayFixture.builder()
-                .emulator("gpu", EmulatorConfig.profileBuilder("fast"))
+                // 2 ms between tokens: time per output token is measured in whole milliseconds
+                // after the first token, and the fast profile's back-to-back tokens sometimes
+                // took none, so no sample reached the histogram a dashboard queries.
+                .emulator("gpu", EmulatorConfig.profileBuilder("fast").interTokenMillis(2))
                 .unreachable("dead")
                 .alias("chat-default", "gpu")
                 .alias("chat-fallback", "dead", "gpu")
