@@ -2,6 +2,7 @@ package ai.factory.gateway.api;
 
 import ai.factory.gateway.cache.CacheKeys;
 import ai.factory.gateway.error.GatewayError;
+import ai.factory.gateway.error.JsonBodyErrors;
 import ai.factory.gateway.http.ClientIds;
 import ai.factory.gateway.ratelimit.UsageCeiling;
 import ai.factory.gateway.redis.RedisKeys;
@@ -64,6 +65,11 @@ public final class ParsedRequest {
             facts = read(json.getFactory(), operation, bytes);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof JsonProcessingException j) {
+                GatewayError twice = JsonBodyErrors.duplicate(j);
+                if (twice != null) {
+                    // The backend would read one of the two values and the gateway might act on the other.
+                    throw twice;
+                }
                 // Limit breaches (nesting depth, number length) carry no location.
                 String where = j.getLocation() == null ? ""
                         : " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
@@ -73,11 +79,6 @@ public final class ParsedRequest {
         }
         if (facts == null) {
             throw GatewayError.invalidRequest(null, "request body must be a JSON object");
-        }
-        if (facts.duplicate() != null) {
-            // The backend would read one of the two values and the gateway might act on the other.
-            throw GatewayError.invalidRequest(facts.duplicate(),
-                    "'" + facts.duplicate() + "' appears more than once in the request body");
         }
         if (facts.model() == null || facts.model().isBlank()) {
             throw GatewayError.invalidRequest("model", "'model' is required and must be a non-empty string");

@@ -24,13 +24,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param promptTokens the prompt's text tokens (messages, prompt or input), as TokenCounter counts them
  * @param extraPromptTokens tool and function schemas, response format, image/audio/file parts
  * @param prefixBlocks block hashes of the prompt as routing's PromptPrefix renders it
- * @param duplicate the first top-level field that appears twice, else null
  * @param prompt the prompt as PromptPrefix renders it, for pools that hash it as their servers do
  */
 public record RequestFacts(int rootStart, String model, boolean modelPresent, int modelStart, int modelEnd,
         String user, boolean userInvalid, int required, Boolean stream, boolean streamInvalid,
         int streamOptionsStart, int streamOptionsEnd, boolean clientWantsUsage, ObjectNode scalars,
-        long promptTokens, long extraPromptTokens, long[] prefixBlocks, String duplicate, CharSequence prompt) {
+        long promptTokens, long extraPromptTokens, long[] prefixBlocks, CharSequence prompt) {
 
     public static final int MISSING = 0;
     /** null, or an empty array or object. */

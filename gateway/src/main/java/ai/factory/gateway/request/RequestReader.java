@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -17,7 +16,9 @@ import java.util.function.ToLongFunction;
  * Reads a request body in one streaming pass, with no tree: the fields the path acts on, the
  * byte ranges the backend body is spliced at, the prompt's token count and prefix blocks. Every
  * other field is skipped unread (its bytes go to the backend as the client sent them). The
- * prompt rules are TokenCounter's and PromptPrefix's, applied as the tokens go by.
+ * prompt rules are TokenCounter's and PromptPrefix's, applied as the tokens go by. A key sent
+ * twice at any depth, skipped values included, stops the read: the backend (Python's json: the
+ * last copy wins) could act on a value the gateway never saw, e.g. a second {@code role}.
  */
 public final class RequestReader {
 
@@ -51,7 +52,6 @@ public final class RequestReader {
     private long inputTokens;
     private long extra;
     private String promptPrefix;
-    private String duplicate;
 
     private RequestReader(byte[] bytes, String requiredField, ToLongFunction<String> counter, ToLongFunction<String> partTokens) {
         this.bytes = bytes;
@@ -65,11 +65,15 @@ public final class RequestReader {
      * @param counter the tokenizer's count of a text
      * @param partTokens the fixed estimate of a content part by its {@code type} (images, audio, files)
      * @return null when the body is not a JSON object (but is valid JSON)
-     * @throws IOException when the body is not valid JSON, or has anything after its value
+     * @throws IOException when the body is not valid JSON, has anything after its value, or names
+     *         a key twice in one object (a {@link JsonParseException} "Duplicate field", with the
+     *         parser's context at the key)
      */
     public static RequestFacts read(JsonFactory factory, byte[] bytes, String requiredField, ToLongFunction<String> counter,
             ToLongFunction<String> partTokens) throws IOException {
         try (JsonParser p = factory.createParser(bytes)) {
+            // On this parser only: the factory's other parsers (the usage meter's) keep their cost.
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             return new RequestReader(bytes, requiredField, counter, partTokens).root(p);
         }
     }
@@ -82,12 +86,8 @@ public final class RequestReader {
             return null;
         }
         rootStart = offset(p);
-        Set<String> seen = new HashSet<>(16);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            if (!seen.add(name) && duplicate == null) {
-                duplicate = name;
-            }
             p.nextToken();
             field(p, name);
         }
@@ -98,7 +98,7 @@ public final class RequestReader {
         long tokens = messagesTokens >= 0 ? messagesTokens : promptPresent ? promptTokens : inputTokens;
         return new RequestFacts(rootStart, model, modelPresent, modelStart, modelEnd, user, userInvalid, required, stream,
                 streamInvalid, optionsStart, optionsEnd, wantsUsage, scalars == null ? NODES.objectNode() : scalars,
-                tokens, extra + prompt.extraTokens(), prompt.prefix().blocks(), duplicate, prompt.prefix().text());
+                tokens, extra + prompt.extraTokens(), prompt.prefix().blocks(), prompt.prefix().text());
     }
 
     private void field(JsonParser p, String name) throws IOException {

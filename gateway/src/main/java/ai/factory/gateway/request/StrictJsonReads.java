@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
  * Micronaut binds the admin API's bodies with it, and the product, MCP and Responses controllers
  * read theirs with it. With the last copy winning, {@code {"name":"s1","name":"s2"}} created s2.
  * Set on the databind configuration, not on the JsonFactory, so the streaming parsers built from
- * the factory on the hot path (the request reader, which checks the top level itself, and the
- * usage meter reading each backend chunk) keep their cost. Backend answers read as trees through
+ * the factory on the hot path keep their cost: the usage meter reading each backend chunk, and
+ * the request reader, which turns the check on for its own parser (every depth, one pass). Backend answers read as trees through
  * the mapper are held to it too: an answer naming a key twice is not JSON the gateway acts on.
  */
 @Singleton

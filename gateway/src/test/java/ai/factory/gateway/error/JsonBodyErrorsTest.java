@@ -34,7 +34,16 @@ class JsonBodyErrorsTest {
     @Test
     void a_nested_key_sent_twice_is_named_too_and_found_through_micronauts_wrapper() {
         JsonSyntaxException wrapped = new JsonSyntaxException(refusal("{\"tenants\":{\"acme\":[],\"acme\":[\"*\"]}}"));
-        assertEquals("acme", JsonBodyErrors.invalid(wrapped).param());
+        GatewayError error = JsonBodyErrors.invalid(wrapped);
+        assertEquals("tenants.acme", error.param());
+        assertEquals("'acme' appears more than once in the request body (at tenants.acme)", error.getMessage());
+    }
+
+    @Test
+    void the_path_of_a_key_twice_counts_array_elements() {
+        GatewayError error = JsonBodyErrors.invalid(refusal("{\"input\":[{\"a\":1},[{\"text\":\"x\",\"text\":\"y\"}]]}"));
+        assertEquals("input[1][0].text", error.param());
+        assertEquals("text", JsonBodyErrors.duplicateKey(refusal("{\"input\":[{\"text\":\"x\",\"text\":\"y\"}]}")));
     }
 
     @Test

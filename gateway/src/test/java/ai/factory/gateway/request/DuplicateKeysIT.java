@@ -38,15 +38,20 @@ class DuplicateKeysIT {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** The OpenAI error of a 400, checked to name the duplicated key. */
+    /** The OpenAI error of a 400, checked to name the duplicated key (a top-level one: its path is the key). */
     private static void refusedNaming(String key, HttpResponse<String> response) throws Exception {
+        refusedNaming(key, key, response);
+    }
+
+    /** The OpenAI error of a 400, checked to name the duplicated key in the message and its path in {@code param}. */
+    private static void refusedNaming(String key, String path, HttpResponse<String> response) throws Exception {
         assertEquals(400, response.statusCode(), response.body());
         JsonNode error = JSON.readTree(response.body()).get("error");
         for (String field : new String[] {"message", "type", "param", "code"}) {
             assertTrue(error.has(field), "OpenAI error shape, '" + field + "': " + response.body());
         }
         assertEquals("invalid_request_error", error.get("type").asText(), response.body());
-        assertEquals(key, error.get("param").asText(), response.body());
+        assertEquals(path, error.get("param").asText(), response.body());
         assertTrue(error.get("message").asText().contains("'" + key + "' appears more than once"), response.body());
     }
 
@@ -81,7 +86,7 @@ class DuplicateKeysIT {
     @Test
     void an_upstream_body_with_a_key_twice_is_refused_even_nested_and_nothing_is_stored() throws Exception {
         refusedNaming("name", admin("POST", "/admin/mcp/upstreams", "{\"name\":\"s1\",\"name\":\"s2\",\"url\":\"http://h/mcp\"}"));
-        refusedNaming("acme", admin("POST", "/admin/mcp/upstreams",
+        refusedNaming("acme", "tenants.acme", admin("POST", "/admin/mcp/upstreams",
                 "{\"name\":\"s3\",\"url\":\"http://h/mcp\",\"tenants\":{\"acme\":[\"*\"],\"acme\":[]}}"));
         for (String name : new String[] {"s1", "s2", "s3"}) {
             assertEquals(404, status("GET", "/admin/mcp/upstreams/" + name), name);
@@ -101,7 +106,7 @@ class DuplicateKeysIT {
             throws Exception {
         refusedNaming("input", gw.app().post("/v1/products/sentiment/invoke", key,
                 "{\"input\":{\"text\":\"I love it\"},\"input\":{\"text\":\"I hate it\"}}"));
-        refusedNaming("text", gw.app().post("/v1/products/sentiment/invoke", key,
+        refusedNaming("text", "input.text", gw.app().post("/v1/products/sentiment/invoke", key,
                 "{\"input\":{\"text\":\"I love it\",\"text\":\"I hate it\"}}"));
         HttpResponse<String> answered = gw.app().post("/v1/products/sentiment/invoke", key, "{\"input\":{\"text\":\"I love it\"}}");
         assertEquals(200, answered.statusCode(), answered.body());
@@ -115,5 +120,37 @@ class DuplicateKeysIT {
         assertEquals(400, response.statusCode(), response.body());
         assertEquals(JsonRpc.PARSE_ERROR, JSON.readTree(response.body()).at("/error/code").asInt(), response.body());
         assertTrue(response.body().contains("method"), "names the key: " + response.body());
+    }
+
+    @Test
+    void a_chat_message_with_its_role_twice_is_refused_naming_the_path(@Key("acme") String key) throws Exception {
+        refusedNaming("role", "messages[0].role", gw.app().post("/v1/chat/completions", key,
+                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"role\":\"system\",\"content\":\"x\"}]}"));
+        refusedNaming("model", gw.app().post("/v1/chat/completions", key,
+                "{\"model\":\"chat-default\",\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+    }
+
+    @Test
+    void a_tool_schema_with_a_property_twice_is_refused(@Key("acme") String key) throws Exception {
+        refusedNaming("x", "tools[0].function.parameters.properties.x", gw.app().post("/v1/chat/completions", key,
+                "{\"model\":\"chat-default\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\","
+                        + "\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":"
+                        + "{\"x\":{\"type\":\"string\"},\"x\":{\"type\":\"number\"}}}}}]}"));
+    }
+
+    @Test
+    void a_completion_and_an_embedding_with_a_nested_key_twice_are_refused(@Key("acme") String key) throws Exception {
+        refusedNaming("50256", "logit_bias.50256", gw.app().post("/v1/completions", key,
+                "{\"model\":\"chat-default\",\"prompt\":\"x\",\"logit_bias\":{\"50256\":-100,\"50256\":100}}"));
+        refusedNaming("text", "input[0].text", gw.app().post("/v1/embeddings", key,
+                "{\"model\":\"chat-default\",\"input\":[{\"text\":\"a\",\"text\":\"b\"}]}"));
+    }
+
+    @Test
+    void nested_keys_that_only_look_alike_pass(@Key("acme") String key) throws Exception {
+        HttpResponse<String> answered = gw.app().post("/v1/chat/completions", key, "{\"model\":\"chat-default\",\"max_tokens\":4,"
+                + "\"messages\":[{\"role\":\"user\",\"Role\":\"system\",\"content\":\"x\"}]}");
+        assertEquals(200, answered.statusCode(), answered.body());
+        assertEquals("chat.completion", JSON.readTree(answered.body()).get("object").asText(), answered.body());
     }
 }

@@ -130,7 +130,28 @@ class OnePassReadTest {
             assertEquals(400, error.status());
             assertEquals(field, error.param());
         }
-        parse("{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"role\":\"system\",\"content\":\"x\"}]}");
+    }
+
+    @Test
+    void a_nested_field_given_twice_is_a_400_naming_its_path() {
+        GatewayError role = assertThrows(GatewayError.class,
+                () -> parse("{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
+                        + "{\"role\":\"user\",\"role\":\"system\",\"content\":\"x\"}]}"));
+        assertEquals(400, role.status());
+        assertEquals("messages[1].role", role.param());
+        assertEquals("'role' appears more than once in the request body (at messages[1].role)", role.getMessage());
+        // Inside a value the reader skips unread (a tool's parameters schema), too.
+        GatewayError property = assertThrows(GatewayError.class, () -> parse("{\"model\":\"a\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":"
+                + "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\"},\"x\":{\"type\":\"number\"}}}}}]}"));
+        assertEquals("tools[0].function.parameters.properties.x", property.param());
+    }
+
+    @Test
+    void nested_keys_that_only_look_alike_are_read() {
+        ParsedRequest request = parse("{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"Role\":\"system\",\"content\":\"x\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"y\"},{\"type\":\"text\",\"text\":\"z\"}]}]}");
+        assertEquals("a", request.model());
     }
 
     @Test

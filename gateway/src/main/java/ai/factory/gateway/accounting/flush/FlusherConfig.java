@@ -1,6 +1,7 @@
 package ai.factory.gateway.accounting.flush;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.time.Duration;
  *        so a trickle of events lands in batches instead of one read, transaction and XACK each;
  *        a full batch reads again at once, and shutdown cuts the wait short. 50 ms gathers about
  *        a hundred events at one busy connection's rate and delays the ledger less than the
- *        reader's own pause on an empty stream (250 ms)
+ *        reader's own pause on an empty stream (250 ms). At most {@link #MAX_LINGER}: a typo of
+ *        hours would hold small batches, and the ledger, back for hours
  */
 @ConfigurationProperties("gateway.usage.flusher")
 public record FlusherConfig(
@@ -33,4 +35,13 @@ public record FlusherConfig(
         @Bindable(defaultValue = "30s") Duration maxBackoff,
         @Bindable(defaultValue = "30s") Duration drainWait,
         @Bindable(defaultValue = "50ms") Duration linger) {
+
+    public static final Duration MAX_LINGER = Duration.ofSeconds(5);
+
+    public FlusherConfig {
+        if (linger != null && linger.compareTo(MAX_LINGER) > 0) {
+            throw new ConfigurationException("gateway.usage.flusher.linger: " + linger.toMillis()
+                    + " ms is above the allowed range (at most 5s; 0 or negative: off)");
+        }
+    }
 }

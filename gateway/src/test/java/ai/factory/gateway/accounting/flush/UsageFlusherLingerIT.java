@@ -4,18 +4,22 @@ import static ai.factory.gateway.accounting.UsageFixtures.count;
 import static ai.factory.gateway.accounting.UsageFixtures.xadd;
 import static ai.factory.gateway.support.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.accounting.UsageEvent;
 import ai.factory.gateway.accounting.UsageFixtures;
 import ai.factory.gateway.redis.RedisStore;
+import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.GatewayFixture;
+import ai.factory.gateway.support.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +104,28 @@ class UsageFlusherLingerIT {
         assertEquals(Duration.ofMillis(75), gw.app().context().getBean(FlusherConfig.class).linger());
     }
 
+    /** A gateway of its own with the flusher on (database 63): the linger is bound when the flusher is built, at start. */
+    private static GatewayApp startWithLinger(String linger) {
+        Map<String, Object> props = GatewayApp.baseProperties(TestServers.newDatabaseUrl());
+        props.put("redis.uri", TestServers.redisUri() + "/63");
+        props.put("gateway.usage.flusher.linger", linger);
+        return GatewayApp.start(props);
+    }
+
+    @Test
+    void a_linger_of_five_seconds_starts_and_six_stops_the_start_naming_the_key() {
+        try (GatewayApp app = startWithLinger("5s")) {
+            assertEquals(Duration.ofSeconds(5), app.context().getBean(FlusherConfig.class).linger());
+            assertTrue(app.context().getBean(UsageFlusher.class).alive());
+        }
+        Exception failed = assertThrows(Exception.class, () -> startWithLinger("6s").close());
+        StringBuilder why = new StringBuilder();
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            why.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(why.toString().contains("gateway.usage.flusher.linger: 6000 ms is above the allowed range (at most 5s"), why.toString());
+    }
+
     @Test
     void events_sent_one_by_one_within_the_linger_land_in_one_batch_not_one_each() throws InterruptedException {
         UsageFlusher flusher = flusher("linger-trickle", 100, Duration.ofSeconds(5));
@@ -118,22 +144,26 @@ class UsageFlusherLingerIT {
     @Test
     void a_full_batch_is_read_again_at_once_and_only_the_short_one_lingers() {
         xadd(redis, event("full", 0), event("full", 1), event("full", 2), event("full", 3), event("full", 4));
-        // Lingering after a full batch would hold the rest for an hour.
-        UsageFlusher flusher = flusher("linger-full", 2, Duration.ofHours(1));
-        until(Duration.ofSeconds(20), () -> rows("full") == 5 && pending() == 0, "all five rows");
+        // Lingering after a full batch would hold the rest for the linger (the longest allowed), twice.
+        UsageFlusher flusher = flusher("linger-full", 2, FlusherConfig.MAX_LINGER);
+        until(FlusherConfig.MAX_LINGER.minusSeconds(1), () -> rows("full") == 5 && pending() == 0, "all five rows, with no linger");
         assertEquals(3, flusher.state().batches(), "2 + 2 + 1");
     }
 
     @Test
     void stopping_ends_the_linger_and_drains_what_arrived_during_it_exactly_once() throws InterruptedException {
-        UsageFlusher flusher = flusher("linger-stop", 100, Duration.ofHours(1));
+        UsageFlusher flusher = flusher("linger-stop", 100, FlusherConfig.MAX_LINGER);
         xadd(redis, event("stop", 0));
         until(Duration.ofSeconds(20), () -> flusher.state().batches() == 1, "the first event's batch");
         xadd(redis, event("stop", 1), event("stop", 2), event("stop", 3));
         assertEquals(1, rows("stop"), "the rest waits for the linger");
 
         flushers.remove(flusher);
+        long stopping = System.nanoTime();
         flusher.stop();
+        // Not a speed check: a stop that waited the linger out would take all of it.
+        assertTrue(Duration.ofNanos(System.nanoTime() - stopping).compareTo(FlusherConfig.MAX_LINGER) < 0,
+                "stop ended the linger instead of waiting it out");
 
         // An interrupted linger (the supervisor giving up after its grace) would skip the drain:
         // the three would stay pending and the consumer in the group.
