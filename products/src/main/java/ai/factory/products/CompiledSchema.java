@@ -48,6 +48,12 @@ final class CompiledSchema {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("is not a valid JSON Schema: " + join(problems));
         }
+        String stray = StrayKeys.first(node);
+        if (stray != null) {
+            throw new IllegalArgumentException("has a key with no value at " + stray
+                    + ": a comma inside an unquoted YAML flow value splits it ({description: a, b} reads as"
+                    + " description 'a' and a key 'b'); quote the text");
+        }
         String remote = remoteRef(node);
         if (remote != null) {
             throw new IllegalArgumentException("may only use local references ($ref: '#/...'), not '" + remote
