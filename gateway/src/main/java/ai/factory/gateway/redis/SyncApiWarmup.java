@@ -12,7 +12,7 @@ import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
  * interface methods to the async implementation by reflection: run interpreted at start, about
  * 50 ms of CPU (measured on the preload thread) that used to sit on the main thread. The
  * tables are cached per async class, with the interfaces Lettuce itself passes
- * ({@code RedisChannelHandler.syncHandler}); {@code SyncApiWarmupTest} checks they are the ones a
+ * ({@code RedisChannelHandler.syncHandler}); {@code LettuceStoreIT} checks they are the ones a
  * connection then uses. Cluster connections build theirs on first connect as before.
  */
 public final class SyncApiWarmup {
