@@ -4,7 +4,6 @@ import ai.factory.gateway.redis.RedisStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class ConsumerJanitor implements AutoCloseable {
     public ConsumerJanitor(RedisClient client, List<String> streams, String group) {
         this(() -> {
             StatefulRedisConnection<String, String> c = client.connect();
-            return new RedisStore.Link(c, c.sync(), c.async());
+            return new RedisStore.Link(c, c.async());
         }, streams, group);
     }
 
@@ -56,7 +55,7 @@ public final class ConsumerJanitor implements AutoCloseable {
             for (ConsumerInfo info : consumers(stream)) {
                 if (info.name().equals(consumer)) {
                     if (info.pending() == 0) {
-                        commands().xgroupDelconsumer(stream, io.lettuce.core.Consumer.from(group, consumer));
+                        link().call(r -> r.xgroupDelconsumer(stream, io.lettuce.core.Consumer.from(group, consumer)));
                     } else {
                         left = false;
                     }
@@ -72,7 +71,7 @@ public final class ConsumerJanitor implements AutoCloseable {
         for (String stream : streams) {
             for (ConsumerInfo info : consumers(stream)) {
                 if (!info.name().equals(self) && info.pending() == 0 && info.idleMillis() >= deadAfter.toMillis()) {
-                    commands().xgroupDelconsumer(stream, io.lettuce.core.Consumer.from(group, info.name()));
+                    link().call(r -> r.xgroupDelconsumer(stream, io.lettuce.core.Consumer.from(group, info.name())));
                     removed.add(info.name());
                 }
             }
@@ -83,7 +82,7 @@ public final class ConsumerJanitor implements AutoCloseable {
     public List<ConsumerInfo> consumers(String stream) {
         List<Object> raw;
         try {
-            raw = commands().xinfoConsumers(stream, group);
+            raw = link().call(r -> r.xinfoConsumers(stream, group));
         } catch (RedisCommandExecutionException e) {
             return List.of(); // no stream or no group yet: nobody to remove
         }
@@ -111,11 +110,11 @@ public final class ConsumerJanitor implements AutoCloseable {
         return value instanceof Number n ? n.longValue() : value == null ? 0 : Long.parseLong(value.toString());
     }
 
-    private RedisClusterCommands<String, String> commands() {
+    private RedisStore.Link link() {
         if (link == null || !link.connection().isOpen()) {
             link = connector.get();
         }
-        return link.sync();
+        return link;
     }
 
     @Override

@@ -2,7 +2,6 @@ package ai.factory.gateway.lifecycle;
 
 import ai.factory.products.Cl100k;
 import ai.factory.products.ProductCatalog;
-import ai.factory.gateway.redis.SyncApiWarmup;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,10 +23,6 @@ public final class StartupPreloads {
             Cl100k.encoding();
             return ProductCatalog.load();
         }));
-        Preload.start("redis-preload", () -> {
-            SyncApiWarmup.run();
-            return null;
-        });
     }
 
     /**

@@ -87,10 +87,10 @@ public class LettuceStore implements RedisStore, ApplicationEventListener<Startu
     public Link connect() {
         if (cluster != null) {
             StatefulRedisClusterConnection<String, String> c = cluster.connect();
-            return new Link(c, c.sync(), c.async());
+            return new Link(c, c.async());
         }
         StatefulRedisConnection<String, String> c = single.connect();
-        return new Link(c, c.sync(), c.async());
+        return new Link(c, c.async());
     }
 
     /** The one opened at start-up the first time, a new one after that. */

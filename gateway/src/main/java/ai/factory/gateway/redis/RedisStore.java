@@ -1,9 +1,12 @@
 package ai.factory.gateway.redis;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One Redis ({@code redis.uri}) or a Redis Cluster ({@code redis.uris}: any of its nodes), behind
@@ -26,8 +29,17 @@ public interface RedisStore {
     boolean cluster();
 
     /** A dedicated connection; close it when done. */
-    record Link(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync,
-                RedisClusterAsyncCommands<String, String> async) implements AutoCloseable {
+    record Link(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> async)
+            implements AutoCloseable {
+
+        /**
+         * Sends one command and waits for its answer up to the connection's timeout, failing as
+         * Lettuce's sync API does (the same {@code RedisCommandExecutionException}s and timeouts);
+         * that API is a reflective proxy the gateway does not build (see {@link LazySyncRedisClient}).
+         */
+        public <T> T call(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
+            return LettuceFutures.awaitOrCancel(command.apply(async), connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
 
         @Override
         public void close() {

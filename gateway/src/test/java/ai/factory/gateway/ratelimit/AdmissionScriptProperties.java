@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.redis.RedisStore;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,28 +49,28 @@ abstract class AdmissionScriptProperties {
                 new Bucket(BucketKind.DAILY_COST, prefix + ":t:dcost:20260101", Bounded.MAX, 86_400_000, reserved, null),
                 new Bucket(BucketKind.CONCURRENCY, prefix + ":t:conc", 2, WINDOW, 1, null));
         List<Object> reply = scripts.admit(tenant, buckets, member, null, WINDOW).get();
-        RedisClusterCommands<String, String> redis = store.connect().sync();
+        RedisClusterAsyncCommands<String, String> redis = store.async();
         boolean admitted = ((Number) reply.get(0)).longValue() == 1;
         long retry = ((Number) reply.get(2)).longValue();
         assertTrue(retry >= -1 && retry <= 86_400_000, "retry " + retry);
         if (!admitted) {
             assertTrue(Bounded.clamp(reserved) > cap, "refused only what can never fit: " + reply);
-            assertEquals(0, redis.exists(prefix + ":t", prefix + ":res:" + member));
+            assertEquals(0, redis.exists(prefix + ":t", prefix + ":res:" + member).get());
             return;
         }
         scripts.settle(tenant, buckets, SettleDeltas.of(buckets, false, used, usedCost), member, null, null, 0,
                 Map.of("request_id", member), WINDOW).get();
 
-        long tokenBudget = counter(redis.hget(prefix + ":t", "dtok:20260101"));
-        long costBudget = counter(redis.hget(prefix + ":t", "dcost:20260101"));
+        long tokenBudget = counter(redis.hget(prefix + ":t", "dtok:20260101").get());
+        long costBudget = counter(redis.hget(prefix + ":t", "dcost:20260101").get());
         assertEquals(Bounded.clamp(used), tokenBudget, "the token budget holds exactly the tokens charged");
         assertEquals(Bounded.clamp(usedCost), costBudget, "the cost budget holds exactly the cost charged");
-        double level = Double.parseDouble(redis.hget(prefix + ":t", "tpm"));
+        double level = Double.parseDouble(redis.hget(prefix + ":t", "tpm").get());
         assertTrue(level >= 0 && level <= cap, "bucket level " + level + " within [0, " + cap + "]");
         assertTrue(level + 1e-3 * cap + 1 >= Math.max(0, cap - Bounded.clamp(used)) - 1,
                 "the bucket gave back what was not used: " + level);
-        assertEquals(0L, redis.zcard(prefix + ":t:conc"), "lease released");
-        assertEquals(0L, redis.exists(prefix + ":res:" + member), "reservation record gone");
+        assertEquals(0L, redis.zcard(prefix + ":t:conc").get(), "lease released");
+        assertEquals(0L, redis.exists(prefix + ":res:" + member).get(), "reservation record gone");
 
         // The next request of the same tenant is told to wait at most one window, never years.
         List<Object> next = scripts.admit(tenant, buckets.subList(0, 1), "next-" + member, null, WINDOW).get();

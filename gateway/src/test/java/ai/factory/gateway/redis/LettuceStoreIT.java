@@ -2,22 +2,16 @@ package ai.factory.gateway.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.factory.gateway.support.Await;
 import ai.factory.gateway.support.TestServers;
-import io.lettuce.core.RedisAsyncCommandsImpl;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAsyncCommandsImpl;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
@@ -73,21 +67,6 @@ class LettuceStoreIT {
         Await.until(Duration.ofSeconds(5), () -> clients() == 1, "only this test's connection is left");
     }
 
-    @Test
-    void the_sync_api_tables_built_ahead_are_the_ones_connections_then_use() throws Exception {
-        startRedis();
-        SyncApiWarmup.run();
-        Map<?, ?> tables = translatorTables();
-        Object plain = tables.get(RedisAsyncCommandsImpl.class);
-        Object pubSub = tables.get(RedisPubSubAsyncCommandsImpl.class);
-        assertTrue(plain != null && pubSub != null, "built: " + tables.keySet());
-        try (StatefulRedisConnection<String, String> c = client.connect();
-             StatefulRedisPubSubConnection<String, String> p = client.connectPubSub()) {
-            assertSame(plain, translatorOf(c.sync()));
-            assertSame(pubSub, translatorOf(p.sync()));
-        }
-    }
-
     private void startRedis() throws Exception {
         server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
         server.start();
@@ -99,19 +78,5 @@ class LettuceStoreIT {
         try (StatefulRedisConnection<String, String> admin = client.connect()) {
             return admin.sync().clientList().lines().filter(line -> !line.isBlank()).count();
         }
-    }
-
-    private static Map<?, ?> translatorTables() throws Exception {
-        Class<?> translator = Class.forName("io.lettuce.core.internal.AbstractInvocationHandler$MethodTranslator");
-        Field map = translator.getDeclaredField("TRANSLATOR_MAP");
-        map.setAccessible(true);
-        return (Map<?, ?>) map.get(null);
-    }
-
-    private static Object translatorOf(Object syncApi) throws Exception {
-        Object handler = Proxy.getInvocationHandler(syncApi);
-        Field field = handler.getClass().getDeclaredField("translator");
-        field.setAccessible(true);
-        return field.get(handler);
     }
 }

@@ -1,7 +1,7 @@
 package ai.factory.gateway.accounting.flush;
 
 import io.lettuce.core.XTrimArgs;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import ai.factory.gateway.redis.RedisStore;
 import io.lettuce.core.models.stream.PendingMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,15 +23,15 @@ final class StreamTrimmer {
     }
 
     /** @return how many entries were removed */
-    static long trim(RedisClusterCommands<String, String> redis, String stream) {
+    static long trim(RedisStore.Link redis, String stream) {
         List<TrimPoint.Group> groups = new ArrayList<>();
-        for (Object raw : redis.xinfoGroups(stream)) {
+        for (Object raw : redis.call(r -> r.xinfoGroups(stream))) {
             Map<String, Object> info = pairs((List<?>) raw);
             String name = String.valueOf(info.get("name"));
             long pending = ((Number) info.get("pending")).longValue();
             String oldest = null;
             if (pending > 0) {
-                PendingMessages summary = redis.xpending(stream, name);
+                PendingMessages summary = redis.call(r -> r.xpending(stream, name));
                 oldest = summary.getCount() > 0 ? summary.getMessageIds().getLower().getValue() : null;
                 // Acknowledged meanwhile: fall back to last-delivered, which is then the safe floor.
                 pending = summary.getCount();
@@ -39,7 +39,7 @@ final class StreamTrimmer {
             groups.add(new TrimPoint.Group(name, String.valueOf(info.get("last-delivered-id")), pending, oldest));
         }
         Optional<String> point = TrimPoint.of(groups);
-        return point.map(minId -> redis.xtrim(stream, new XTrimArgs().minId(minId).exactTrimming()))
+        return point.map(minId -> redis.call(r -> r.xtrim(stream, new XTrimArgs().minId(minId).exactTrimming())))
                 .orElse(0L);
     }
 

@@ -8,7 +8,6 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -32,7 +31,6 @@ public final class UsageStream implements AutoCloseable {
     private static final Duration MAX_IDLE = Duration.ofMillis(250);
 
     private final RedisStore.Link connection;
-    private final RedisClusterCommands<String, String> redis;
     private final Consumer<String> consumer;
     private final String group;
     private final List<String> streams = new ArrayList<>();
@@ -47,7 +45,6 @@ public final class UsageStream implements AutoCloseable {
     public UsageStream(RedisStore store, String group, String consumerName, Duration block) {
         this.connection = store.connect();
         this.connection.connection().setTimeout(block.plusSeconds(5));
-        this.redis = connection.sync();
         this.group = group;
         this.consumer = Consumer.from(group, consumerName);
         this.streams.add(UsageEvent.STREAM);
@@ -65,7 +62,7 @@ public final class UsageStream implements AutoCloseable {
         }
         for (String stream : streams) {
             try {
-                redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
+                connection.call(r -> r.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream()));
             } catch (RedisCommandExecutionException e) {
                 if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
                     throw e;
@@ -82,8 +79,9 @@ public final class UsageStream implements AutoCloseable {
             if (ownPendingFirst) {
                 for (String stream : streams) {
                     if (batch.size() < count) {
-                        batch.addAll(entries(stream, redis.xreadgroup(consumer,
-                                XReadArgs.Builder.count(count - batch.size()), XReadArgs.StreamOffset.from(stream, "0"))));
+                        int room = count - batch.size();
+                        batch.addAll(entries(stream, connection.call(r -> r.xreadgroup(consumer,
+                                XReadArgs.Builder.count(room), XReadArgs.StreamOffset.from(stream, "0")))));
                     }
                 }
                 if (!batch.isEmpty()) {
@@ -95,8 +93,9 @@ public final class UsageStream implements AutoCloseable {
             for (int i = 0; i < streams.size() && batch.size() < count; i++) {
                 String stream = streams.get(next);
                 next = (next + 1) % streams.size();
-                batch.addAll(entries(stream, redis.xreadgroup(consumer, XReadArgs.Builder.count(count - batch.size()),
-                        XReadArgs.StreamOffset.lastConsumed(stream))));
+                int room = count - batch.size();
+                batch.addAll(entries(stream, connection.call(r -> r.xreadgroup(consumer, XReadArgs.Builder.count(room),
+                        XReadArgs.StreamOffset.lastConsumed(stream)))));
             }
             if (batch.isEmpty()) {
                 pause(block);
@@ -112,8 +111,8 @@ public final class UsageStream implements AutoCloseable {
     public List<Map.Entry<String, Map<String, String>>> claim(int count, Duration minIdle) {
         try {
             String stream = streams.get(claimStream);
-            ClaimedMessages<String, String> claimed = redis.xautoclaim(stream,
-                    XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, claimCursor).count(count));
+            XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, claimCursor).count(count);
+            ClaimedMessages<String, String> claimed = connection.call(r -> r.xautoclaim(stream, args));
             claimCursor = claimed.getId();
             if ("0-0".equals(claimCursor)) {
                 claimStream = (claimStream + 1) % streams.size();
@@ -137,14 +136,14 @@ public final class UsageStream implements AutoCloseable {
             String stream = slash < 0 ? UsageEvent.STREAM : id.substring(0, slash);
             byStream.computeIfAbsent(stream, s -> new ArrayList<>()).add(id.substring(slash + 1));
         }
-        byStream.forEach((stream, local) -> redis.xack(stream, group, local.toArray(String[]::new)));
+        byStream.forEach((stream, local) -> connection.call(r -> r.xack(stream, group, local.toArray(String[]::new))));
     }
 
     /** Cuts every stream below what every group has acknowledged; see {@link StreamTrimmer}. */
     public long trim() {
         long trimmed = 0;
         for (String stream : streams) {
-            trimmed += StreamTrimmer.trim(redis, stream);
+            trimmed += StreamTrimmer.trim(connection, stream);
         }
         return trimmed;
     }

@@ -104,7 +104,7 @@ public class SpoolReplayer {
             if (connection == null) {
                 connection = client.connect();
             }
-            return "PONG".equals(connection.sync().ping());
+            return "PONG".equals(connection.call(r -> r.ping()));
         } catch (RuntimeException e) {
             return false;
         }
