@@ -18,11 +18,14 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -32,9 +35,12 @@ import javax.net.ssl.SSLParameters;
  */
 final class LoopPools {
 
-    /** Host names are resolved off the loop (the JDK resolver blocks); only new connections need it. */
-    private static final Executor RESOLVER = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "backend-dns");
+    /**
+     * Host names are resolved, and the TLS context built, off the loop (both block); only new
+     * connections need it.
+     */
+    private static final Executor OFF_LOOP = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "backend-connect");
         thread.setDaemon(true);
         return thread;
     });
@@ -44,14 +50,17 @@ final class LoopPools {
 
     private final ChannelFactory<? extends Channel> channels;
     private final NettySettings settings;
-    private final SslContext tls;
+    private final Supplier<SslContext> tlsFactory;
     private final boolean verifyHostname;
+    /** Built by the first https connection, off the loops: a gateway with plain-http pools never builds it. */
+    private volatile CompletableFuture<SslContext> tls;
     private final Map<EventLoop, Map<String, ConnectionPool>> byLoop = new ConcurrentHashMap<>();
 
-    LoopPools(ChannelFactory<? extends Channel> channels, NettySettings settings, SslContext tls, boolean verifyHostname) {
+    LoopPools(ChannelFactory<? extends Channel> channels, NettySettings settings, Supplier<SslContext> tls,
+            boolean verifyHostname) {
         this.channels = channels;
         this.settings = settings;
-        this.tls = tls;
+        this.tlsFactory = tls;
         this.verifyHostname = verifyHostname;
     }
 
@@ -71,28 +80,64 @@ final class LoopPools {
 
     /** Opens a connection owned by {@code loop}; exactly one of the callbacks runs, on the loop. */
     void connect(EventLoop loop, URI base, ConnectionPool pool, Consumer<Connection> opened, Consumer<Throwable> failed) {
+        if (!"https".equalsIgnoreCase(base.getScheme())) {
+            resolve(loop, base, pool, null, opened, failed);
+            return;
+        }
+        CompletableFuture<SslContext> context = tls();
+        BiConsumer<SslContext, Throwable> next = (ready, error) -> {
+            if (error != null) {
+                failed.accept(error instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : error);
+            } else {
+                resolve(loop, base, pool, ready, opened, failed);
+            }
+        };
+        if (context.isDone()) {
+            context.whenComplete(next); // runs here, on the loop
+        } else {
+            context.whenComplete((ready, error) -> loop.execute(() -> next.accept(ready, error)));
+        }
+    }
+
+    private CompletableFuture<SslContext> tls() {
+        CompletableFuture<SslContext> context = tls;
+        if (context == null) {
+            synchronized (this) {
+                context = tls;
+                if (context == null) {
+                    // Reading the trust store blocks and takes tens of ms of CPU: not on a loop.
+                    context = CompletableFuture.supplyAsync(tlsFactory, OFF_LOOP);
+                    tls = context;
+                }
+            }
+        }
+        return context;
+    }
+
+    private void resolve(EventLoop loop, URI base, ConnectionPool pool, SslContext tls, Consumer<Connection> opened,
+            Consumer<Throwable> failed) {
         String host = base.getHost();
         int port = port(base);
         if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
             open(loop, base, new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port), pool,
-                    opened, failed);
+                    tls, opened, failed);
             return;
         }
-        CompletableFuture.supplyAsync(() -> new InetSocketAddress(host, port), RESOLVER).whenComplete((address, error) ->
+        CompletableFuture.supplyAsync(() -> new InetSocketAddress(host, port), OFF_LOOP).whenComplete((address, error) ->
                 loop.execute(() -> {
                     if (error != null) {
                         failed.accept(error);
                     } else if (address.isUnresolved()) {
                         failed.accept(new UnknownHostException(host));
                     } else {
-                        open(loop, base, address, pool, opened, failed);
+                        open(loop, base, address, pool, tls, opened, failed);
                     }
                 }));
     }
 
-    private void open(EventLoop loop, URI base, InetSocketAddress address, ConnectionPool pool,
+    /** {@code tls} is null for plain http. */
+    private void open(EventLoop loop, URI base, InetSocketAddress address, ConnectionPool pool, SslContext tls,
             Consumer<Connection> opened, Consumer<Throwable> failed) {
-        boolean https = "https".equalsIgnoreCase(base.getScheme());
         Connection connection = new Connection(pool);
         ChannelFuture connecting = new Bootstrap()
                 .group(loop)
@@ -104,8 +149,8 @@ final class LoopPools {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        if (https) {
-                            channel.pipeline().addLast(tlsHandler(channel, base.getHost(), address.getPort()));
+                        if (tls != null) {
+                            channel.pipeline().addLast(tlsHandler(tls, channel, base.getHost(), address.getPort()));
                         }
                         channel.pipeline().addLast(new HttpClientCodec(DECODER, false, false), connection);
                     }
@@ -120,7 +165,7 @@ final class LoopPools {
         });
     }
 
-    private SslHandler tlsHandler(Channel channel, String host, int port) {
+    private SslHandler tlsHandler(SslContext tls, Channel channel, String host, int port) {
         SslHandler handler = tls.newHandler(channel.alloc(), host, port);
         if (verifyHostname) {
             SSLEngine engine = handler.engine();

@@ -29,6 +29,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -55,15 +56,25 @@ public final class NettyTransport implements BackendTransport, AutoCloseable {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
-    /** For production: the JDK's trust store, and host names checked against certificates. */
+    /**
+     * For production: the JDK's trust store, and host names checked against certificates. The
+     * TLS context is built by the first https connection (reading the trust store took about
+     * 40 ms of CPU, which the first request paid even with plain-http pools only).
+     */
     public NettyTransport(EventLoopGroup loops, ChannelFactory<? extends Channel> channels, NettySettings settings,
             OpenTelemetry openTelemetry) {
-        this(loops, channels, settings, defaultTls(), true, openTelemetry);
+        this(loops, channels, settings, NettyTransport::defaultTls, true, openTelemetry);
     }
 
     /** With the given TLS context, e.g. one trusting a test server's self-signed certificate. */
     public NettyTransport(EventLoopGroup loops, ChannelFactory<? extends Channel> channels, NettySettings settings,
             SslContext tls, boolean verifyHostname, OpenTelemetry openTelemetry) {
+        this(loops, channels, settings, () -> tls, verifyHostname, openTelemetry);
+    }
+
+    /** With the TLS context {@code tls} makes, asked once, off the event loops, by the first https connection. */
+    NettyTransport(EventLoopGroup loops, ChannelFactory<? extends Channel> channels, NettySettings settings,
+            Supplier<SslContext> tls, boolean verifyHostname, OpenTelemetry openTelemetry) {
         this.loops = loops;
         this.pools = new LoopPools(channels, settings, tls, verifyHostname);
         this.settings = settings;
