@@ -28,5 +28,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["/ap
 # Same jar path and JVM settings as the training run (the AOT cache checks the class path).
 # JVM settings for a small box (GC, heap, event loops) come from /app/jvm.options
 # (gateway/src/image/jvm.options); mount another file there to change them. Migrations run as a
-# separate job: `docker run gateway migrate`.
-ENTRYPOINT ["java", "@/app/jvm.options", "-XX:AOTCache=/app/gateway.aot", "-jar", "/app/gateway-production.jar"]
+# separate job: `docker run gateway migrate`. /app/jit-directives.json keeps C2 off code that runs
+# only at start (gateway/src/image/jit-directives.json; the README's Deploy section says why).
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=/app/jit-directives.json", \
+            "-XX:AOTCache=/app/gateway.aot", "-jar", "/app/gateway-production.jar"]

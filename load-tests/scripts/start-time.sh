@@ -29,7 +29,9 @@
 #            cache does not: aot-train.sh says why)
 #   train:N  with aot: the training run makes N rounds of requests instead of 20 (more methods
 #            reach the profile the cache keeps, JEP 515)
-#   image    jdk25+nomig+opts+aot: the image's start
+#   image    jdk25+nomig+opts+aot and the image's JIT directives (gateway/src/image/jit-directives.json):
+#            the image's start
+#   nodirectives  after image: without the JIT directives (the lever's share)
 #   prod     nothing more: the production jar on the default java
 # Default variants: today prod prod+nomig jdk25+nomig jdk25+nomig+aot image, each lever added
 # in turn (about 5 minutes on a quiet box; -n 3 for about 3).
@@ -46,6 +48,7 @@ mkdir -p "$RUN_DIR"
 trap stack_stop_all EXIT INT TERM
 JAVA17="${JAVA17:-java}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
+JIT_DIRECTIVES=(-XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/gateway/src/image/jit-directives.json")
 JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
 PROD_JAR="$ROOT/gateway/target/gateway-production.jar"
 
@@ -71,7 +74,11 @@ variant_setup() {
       d:*) V_ARGS+=("-D${word#d:}") ;;
       train:*) V_TRAIN=${word#train:} ;;
       profiles) V_PROFILES=1 ;;
-      image) V_JAVA=$JAVA25 V_AOT=1; V_ENV+=(GATEWAY_MIGRATE_ON_START=false); V_ARGS+=("@$ROOT/gateway/src/image/jvm.options") ;;
+      image) V_JAVA=$JAVA25 V_AOT=1; V_ENV+=(GATEWAY_MIGRATE_ON_START=false)
+        V_ARGS+=("@$ROOT/gateway/src/image/jvm.options" "${JIT_DIRECTIVES[@]}") ;;
+      nodirectives) local kept=() arg
+        for arg in "${V_ARGS[@]}"; do [[ $arg == -XX:CompilerDirectivesFile=* ]] || kept+=("$arg"); done
+        V_ARGS=("${kept[@]}") ;;
       *) echo "unknown word '$word' in variant '$1'" >&2; exit 2 ;;
     esac
   done

@@ -13,13 +13,13 @@ source "$ROOT/load-tests/scripts/gateway-stack.sh"
 source "$ROOT/load-tests/scripts/aot-train.sh"
 RUN_DIR="$(mktemp -d /tmp/gw-image.XXXXXX)"
 # The image's JVM settings, for the training run too: the cache is made by the JVM that will use it.
-GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-@$OUT/jvm.options}"
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-@$OUT/jvm.options -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$OUT/jit-directives.json}"
 trap stack_stop_all EXIT INT TERM
 
 stack_build
 rm -f "$OUT"/gateway-production.jar "$OUT"/gateway.aot
 cp "$ROOT/gateway/target/gateway-production.jar" "$ROOT/gateway/src/image/healthcheck.sh" \
-  "$ROOT/gateway/src/image/jvm.options" "$OUT/"
+  "$ROOT/gateway/src/image/jvm.options" "$ROOT/gateway/src/image/jit-directives.json" "$OUT/"
 bytes=$(stat -c %s "$OUT/gateway-production.jar")
 log "production artifact $OUT/gateway-production.jar: $((bytes / 1024 / 1024)) MB ($bytes bytes)"
 if [ "$bytes" -gt $((47 * 1024 * 1024)) ]; then
