@@ -13,6 +13,7 @@ import io.lettuce.core.pubsub.PubSubEndpoint;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnectionImpl;
 import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
 import io.lettuce.core.resource.ClientResources;
+import io.micronaut.core.util.SupplierUtil;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -46,7 +47,8 @@ public final class LazySyncRedisClient extends RedisClient {
 
     private static final class Connection<K, V> extends StatefulRedisConnectionImpl<K, V> {
 
-        private final Once<RedisCommands<K, V>> lazySync = new Once<>();
+        private final Supplier<RedisCommands<K, V>> lazySync =
+                SupplierUtil.memoized(() -> syncHandler(async(), RedisCommands.class, RedisClusterCommands.class));
 
         Connection(RedisChannelWriter writer, PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout,
                 Supplier<JsonParser> parser) {
@@ -60,13 +62,14 @@ public final class LazySyncRedisClient extends RedisClient {
 
         @Override
         public RedisCommands<K, V> sync() {
-            return lazySync.get(() -> syncHandler(async(), RedisCommands.class, RedisClusterCommands.class));
+            return lazySync.get();
         }
     }
 
     private static final class PubSubConnection<K, V> extends StatefulRedisPubSubConnectionImpl<K, V> {
 
-        private final Once<RedisPubSubCommands<K, V>> lazySync = new Once<>();
+        private final Supplier<RedisPubSubCommands<K, V>> lazySync =
+                SupplierUtil.memoized(() -> syncHandler(async(), RedisPubSubCommands.class));
 
         PubSubConnection(PubSubEndpoint<K, V> endpoint, RedisChannelWriter writer, RedisCodec<K, V> codec,
                 Duration timeout) {
@@ -80,27 +83,7 @@ public final class LazySyncRedisClient extends RedisClient {
 
         @Override
         public RedisPubSubCommands<K, V> sync() {
-            return lazySync.get(() -> syncHandler(async(), RedisPubSubCommands.class));
-        }
-    }
-
-    /** Made by the first caller; later callers, on any thread, get the same one. */
-    private static final class Once<T> {
-
-        private volatile T value;
-
-        T get(Supplier<T> make) {
-            T made = value;
-            if (made == null) {
-                synchronized (this) {
-                    made = value;
-                    if (made == null) {
-                        made = make.get();
-                        value = made;
-                    }
-                }
-            }
-            return made;
+            return lazySync.get();
         }
     }
 }

@@ -1,7 +1,7 @@
 package ai.factory.gateway.accounting.flush;
 
-import io.lettuce.core.XTrimArgs;
 import ai.factory.gateway.redis.RedisStore;
+import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.models.stream.PendingMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
