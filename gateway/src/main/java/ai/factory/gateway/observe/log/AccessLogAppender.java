@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * writer (a futex call on the loop, a thread switch and a write for one line).
  *
  * <p>logback's {@code AsyncAppender} does the same but drops silently and never flushes a
- * buffered child; this one is configured the same way in logback.xml.
+ * buffered child; this one is set up in {@link LogConfigurator}.
  */
 public class AccessLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         implements AppenderAttachable<ILoggingEvent> {

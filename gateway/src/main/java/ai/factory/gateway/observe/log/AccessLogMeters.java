@@ -43,7 +43,7 @@ public class AccessLogMeters {
         }
     }
 
-    /** The buffer logback.xml puts in front of {@value AccessLogObserver#LOGGER}, if logback is the backend. */
+    /** The buffer LogConfigurator puts in front of {@value AccessLogObserver#LOGGER}, if logback is the backend. */
     static Optional<AccessLogAppender> find() {
         if (!(LoggerFactory.getLogger(AccessLogObserver.LOGGER) instanceof Logger logger)) {
             return Optional.empty();

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One JSON line per request on the {@value #LOGGER} logger: who, what, how it ended, how long,
  * how many tokens. Built from the usage event, which holds no prompt or completion text, so the
- * log never does either. logback.xml sends this logger through an asynchronous, never-blocking
+ * log never does either. LogConfigurator sends this logger through an asynchronous, never-blocking
  * appender with a bare {@code %msg} pattern, so each line is pure JSON for a log shipper.
  */
 @Singleton
