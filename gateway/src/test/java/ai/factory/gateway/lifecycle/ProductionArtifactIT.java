@@ -7,12 +7,17 @@ import ai.factory.emulator.Emulator;
 import ai.factory.emulator.EmulatorConfig;
 import ai.factory.gateway.support.TestServers;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -41,6 +46,34 @@ class ProductionArtifactIT {
         assertEquals(List.of(), local);
         assertTrue(names.contains("ai/factory/gateway/Application.class"));
         assertTrue(names.contains("io/lettuce/core/RedisClient.class"));
+    }
+
+    @Test
+    void each_jar_carries_an_index_naming_exactly_its_service_entries() throws IOException {
+        for (Path jar : List.of(GatewayProcess.PRODUCTION_JAR, Path.of("target", "gateway.jar"))) {
+            Map<String, List<String>> expected = new TreeMap<>();
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                for (ZipEntry entry : zip.stream().filter(e -> !e.isDirectory()).toList()) {
+                    String[] parts = entry.getName().split("/");
+                    if (parts.length == 4 && entry.getName().startsWith("META-INF/micronaut/")) {
+                        expected.computeIfAbsent(parts[2], s -> new ArrayList<>()).add(parts[3]);
+                    } else if (parts.length == 3 && entry.getName().startsWith("META-INF/services/")) {
+                        for (String line : new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                            String type = line.replaceAll("#.*", "").strip();
+                            if (!type.isEmpty()) {
+                                expected.computeIfAbsent(parts[2], s -> new ArrayList<>()).add(type);
+                            }
+                        }
+                    }
+                }
+            }
+            expected.replaceAll((service, classes) -> classes.stream().distinct().sorted().toList());
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+                Map<String, List<String>> index = ServiceIndex.read(loader).orElseThrow(() -> new AssertionError("no index in " + jar));
+                assertEquals(expected, index, jar.toString());
+            }
+            assertTrue(expected.get("io.micronaut.inject.BeanDefinitionReference").size() > 500, "bean definitions in " + jar);
+        }
     }
 
     @Test
