@@ -1,5 +1,6 @@
 package ai.factory.gateway;
 
+import ai.factory.gateway.lifecycle.JarResourceLoader;
 import ai.factory.gateway.lifecycle.MigrateCommand;
 import ai.factory.gateway.lifecycle.StartupPreloads;
 import ai.factory.gateway.local.LocalStack;
@@ -42,7 +43,7 @@ public final class Application {
             System.exit(2);
             return;
         }
-        Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(stack.properties());
+        Micronaut micronaut = JarResourceLoader.build(args).mainClass(Application.class).properties(stack.properties());
         if (stack.isLocal()) {
             micronaut.environments("local");
         }
