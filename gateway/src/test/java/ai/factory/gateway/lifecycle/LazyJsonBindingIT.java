@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.factory.emulator.EmulatorConfig;
+import ai.factory.gateway.support.Admin;
 import ai.factory.gateway.support.Bodies;
 import ai.factory.gateway.support.GatewayApp;
 import ai.factory.gateway.support.GatewayFixture;
@@ -49,9 +50,7 @@ class LazyJsonBindingIT {
         assertEquals(200, chat.statusCode(), chat.body());
 
         // An admin route with a bound record body, first called here.
-        HttpResponse<String> created = app.send(java.net.http.HttpRequest.newBuilder(app.uri("/admin/tenants"))
-                .header("authorization", "Bearer " + GatewayApp.ADMIN_TOKEN).header("content-type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id\":\"lazy\",\"name\":\"Lazy\"}")).build());
+        HttpResponse<String> created = Admin.call(app, "POST", "/admin/tenants", "{\"id\":\"lazy\",\"name\":\"Lazy\"}");
         assertEquals(201, created.statusCode(), created.body());
         JsonNode tenant = JSON.readTree(created.body());
         assertEquals("lazy", tenant.at("/id").asText(), created.body());
