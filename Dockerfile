@@ -30,5 +30,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["/ap
 # (gateway/src/image/jvm.options); mount another file there to change them. Migrations run as a
 # separate job: `docker run gateway migrate`. /app/jit-directives.json keeps C2 off code that runs
 # only at start (gateway/src/image/jit-directives.json; the README's Deploy section says why).
+# -XX:-AOTAdapterCaching: JDK 25.0.3 warns at every start that an adapter stored in the AOT cache
+# does not link ("Failed to link AdapterHandlerEntry"); without the adapters in the cache the
+# warning goes and the start is the same (1,486 against 1,492 ms, median of 9).
 ENTRYPOINT ["java", "@/app/jvm.options", "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=/app/jit-directives.json", \
-            "-XX:AOTCache=/app/gateway.aot", "-jar", "/app/gateway-production.jar"]
+            "-XX:-AOTAdapterCaching", "-XX:AOTCache=/app/gateway.aot", "-jar", "/app/gateway-production.jar"]

@@ -10,6 +10,9 @@
 # load-tests/results/start-time-2026-11-30-0336.md; the word `profiles` keeps them). The JIT
 # still compiles what the running gateway makes hot.
 # AOT_PROFILES=1 keeps them.
+# Nor does it keep the call adapters (-XX:-AOTAdapterCaching, the image's ENTRYPOINT passes it too):
+# with them JDK 25.0.3 warned at every start that one does not link, and the start was the same
+# without them (load-tests/results/start-time-2026-11-30-0731.md).
 aot_train() {
   local java=$1 jar=$2 out=$3 pools=$4 port
   port=$(free_port)
@@ -17,7 +20,7 @@ aot_train() {
     DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD= \
     REDIS_URI="redis://127.0.0.1:$REDIS_PORT" MICRONAUT_CONFIG_FILES="$pools" GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" \
     GATEWAY_MIGRATE_ON_START=false GATEWAY_PORT="$port" \
-    "$java" ${GATEWAY_JAVA_OPTS:-} $(aot_profile_flags) -XX:AOTCacheOutput="$out" -jar "$jar" >"$RUN_DIR/aot-train.log" 2>&1) &
+    "$java" ${GATEWAY_JAVA_OPTS:-} $(aot_train_flags) -XX:AOTCacheOutput="$out" -jar "$jar" >"$RUN_DIR/aot-train.log" 2>&1) &
   local pid=$!
   wait_http "http://127.0.0.1:$port/health/readiness" 180 || { tail -30 "$RUN_DIR/aot-train.log" >&2; return 1; }
   local body
@@ -36,6 +39,7 @@ aot_train() {
   log "AOT cache $out: $(du -h "$out" | cut -f1)"
 }
 
-aot_profile_flags() {
-  [ "${AOT_PROFILES:-0}" = 1 ] || echo "-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+aot_train_flags() {
+  echo "-XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching"
+  [ "${AOT_PROFILES:-0}" = 1 ] || echo "-XX:-AOTRecordTraining"
 }

@@ -29,7 +29,8 @@
 #            cache does not: aot-train.sh says why)
 #   train:N  with aot: the training run makes N rounds of requests instead of 20 (more methods
 #            reach the profile the cache keeps, JEP 515)
-#   image    jdk25+nomig+opts+aot and the image's JIT directives (gateway/src/image/jit-directives.json):
+#   image    jdk25+nomig+opts+aot and the image's JIT directives (gateway/src/image/jit-directives.json)
+#            and -XX:-AOTAdapterCaching (as the Dockerfile's ENTRYPOINT):
 #            the image's start
 #   nodirectives  after image: without the JIT directives (the lever's share)
 #   prod     nothing more: the production jar on the default java
@@ -48,7 +49,7 @@ mkdir -p "$RUN_DIR"
 trap stack_stop_all EXIT INT TERM
 JAVA17="${JAVA17:-java}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
-JIT_DIRECTIVES=(-XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/gateway/src/image/jit-directives.json")
+JIT_DIRECTIVES=(-XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/gateway/src/image/jit-directives.json" -XX:-AOTAdapterCaching)
 JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
 PROD_JAR="$ROOT/gateway/target/gateway-production.jar"
 
