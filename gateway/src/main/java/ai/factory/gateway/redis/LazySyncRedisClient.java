@@ -45,7 +45,7 @@ public final class LazySyncRedisClient extends RedisClient {
         return new PubSubConnection<>(endpoint, writer, codec, timeout);
     }
 
-    private static final class Connection<K, V> extends StatefulRedisConnectionImpl<K, V> {
+    static final class Connection<K, V> extends StatefulRedisConnectionImpl<K, V> {
 
         private final Supplier<RedisCommands<K, V>> lazySync =
                 SupplierUtil.memoized(() -> syncHandler(async(), RedisCommands.class, RedisClusterCommands.class));

@@ -67,6 +67,11 @@ public abstract class RedisTopologyContract {
 
     protected abstract boolean isCluster();
 
+    /** The first of the two instances. */
+    protected GatewayApp app() {
+        return first;
+    }
+
     @BeforeAll
     void start() {
         emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build());
