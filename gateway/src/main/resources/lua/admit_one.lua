@@ -109,9 +109,15 @@ local function admit_one(keys, ko, args, ao, last, now)
     return math.max(0, math.min(limits[i], v + refill))
   end
 
+  -- Capped at the window: a limit whose product with the window passes 2^53 loses its last digit
+  -- in these doubles, and an empty bucket's wait came out a millisecond past the window.
+  local function wait_ms(i, amount)
+    return math.min(windows[i], math.ceil(amount * windows[i] / limits[i]))
+  end
+
   local function reset_ms(i, level)
     if limits[i] == 0 then return windows[i] end
-    return math.ceil((limits[i] - level) * windows[i] / limits[i])
+    return wait_ms(i, limits[i] - level)
   end
 
   local cached = false
@@ -132,7 +138,7 @@ local function admit_one(keys, ko, args, ao, last, now)
       if applies and level < costs[i] then
         failed = i
         if costs[i] > limits[i] then retry = -1
-        else retry = math.ceil((costs[i] - level) * windows[i] / limits[i]) end
+        else retry = wait_ms(i, costs[i] - level) end
         break
       end
     elseif k == 'lease' then

@@ -19,7 +19,8 @@ for i = 1, #KEYS do
     if v ~= nil and ts ~= nil then level = math.min(limit, v + (now - ts) * limit / window) end
     level = math.max(0, level)
     used = math.ceil(limit - level)
-    reset = math.ceil((limit - level) * window / limit)
+    -- Capped at the window, as admit_one.lua's: past 2^53 the product loses its last digit.
+    reset = math.min(window, math.ceil((limit - level) * window / limit))
   elseif kind == 'lease' then
     used = redis.call('ZCOUNT', KEYS[i], '(' .. now, '+inf')
     local oldest = redis.call('ZRANGEBYSCORE', KEYS[i], '(' .. now, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -78,6 +79,31 @@ abstract class AdmissionScriptProperties {
         assertTrue(nextRetry >= -1 && nextRetry <= WINDOW, "retry of the next request " + nextRetry);
         long reset = ((Number) next.get(5)).longValue();
         assertTrue(reset >= 0 && reset <= WINDOW, "reset " + reset);
+    }
+
+    /**
+     * Found by the property above on a cluster run: a limit whose product with the window passes
+     * 2^53 loses its last digit in the scripts' doubles, and an empty bucket's reset came out one
+     * millisecond past the window. The bucket is left empty with its last refill "later" than
+     * now, so no refill blurs the case.
+     */
+    @Example
+    void an_empty_buckets_reset_and_retry_never_pass_the_window_whatever_the_limit() throws Exception {
+        RedisStore store = store();
+        LimiterScripts scripts = new LimiterScripts(store);
+        String tenant = "reset-" + UUID.randomUUID();
+        String prefix = store.keys().limiter(tenant);
+        long limit = 4_803_840_099_385L;
+        store.async().hset(prefix + ":t", Map.of("tpm", "0", "tpm:t", "9000000000000000")).get();
+        List<Bucket> buckets = List.of(new Bucket(BucketKind.TOKENS, prefix + ":t:tpm", limit, WINDOW, limit, "tokens"));
+
+        List<Object> reply = scripts.admit(tenant, buckets, "req-" + UUID.randomUUID(), null, WINDOW).get();
+
+        assertEquals(0L, ((Number) reply.get(0)).longValue(), "refused: the bucket is empty");
+        long retry = ((Number) reply.get(2)).longValue();
+        long reset = ((Number) reply.get(5)).longValue();
+        assertEquals(WINDOW, retry, "a full bucket's worth takes exactly one window");
+        assertEquals(WINDOW, reset, "an empty bucket is full again after exactly one window");
     }
 
     /** A counter never written (nothing reserved, nothing used) is zero. */
