@@ -16,8 +16,11 @@
 #   aot      jdk25 with a JDK AOT cache (JEP 483/514/515) trained for this variant (same jar and
 #            JVM options) by a run that served requests, as the image build does
 #   opts     @gateway/src/image/jvm.options (the image's JVM settings)
+#   options:PATH  with opts or image: that file instead of the image's jvm.options (for example
+#            the previous commit's, to measure a settings change side by side)
 #   serial   -XX:+UseSerialGC
-#   c1       -XX:TieredStopAtLevel=1 (C1 only: costs steady-state throughput; a start figure only)
+#   c1       -XX:TieredStopAtLevel=1 (C1 only: the cold-start JIT an operator may choose through
+#            JDK_JAVA_OPTIONS; it costs about three times the CPU per request once warm)
 #   noperf   -XX:-UsePerfData (no hsperfdata file; jstat and jcmd's counters then see nothing)
 #   xx:FLAG  -XX:FLAG, for a flag candidate without a word of its own (xx:TieredCompileTaskTimeout=10;
 #            '+' joins words, so xx: takes only -Flag and Flag=value forms)
@@ -56,7 +59,8 @@ PROD_JAR="$ROOT/gateway/target/gateway-production.jar"
 # variant_setup NAME: sets V_JAVA, V_JAR, V_ENV (array), V_ARGS (array), V_AOT (0/1), V_TRAIN (rounds).
 variant_setup() {
   V_JAVA=$JAVA17 V_JAR=$PROD_JAR V_AOT=0 V_TRAIN=20 V_PROFILES=0 V_ENV=() V_ARGS=()
-  local word
+  local word options="$ROOT/gateway/src/image/jvm.options"
+  for word in ${1//+/ }; do [[ $word != options:* ]] || options=${word#options:}; done
   for word in ${1//+/ }; do
     case $word in
       prod) ;;
@@ -65,7 +69,8 @@ variant_setup() {
       nomig) V_ENV+=(GATEWAY_MIGRATE_ON_START=false) ;;
       jdk25) V_JAVA=$JAVA25 ;;
       aot) V_JAVA=$JAVA25 V_AOT=1 ;;
-      opts) V_ARGS+=("@$ROOT/gateway/src/image/jvm.options") ;;
+      opts) V_ARGS+=("@$options") ;;
+      options:*) ;;
       serial) V_ARGS+=(-XX:+UseSerialGC) ;;
       c1) V_ARGS+=(-XX:TieredStopAtLevel=1) ;;
       noperf) V_ARGS+=(-XX:-UsePerfData) ;;
@@ -76,7 +81,7 @@ variant_setup() {
       train:*) V_TRAIN=${word#train:} ;;
       profiles) V_PROFILES=1 ;;
       image) V_JAVA=$JAVA25 V_AOT=1; V_ENV+=(GATEWAY_MIGRATE_ON_START=false)
-        V_ARGS+=("@$ROOT/gateway/src/image/jvm.options" "${JIT_DIRECTIVES[@]}") ;;
+        V_ARGS+=("@$options" "${JIT_DIRECTIVES[@]}") ;;
       nodirectives) local kept=() arg
         for arg in "${V_ARGS[@]}"; do [[ $arg == -XX:CompilerDirectivesFile=* ]] || kept+=("$arg"); done
         V_ARGS=("${kept[@]}") ;;

@@ -119,7 +119,10 @@ resource "kubernetes_manifest" "gateway" {
             env = concat(local.container_env, [
               # Migrations ran in the Job above; the server's start does not wait for them.
               { name = "GATEWAY_MIGRATE_ON_START", value = "false" },
-            ])
+              ],
+              # The java launcher reads JDK_JAVA_OPTIONS: C1 only starts sooner and costs CPU once warm.
+              var.gateway_jit == "cold-start" ? [{ name = "JDK_JAVA_OPTIONS", value = "-XX:TieredStopAtLevel=1" }] : [],
+            )
             resources = {
               requests = { cpu = var.gateway_cpu, memory = var.gateway_memory }
               limits   = { memory = var.gateway_memory }

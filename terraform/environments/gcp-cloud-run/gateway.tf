@@ -59,7 +59,10 @@ resource "google_cloud_run_v2_service" "gateway" {
         for_each = merge(local.gateway_env, {
           # Migrations ran in the Cloud Run job; the server's start does not wait for them.
           GATEWAY_MIGRATE_ON_START = "false"
-        })
+          },
+          # The java launcher reads JDK_JAVA_OPTIONS: C1 only starts sooner and costs CPU once warm.
+          var.jit == "cold-start" ? { JDK_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1" } : {},
+        )
         content {
           name  = env.key
           value = env.value

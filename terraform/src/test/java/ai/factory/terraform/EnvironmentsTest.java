@@ -26,6 +26,8 @@ class EnvironmentsTest {
     static final Pattern IMAGE = Pattern.compile("(?m)^\\s*image\\s*=\\s*(\\S+)\\s*$");
     static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9_]*$");
     static final Pattern EXPANSION = Pattern.compile("\\$\\(([A-Z][A-Z0-9_]*)\\)");
+    static final Pattern COLD_START = Pattern.compile(
+            "var\\.(\\w+) == \"cold-start\" \\? \\[?\\{ ?(?:name = \"JDK_JAVA_OPTIONS\", value|JDK_JAVA_OPTIONS) = \"-XX:TieredStopAtLevel=1\" ?\\}");
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> merged(String environment, String type) {
@@ -101,6 +103,27 @@ class EnvironmentsTest {
         unknown.removeAll(read);
         assertTrue(given.size() >= 5, "found only " + given);
         assertEquals(Set.of(), unknown, environment + " sets variables the gateway never reads");
+    }
+
+    /**
+     * C1 only (the cold-start JIT) is an operator's choice, never the default: it starts about a
+     * third of a second sooner on 2 cores and costs about three times the CPU per request once warm.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ai-factory", "gcp-cloud-run"})
+    @SuppressWarnings("unchecked")
+    void gives_the_cold_start_jit_only_when_chosen(String environment) {
+        String name = environment.equals("ai-factory") ? "gateway_jit" : "jit";
+        Map<String, Object> variable = (Map<String, Object>) merged(environment, "variable").get(name);
+        assertTrue(variable != null, environment + " has no " + name + " variable");
+        assertEquals("throughput", variable.get("default"));
+        String validation = String.valueOf(variable.get("validation"));
+        assertTrue(validation.contains("throughput") && validation.contains("cold-start"), validation);
+        Matcher given = COLD_START.matcher(allText(environment));
+        assertTrue(given.find(), environment + " does not set JDK_JAVA_OPTIONS when var." + name + " is cold-start");
+        assertEquals(name, given.group(1));
+        assertFalse(given.find(), environment + " sets JDK_JAVA_OPTIONS twice");
+        assertTrue(GatewayReads.variables().contains("JDK_JAVA_OPTIONS"), "the README's configuration table lacks it");
     }
 
     @org.junit.jupiter.api.Test

@@ -113,4 +113,32 @@ class ProductionArtifactIT {
             }
         }
     }
+
+    /**
+     * The image's JVM settings (src/image/jvm.options) with the cold-start JIT an operator may
+     * choose through JDK_JAVA_OPTIONS (README, Deploy): both take effect, and the gateway serves.
+     */
+    @Test
+    void serves_with_the_images_jvm_options_and_the_cold_start_jit_from_the_environment() throws Exception {
+        String database = TestServers.newDatabaseUrl();
+        try (Emulator emulator = Emulator.start(EmulatorConfig.profile("fast").toBuilder().port(0).build())) {
+            Path pools = GatewayProcess.poolsFile(emulator.baseUrl(), Map.of());
+            String options = "@" + Path.of("src", "image", "jvm.options").toAbsolutePath();
+            try (GatewayProcess gateway = GatewayProcess.start(GatewayProcess.PRODUCTION_JAR, database, pools,
+                    Map.of("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1"), options, "-XX:+PrintFlagsFinal")) {
+                gateway.awaitOk("/health/readiness", Duration.ofSeconds(90));
+                String key = gateway.newKey("acme");
+                HttpResponse<String> chat = gateway.post("/v1/chat/completions", key,
+                        "{\"model\":\"chat-default\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertEquals(200, chat.statusCode(), chat.body());
+                String log = gateway.logText();
+                assertTrue(log.contains("Picked up JDK_JAVA_OPTIONS: -XX:TieredStopAtLevel=1"), log);
+                for (String flag : List.of("TieredStopAtLevel += 1 ", "UseParallelGC += true ", "MaxHeapSize += 536870912 ",
+                        "MaxNewSize += 268435456 ", "MetaspaceSize += 134217728 ", "ReservedCodeCacheSize += 251658240 ")) {
+                    assertTrue(java.util.regex.Pattern.compile(flag).matcher(log).find(), flag + " not in effect");
+                }
+                assertEquals(143, gateway.terminate(Duration.ofSeconds(60)), gateway.logText());
+            }
+        }
+    }
 }
