@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,6 +21,7 @@ public final class JsonBodyErrors {
     private static final String DUPLICATE = "Duplicate field '";
     private static final int ECHOED = 64;
     private static final int PATH_ECHOED = 200;
+    private static final String SHAPE = "request body does not have the expected shape";
 
     private JsonBodyErrors() {
     }
@@ -30,7 +33,55 @@ public final class JsonBodyErrors {
             return null;
         }
         GatewayError twice = duplicate(json);
-        return twice != null ? twice : GatewayError.invalidRequest(null, "request body is not valid JSON: " + json.getOriginalMessage());
+        if (twice != null) {
+            return twice;
+        }
+        if (json instanceof JsonMappingException mapping) {
+            return shape(mapping);
+        }
+        // A parser's message names no class; its location is the parser's own (line, column).
+        return GatewayError.invalidRequest(null, "request body is not valid JSON: " + json.getOriginalMessage());
+    }
+
+    /** The 400 for a body that is a JSON value of another kind where an object is bound. */
+    public static GatewayError notAnObject() {
+        return GatewayError.invalidRequest(null, SHAPE + ": expected an object");
+    }
+
+    /**
+     * Valid JSON of the wrong shape for the bound type, as the JSON path and the kind of value
+     * expected: Jackson's own message names the gateway's classes, which stay out of responses.
+     */
+    private static GatewayError shape(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(printable(ref.getFieldName()));
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        String at = path.length() == 0 ? "" : " at '" + path + "'";
+        Class<?> expected = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        String kind = expected == null ? "" : ": expected " + kind(expected);
+        return GatewayError.invalidRequest(path.length() == 0 ? null : path.toString(),
+                SHAPE + at + kind);
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return type.isEnum() ? "one of the allowed values" : "an object";
     }
 
     /** The 400 for a body that could not be read as JSON. */
@@ -98,12 +149,18 @@ public final class JsonBodyErrors {
         return printable.length() > ECHOED ? printable.substring(0, ECHOED) : printable;
     }
 
+    /**
+     * The innermost JSON failure among the causes: binding wraps the parser's refusal (a key sent
+     * twice, a control character) in a mapping exception, and the parser's is the one to report.
+     */
     private static JsonProcessingException find(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        JsonProcessingException found = null;
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 32; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof JsonProcessingException json) {
-                return json;
+                found = json;
             }
         }
-        return null;
+        return found;
     }
 }

@@ -117,6 +117,39 @@ class AdminApiIT {
         assertEquals("expires_at", JSON.readTree(response.body()).at("/error/param").asText());
     }
 
+    /**
+     * A body Jackson refuses gets the OpenAI routes' wording, never the framework's binding message
+     * (which named the gateway's classes and echoed nothing useful).
+     */
+    @Test
+    void malformed_admin_bodies_are_named_as_json_errors() throws Exception {
+        String token = GatewayApp.ADMIN_TOKEN;
+        String[][] cases = {
+            {"{\"id\":\"a\u0001b\",\"name\":\"x\"}", "request body is not valid JSON: Illegal unquoted character", null},
+            {"{\"id\":\"dup\",\"id\":\"dup2\"}", "'id' appears more than once in the request body", "id"},
+            {"{\"id\":", "request body is not valid JSON: ", null},
+            {"[1,2]", "request body does not have the expected shape: expected an object", null},
+            {"5", "request body does not have the expected shape: expected an object", null},
+            {"\"globex\"", "request body does not have the expected shape: expected an object", null},
+            {"{\"id\":\"shape\",\"name\":{\"a\":1}}", "request body does not have the expected shape at 'name': expected a string", "name"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> response = admin("POST", "/admin/tenants", c[0], token);
+            assertEquals(400, response.statusCode(), c[0] + " -> " + response.body());
+            JsonNode error = JSON.readTree(response.body()).get("error");
+            assertEquals("invalid_request_error", error.get("type").asText(), response.body());
+            assertTrue(error.get("message").asText().startsWith(c[1]), c[0] + " -> " + response.body());
+            assertFalse(response.body().contains("Failed to convert") || response.body().contains("ai.factory"), response.body());
+            assertFalse(response.body().contains("\\u0001"), "echoed the control character: " + response.body());
+            if (c[2] != null) {
+                assertEquals(c[2], error.get("param").asText(), response.body());
+            }
+        }
+        for (String id : new String[] {"dup", "shape"}) {
+            assertEquals(404, admin("GET", "/admin/tenants/" + id, null, token).statusCode(), "a refused body made " + id);
+        }
+    }
+
     private static List<String> names(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

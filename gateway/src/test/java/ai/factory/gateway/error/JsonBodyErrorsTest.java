@@ -88,4 +88,34 @@ class JsonBodyErrorsTest {
             throw new AssertionError(e);
         }
     }
+
+    record Named(String name, int count) {
+    }
+
+    record Outer(Map<String, Object> inner) {
+    }
+
+    private static IOException bindRefusal(String body, Class<?> type) {
+        return assertThrows(IOException.class, () -> STRICT.readValue(body, type));
+    }
+
+    @Test
+    void a_key_sent_twice_inside_a_bound_body_is_still_named_with_its_path() {
+        IOException wrapped = bindRefusal("{\"inner\":{\"x\":1,\"x\":2}}", Outer.class);
+        GatewayError error = JsonBodyErrors.of(wrapped);
+        assertEquals("inner.x", error.param(), error.getMessage());
+        assertEquals("'x' appears more than once in the request body (at inner.x)", error.getMessage());
+    }
+
+    @Test
+    void valid_json_of_the_wrong_shape_names_the_path_and_the_kind_but_no_class() {
+        GatewayError field = JsonBodyErrors.of(bindRefusal("{\"name\":[1]}", Named.class));
+        assertEquals("name", field.param());
+        assertEquals("request body does not have the expected shape at 'name': expected a string", field.getMessage());
+        GatewayError number = JsonBodyErrors.of(bindRefusal("{\"count\":\"many\"}", Named.class));
+        assertEquals("request body does not have the expected shape at 'count': expected a number", number.getMessage());
+        GatewayError root = JsonBodyErrors.of(bindRefusal("[1]", Named.class));
+        assertNull(root.param());
+        assertEquals("request body does not have the expected shape: expected an object", root.getMessage());
+    }
 }
