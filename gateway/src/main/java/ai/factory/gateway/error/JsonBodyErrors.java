@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 
 /**
@@ -61,11 +62,12 @@ public final class JsonBodyErrors {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        String at = path.length() == 0 ? "" : " at '" + path + "'";
+        // Each key is cut already; a deep body still makes a long path, cut as a duplicate's is.
+        String where = path.length() > PATH_ECHOED ? path.substring(0, PATH_ECHOED) : path.toString();
+        String at = where.isEmpty() ? "" : " at '" + where + "'";
         Class<?> expected = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         String kind = expected == null ? "" : ": expected " + kind(expected);
-        return GatewayError.invalidRequest(path.length() == 0 ? null : path.toString(),
-                SHAPE + at + kind);
+        return GatewayError.invalidRequest(where.isEmpty() ? null : where, SHAPE + at + kind);
     }
 
     private static String kind(Class<?> type) {
@@ -78,7 +80,7 @@ public final class JsonBodyErrors {
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
         }
-        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "an array";
         }
         return type.isEnum() ? "one of the allowed values" : "an object";

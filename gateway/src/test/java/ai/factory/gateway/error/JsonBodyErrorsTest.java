@@ -118,4 +118,22 @@ class JsonBodyErrorsTest {
         assertNull(root.param());
         assertEquals("request body does not have the expected shape: expected an object", root.getMessage());
     }
+
+    record Tree(Map<String, Tree> kids, String name) {
+    }
+
+    @Test
+    void a_long_path_to_the_wrong_value_is_cut_as_a_duplicates_is() {
+        String key = "k".repeat(5000);
+        StringBuilder body = new StringBuilder();
+        for (int level = 0; level < 6; level++) {
+            body.append("{\"kids\":{\"").append(key).append(level).append("\":");
+        }
+        body.append("{\"name\":{}}").append("}}".repeat(6));
+        GatewayError error = JsonBodyErrors.of(bindRefusal(body.toString(), Tree.class));
+        assertEquals(200, error.param().length(), error.param());
+        assertTrue(error.param().startsWith("kids." + "k".repeat(64) + ".kids."), error.param());
+        assertTrue(error.getMessage().length() < 300, error.getMessage());
+        assertTrue(error.getMessage().endsWith("': expected a string"), error.getMessage());
+    }
 }
